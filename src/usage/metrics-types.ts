@@ -24,8 +24,8 @@ export interface Metrics {
   windowLimit: LimitEstimate;
   days: DaySummary[];
   month: MonthSummary;
-  /** Model mix in the active window and in the month. */
-  models: { window: ModelShare[]; month: ModelShare[] };
+  /** Model mix by family in the active window and in the month, and by model id in the month. */
+  models: { window: ModelShare[]; month: ModelShare[]; monthByModel: ModelShare[] };
   /** Sessions of the loaded period, most recent activity first. */
   sessions: SessionSummary[];
   week: WeekSummary;

@@ -1,0 +1,69 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMonths, format, startOfDay, startOfMonth } from 'date-fns';
+
+const QUARTER_HOUR = 15 * 60_000;
+export const DAY = 86_400_000;
+
+/** Calendar arithmetic in one IANA zone (days and months of the user, not of UTC). */
+export class Calendar {
+  /** Every zone offset is a multiple of 15 minutes, so a quarter-hour never straddles two days. */
+  private readonly dayKeys = new Map<number, string>();
+
+  constructor(readonly timeZone: string) {}
+
+  /** YYYY-MM-DD of the instant in this zone. */
+  dayKey(time: number): string {
+    const quarter = Math.floor(time / QUARTER_HOUR);
+    let key = this.dayKeys.get(quarter);
+    if (key === undefined) {
+      key = format(new TZDate(time, this.timeZone), 'yyyy-MM-dd');
+      this.dayKeys.set(quarter, key);
+    }
+    return key;
+  }
+
+  monthKey(time: number): string {
+    return this.dayKey(time).slice(0, 7);
+  }
+
+  startOfDay(time: number): number {
+    return startOfDay(new TZDate(time, this.timeZone)).getTime();
+  }
+
+  startOfMonth(time: number): number {
+    return startOfMonth(new TZDate(time, this.timeZone)).getTime();
+  }
+
+  startOfNextMonth(time: number): number {
+    return addMonths(startOfMonth(new TZDate(time, this.timeZone)), 1).getTime();
+  }
+
+  /** Start of the previous month: the default history window. */
+  startOfPreviousMonth(time: number): number {
+    return addMonths(startOfMonth(new TZDate(time, this.timeZone)), -1).getTime();
+  }
+
+  /** Instant of 00:00 on a YYYY-MM-DD day in this zone. */
+  parseDay(day: string): number {
+    const [y, m, d] = day.split('-').map(Number);
+    return new TZDate(y!, m! - 1, d!, this.timeZone).getTime();
+  }
+
+  addDays(time: number, days: number): number {
+    return addDays(new TZDate(time, this.timeZone), days).getTime();
+  }
+}
+
+/** The system's zone, for the default `--tz`. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

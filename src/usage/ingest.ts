@@ -1,0 +1,60 @@
+import { ResponseLedger, type CountedResponse } from './dedupe.js';
+import { priceUsage, type PriceTable } from './pricing.js';
+import { UsageStore } from './store.js';
+import { tokensOf } from './tokens.js';
+import type { LimitHit, PricedDelta, UsageEvent } from './types.js';
+
+/** How a line's legacy `costUSD` is used: `calculate` ignores it, `display` uses only it, `auto` prefers it. */
+export type CostMode = 'calculate' | 'auto' | 'display';
+
+export interface PricingSettings {
+  table: PriceTable;
+  priceMultiplier: number;
+  costMode: CostMode;
+}
+
+/** Dedupe → price → store, for every usage event the logs yield. */
+export class UsageIngest {
+  readonly ledger = new ResponseLedger();
+  readonly store = new UsageStore();
+
+  constructor(private readonly pricing: PricingSettings) {}
+
+  addEvent(event: UsageEvent): void {
+    const update = this.ledger.record(event);
+    if (!update) return;
+    this.store.add(this.delta(event, update.current, update.previous));
+  }
+
+  addLimitHit(hit: LimitHit): void {
+    this.store.addLimitHit(hit);
+  }
+
+  /** Tokens and cost this copy adds over what earlier copies of the response counted. */
+  private delta(event: UsageEvent, current: CountedResponse, previous: CountedResponse | null): PricedDelta {
+    const tokens = tokensOf(current.tokens);
+    if (previous) {
+      const old = tokensOf(previous.tokens);
+      tokens.input -= old.input;
+      tokens.output -= old.output;
+      tokens.cacheCreation -= old.cacheCreation;
+      tokens.cacheRead -= old.cacheRead;
+      tokens.total -= old.total;
+    }
+    const { costUSD, priced } = this.deltaCost(event, current, previous);
+    return {
+      timestamp: current.timestamp, sessionId: current.sessionId, cwd: current.cwd, model: current.model,
+      tokens, costUSD, priced,
+    };
+  }
+
+  private deltaCost(event: UsageEvent, current: CountedResponse, previous: CountedResponse | null) {
+    const { costMode, table, priceMultiplier } = this.pricing;
+    if (costMode === 'display' || (costMode === 'auto' && event.costUSD !== null)) {
+      return { costUSD: previous ? 0 : (event.costUSD ?? 0), priced: true };
+    }
+    const now = priceUsage(table, current, priceMultiplier);
+    const before = previous ? priceUsage(table, previous, priceMultiplier).costUSD : 0;
+    return { costUSD: now.costUSD - before, priced: now.priced };
+  }
+}

@@ -1,0 +1,133 @@
+import { activeBlockAt, buildBlocks, completedBlocks, summarize } from './blocks.js';
+import { Calendar } from './calendar.js';
+import { buildDays } from './days.js';
+import { windowLimit, type LimitSetting } from './limits.js';
+import type { LimitBasis, LoadingState, Metrics, OfficialSummary, PlanName } from './metrics-types.js';
+import { familyRows, modelRows } from './models.js';
+import { monthSummary } from './month.js';
+import { PLAN_PRESETS, usageIn } from './plans.js';
+import { burnRate, totalsSeries } from './rates.js';
+import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';
+import { spikeState, type SpikeSettings } from './spikes.js';
+import type { MinuteBucket, ModelTotals, UsageStore } from './store.js';
+import { mergeModels } from './days.js';
+import type { Diagnostics } from './types.js';
+import { valueSummary } from './value.js';
+import { weekSummary, WEEK } from './week.js';
+import { activeBlockMetrics, limitHitSummaries } from './window.js';
+import type { PriceTable } from './pricing.js';
+
+export interface MetricsSettings {
+  timeZone: string;
+  /** Start of the loaded history (epoch ms). */
+  historyStart: number;
+  plan: PlanName;
+  /** Monthly fee per seat; defaults to the plan's. */
+  feeUSD: number;
+  seats: number;
+  priceMultiplier: number;
+  limitBasis: LimitBasis;
+  windowLimit: LimitSetting;
+  weeklyLimit: LimitSetting;
+  burnWindowMinutes: number;
+  spike: SpikeSettings;
+  table: PriceTable;
+}
+
+/** What the metrics need besides the store: facts about the reading, owned by the app. */
+export interface MetricsContext {
+  loading: LoadingState;
+  filesWatched: number;
+  diagnostics: Diagnostics;
+  official?: OfficialSummary;
+}
+
+/** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
+export function computeMetrics(store: UsageStore, now: number, settings: MetricsSettings, context: MetricsContext): Metrics {
+  const calendar = new Calendar(settings.timeZone);
+  const minutes = store.sortedMinutes();
+  const blocks = buildBlocks(minutes);
+  const completed = completedBlocks(blocks, now);
+  const everyone = totalsSeries(store.minutes);
+  const rate = burnRate(everyone, now, settings.burnWindowMinutes);
+  const weekUsage = (at: number) => usageBetween(minutes, at - WEEK, at, settings.limitBasis);
+  const hits = limitHitSummaries(store.limitHits, blocks, settings.limitBasis, weekUsage);
+  const limit = windowLimit({ plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits });
+  const active = activeBlockAt(blocks, now);
+  const days = buildDays(minutes, calendar);
+  const feeUSD = settings.feeUSD * settings.seats;
+  const month = monthSummary({ now, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
+  const spikes = sessionSpikes(store, now, settings);
+  const spiking = new Set(spikes.map((s) => s.sessionId));
+  const sessions = orderSessions([...store.sessions.values()].map((s) => sessionSummary(s, {
+    now, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
+  })));
+  const monthModels = modelsBetween(minutes, calendar.startOfMonth(now), now);
+  return {
+    now,
+    timeZone: settings.timeZone,
+    since: calendar.dayKey(settings.historyStart),
+    plan: {
+      name: settings.plan,
+      label: settings.plan === 'custom' ? 'Custom' : PLAN_PRESETS[settings.plan].label,
+      feeUSD, seats: settings.seats, limitBasis: settings.limitBasis, priceMultiplier: settings.priceMultiplier,
+    },
+    loading: context.loading,
+    lastEventAt: store.lastEventAt,
+    filesWatched: context.filesWatched,
+    burnRate: rate,
+    activeBlock: active ? activeBlockMetrics(active, now, rate, limit) : null,
+    blocks: completed.map(summarize),
+    windowLimit: limit,
+    days,
+    month,
+    models: {
+      window: familyRows(active ? modelsOf(active.minutes) : new Map()),
+      month: familyRows(monthModels),
+      monthByModel: modelRows(monthModels),
+    },
+    sessions,
+    week: weekSummary({ now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits }),
+    value: valueSummary({ month, monthModels, feeUSD, priceMultiplier: settings.priceMultiplier, table: settings.table, now, isApiPlan: settings.plan === 'api' }),
+    spikes: spikes.map(({ sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold }) => (
+      { sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold })),
+    alerts: [],
+    limitHits: hits,
+    official: context.official ?? { fiveHour: null, sevenDay: null },
+    diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
+  };
+}
+
+function sessionSpikes(store: UsageStore, now: number, settings: MetricsSettings) {
+  const everyone = totalsSeries(store.minutes);
+  const spikes = [];
+  for (const s of store.sessions.values()) {
+    if (now - s.lastSeen > ACTIVE_MS || s.lastSeen > now) continue;
+    const state = spikeState(s.minutes, everyone, now, settings.spike);
+    if (state.spiking && state.since !== null) {
+      spikes.push({ sessionId: s.sessionId, project: shortProject(s.cwd), ...state, since: state.since });
+    }
+  }
+  return spikes;
+}
+
+function modelsOf(minutes: readonly MinuteBucket[]): Map<string, ModelTotals> {
+  const models = new Map<string, ModelTotals>();
+  for (const m of minutes) mergeModels(models, m.models);
+  return models;
+}
+
+function modelsBetween(minutes: readonly MinuteBucket[], from: number, to: number): Map<string, ModelTotals> {
+  return modelsOf(minutes.filter((m) => m.start >= from && m.start <= to));
+}
+
+function usageBetween(minutes: readonly MinuteBucket[], from: number, to: number, basis: LimitBasis): number {
+  let used = 0;
+  for (const m of minutes) if (m.start >= from && m.first <= to) used += usageIn(basis, m.tokens, m.costUSD);
+  return used;
+}
+
+function unpricedList(store: UsageStore): Diagnostics['unpricedModels'] {
+  return [...store.unpriced].map(([model, tokens]) => ({ model, tokens })).sort((a, b) => b.tokens - a.tokens);
+}
+

@@ -1,0 +1,78 @@
+import type { Calendar } from './calendar.js';
+import { DAY } from './calendar.js';
+import type { DaySummary, MonthSummary } from './metrics-types.js';
+import type { MinuteBucket } from './store.js';
+import { sumTokens } from './tokens.js';
+
+/** Days of recent history the month-end projection averages over. */
+export const RECENT_DAYS = 7;
+
+export interface MonthInput {
+  now: number;
+  calendar: Calendar;
+  minutes: readonly MinuteBucket[];
+  days: readonly DaySummary[];
+  feeUSD: number;
+  /** Start of the loaded history: the average never spans time before it. */
+  historyStart: number;
+}
+
+/** Month-to-date cost in the user's zone, its projection, and the plan-fee arithmetic. */
+export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStart }: MonthInput): MonthSummary {
+  const monthStart = calendar.startOfMonth(now);
+  const monthEnd = calendar.startOfNextMonth(now);
+  const month = calendar.monthKey(now);
+  const monthDays = days.filter((d) => d.date.startsWith(month));
+  const costUSD = sum(monthDays.map((d) => d.costUSD));
+  const dailyAverageUSD = recentDailyAverage(minutes, now, historyStart);
+  const projectedCostUSD = costUSD + dailyAverageUSD * ((monthEnd - now) / DAY);
+  const fee = feeUSD > 0 ? feeUSD : null;
+  const heaviest = [...monthDays].sort((a, b) => b.costUSD - a.costUSD);
+  return {
+    month,
+    tokens: sumTokens(monthDays.map((d) => d.tokens)),
+    costUSD,
+    projectedCostUSD,
+    dailyAverageUSD,
+    daysElapsed: Math.floor((now - monthStart) / DAY) + 1,
+    daysInMonth: Math.round((monthEnd - monthStart) / DAY),
+    feeUSD,
+    valueMultiplier: fee ? costUSD / fee : null,
+    projectedValueMultiplier: fee ? projectedCostUSD / fee : null,
+    breakEvenAt: fee ? breakEvenTime(minutes, monthStart, now, fee) : null,
+    daysToBreakEven: fee ? daysToBreakEven(costUSD, fee, dailyAverageUSD) : null,
+    heaviestDay: heaviest[0]
+      ? { date: heaviest[0].date, costUSD: heaviest[0].costUSD, feeMultiple: fee ? heaviest[0].costUSD / fee : null }
+      : null,
+    topDays: heaviest.slice(0, 3).map((d) => ({ date: d.date, costUSD: d.costUSD })),
+  };
+}
+
+/** Average cost per day over the last 7 days (or the part of them the history covers). */
+export function recentDailyAverage(minutes: readonly MinuteBucket[], now: number, historyStart: number): number {
+  const from = Math.max(now - RECENT_DAYS * DAY, historyStart);
+  const span = Math.max((now - from) / DAY, 1);
+  let cost = 0;
+  for (const m of minutes) if (m.start >= from && m.start <= now) cost += m.costUSD;
+  return cost / span;
+}
+
+/** The time within the month at which cumulative cost first reached the fee. */
+function breakEvenTime(minutes: readonly MinuteBucket[], monthStart: number, now: number, fee: number): number | null {
+  let cumulative = 0;
+  for (const m of minutes) {
+    if (m.start < monthStart || m.start > now) continue;
+    cumulative += m.costUSD;
+    if (cumulative >= fee) return m.last;
+  }
+  return null;
+}
+
+function daysToBreakEven(costUSD: number, fee: number, dailyAverageUSD: number): number | null {
+  if (costUSD >= fee) return 0;
+  return dailyAverageUSD > 0 ? (fee - costUSD) / dailyAverageUSD : null;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,57 @@
+import type { BurnRate } from './metrics-types.js';
+import { MINUTE } from './store.js';
+
+/** Anything with per-minute totals keyed by minute start. */
+export interface MinuteSeries {
+  get(minuteStart: number): { tokens: number; costUSD: number } | undefined;
+}
+
+/** Tokens and cost in the `minutes` whole minutes ending with the current one (now's minute included). */
+export function sumTrailing(series: MinuteSeries, now: number, minutes: number, offset = 0): { tokens: number; costUSD: number } {
+  const current = Math.floor(now / MINUTE) * MINUTE - offset * MINUTE;
+  let tokens = 0;
+  let costUSD = 0;
+  for (let i = 0; i < minutes; i++) {
+    const m = series.get(current - i * MINUTE);
+    if (m) {
+      tokens += m.tokens;
+      costUSD += m.costUSD;
+    }
+  }
+  return { tokens, costUSD };
+}
+
+/** Tokens per minute for each of the last `count` minutes, oldest first. */
+export function perMinute(series: MinuteSeries, now: number, count: number): number[] {
+  const current = Math.floor(now / MINUTE) * MINUTE;
+  const values: number[] = [];
+  for (let i = count - 1; i >= 0; i--) values.push(series.get(current - i * MINUTE)?.tokens ?? 0);
+  return values;
+}
+
+/** Burn rate over the trailing window and the window before it, plus the last hour's sparkline. */
+export function burnRate(series: MinuteSeries, now: number, windowMinutes: number): BurnRate {
+  const recent = sumTrailing(series, now, windowMinutes);
+  const previous = sumTrailing(series, now, windowMinutes, windowMinutes);
+  const tokensPerMinute = recent.tokens / windowMinutes;
+  const previousTokensPerMinute = previous.tokens / windowMinutes;
+  return {
+    windowMinutes,
+    tokensPerMinute,
+    costPerHour: (recent.costUSD / windowMinutes) * 60,
+    previousTokensPerMinute,
+    previousCostPerHour: (previous.costUSD / windowMinutes) * 60,
+    trendRatio: previousTokensPerMinute > 0 ? tokensPerMinute / previousTokensPerMinute : null,
+    sparkline: perMinute(series, now, 60),
+  };
+}
+
+/** The store's minute buckets seen as a series of total tokens and cost (no copy). */
+export function totalsSeries(buckets: ReadonlyMap<number, { tokens: { total: number }; costUSD: number }>): MinuteSeries {
+  return {
+    get(start) {
+      const b = buckets.get(start);
+      return b && { tokens: b.tokens.total, costUSD: b.costUSD };
+    },
+  };
+}

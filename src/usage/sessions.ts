@@ -1,0 +1,72 @@
+import type { SessionSummary } from './metrics-types.js';
+import { sumTrailing, type MinuteSeries } from './rates.js';
+import type { SessionTotals } from './store.js';
+
+/** Sessions with activity this recent are "active". */
+export const ACTIVE_MS = 30 * 60_000;
+
+export interface SessionInput {
+  now: number;
+  burnWindowMinutes: number;
+  /** Start of the active 5-hour block, null when none. */
+  windowStart: number | null;
+  /** Sessions spiking now. */
+  spiking: ReadonlySet<string>;
+}
+
+export function sessionSummary(s: SessionTotals, { now, burnWindowMinutes, windowStart, spiking }: SessionInput): SessionSummary {
+  const recent = sumTrailing(s.minutes as MinuteSeries, now, burnWindowMinutes);
+  const window = windowStart === null ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, now);
+  return {
+    sessionId: s.sessionId,
+    project: shortProject(s.cwd),
+    cwd: s.cwd,
+    model: mainModel(s),
+    firstSeen: s.firstSeen,
+    lastSeen: s.lastSeen,
+    tokens: s.tokens,
+    costUSD: s.costUSD,
+    windowTokens: window.tokens,
+    windowCostUSD: window.costUSD,
+    tokensPerMinute: recent.tokens / burnWindowMinutes,
+    costPerHour: (recent.costUSD / burnWindowMinutes) * 60,
+    active: now - s.lastSeen <= ACTIVE_MS && s.lastSeen <= now,
+    spiking: spiking.has(s.sessionId),
+  };
+}
+
+/** Spiking first, then by most recent activity. */
+export function orderSessions(list: SessionSummary[]): SessionSummary[] {
+  return list.sort((a, b) => Number(b.spiking) - Number(a.spiking) || b.lastSeen - a.lastSeen);
+}
+
+/** The last two folders of a working directory: `/home/me/src/cctop` → `src/cctop`. */
+export function shortProject(cwd: string): string {
+  if (!cwd) return '(unknown)';
+  const parts = cwd.split(/[\\/]+/).filter(Boolean);
+  return parts.slice(-2).join('/') || cwd;
+}
+
+function mainModel(s: SessionTotals): string {
+  let best = '';
+  let bestTokens = -1;
+  for (const [model, t] of s.models) {
+    if (t.tokens.total > bestTokens) {
+      best = model;
+      bestTokens = t.tokens.total;
+    }
+  }
+  return best;
+}
+
+function sumSince(s: SessionTotals, from: number, to: number): { tokens: number; costUSD: number } {
+  let tokens = 0;
+  let costUSD = 0;
+  for (const [start, m] of s.minutes) {
+    if (start >= from && start <= to) {
+      tokens += m.tokens;
+      costUSD += m.costUSD;
+    }
+  }
+  return { tokens, costUSD };
+}
