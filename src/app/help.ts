@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** The package version (package.json sits one folder above src/ and dist/). */
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+export const HELP_TEXT = `cctop ${VERSION} — top for Claude Code token burn
+
+Usage:
+  cctop [options]              live monitor (the bundled demo when no logs are found)
+  cctop --json [options]       print one JSON snapshot and exit
+  cctop --json --follow        one compact JSON snapshot per line as the logs change
+  cctop statusline             Claude Code statusLine command: records official limits
+
+Logs:
+  --dir PATH           a Claude config folder or its projects/ folder (repeatable;
+                       default: $CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude)
+  --since YYYY-MM-DD   history start (default: first day of the previous month)
+  --tz ZONE            time zone for days and months (default: the system's)
+  --now ISO            fix the clock (reproducible reports and tests)
+  --demo               watch a temporary demo tree that grows as you look
+
+Plan:
+  --plan NAME          pro | max5 | max20 | api | custom (default max5)
+  --fee USD            monthly fee per seat (default: the plan's)
+  --seats N            seats, for a team comparison
+  --limit-basis B      what counts toward limits: cost (default) | tokens | io
+  --window-limit N     5-hour window limit in the basis unit, or auto (P90 of your windows)
+  --weekly-limit N     7-day limit in the basis unit, or auto
+
+Prices:
+  --pricing FILE       price table merged over the bundled one
+  --price-multiplier X scale every price (e.g. 0.5 for a half-price reseller)
+  --cost-mode M        calculate (default) | auto | display: use logged costUSD
+
+Alerts and display:
+  --burn-window MIN    trailing window of the burn rate (default 10)
+  --spike-floor N      tokens/min a session must exceed to spike (default 50000)
+  --spike-factor X     multiple of its own baseline (default 3)
+  --bell               ring the terminal bell on alerts
+  --alert-log FILE     append alerts to FILE
+  --no-color           no colours (NO_COLOR is honoured too)
+  --config FILE        config file (default: $XDG_CONFIG_HOME/cctop/config.json)
+
+Keys: 1 live · 2 days · 3 sessions · 4 models · s sort · p plan · d diagnostics · ? help · q quit`;

@@ -1,0 +1,137 @@
+import { resolveProjectsDirs } from '../logs/discover.js';
+import { LogTailer } from '../logs/tail.js';
+import { watchLogs, type LogWatcher } from '../logs/watch.js';
+import { Calendar } from '../usage/calendar.js';
+import { HOUR } from '../usage/blocks.js';
+import { UsageIngest } from '../usage/ingest.js';
+import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
+import type { Metrics, OfficialSummary, PlanName } from '../usage/metrics-types.js';
+import { PLAN_PRESETS } from '../usage/plans.js';
+import { DiagnosticsCollector } from './diagnostics.js';
+import { LogReader } from './reader.js';
+
+export interface MonitorConfig {
+  roots: readonly string[];
+  settings: MetricsSettings;
+  costMode: 'calculate' | 'auto' | 'display';
+  clock: () => number;
+}
+
+/** Files modified this recently are read before the first frame: the active block and its lead-in. */
+const PRIORITY_HOURS = 10;
+
+/**
+ * The pipeline wired together: discovers the roots, backfills history newest first, tails
+ * appended lines, and serves metrics to the screen or the snapshot. Subscribers hear of every
+ * change right away; `tick` re-emits for the time-dependent numbers.
+ */
+export class Monitor {
+  readonly diagnostics = new DiagnosticsCollector();
+  readonly ingest: UsageIngest;
+  readonly reader: LogReader;
+  private dirs: string[] = [];
+  private watcher: LogWatcher | null = null;
+  private readonly listeners = new Set<() => void>();
+  private cached: { key: string; metrics: Metrics } | null = null;
+  private official: OfficialSummary | undefined;
+  /** Bumped on every read, so the cache sees diagnostics changes too. */
+  private reads = 0;
+
+  constructor(private readonly config: MonitorConfig) {
+    const { settings, costMode, clock } = config;
+    this.ingest = new UsageIngest({ table: settings.table, priceMultiplier: settings.priceMultiplier, costMode });
+    this.reader = new LogReader({
+      tailer: new LogTailer({ timeZone: settings.timeZone }),
+      ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
+    });
+  }
+
+  get projectsDirs(): readonly string[] {
+    return this.dirs;
+  }
+
+  /** Finds the projects folders and reads the history; `onFirstFrame` fires once today and the active window are in. */
+  async load(onFirstFrame: () => void = () => {}): Promise<void> {
+    const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
+    this.dirs = dirs;
+    for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
+    const files = await this.reader.listHistory(dirs);
+    const now = this.config.clock();
+    const calendar = new Calendar(this.config.settings.timeZone);
+    const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
+    await this.reader.backfill(files, priorityFrom, () => {
+      this.changed();
+      onFirstFrame();
+    });
+    this.changed();
+  }
+
+  /** Follows the logs: every append is read from its last offset and shown at once. */
+  watch(opts: { forcePolling?: boolean } = {}): void {
+    const watched = this.dirs.length > 0 ? this.dirs : this.config.roots.map((r) => `${r.replace(/\/+$/, '')}/projects`);
+    this.watcher = watchLogs(watched, {
+      onFile: (path) => void this.reader.readFile(path).then(() => this.changed()),
+      onRemoved: (path) => {
+        this.reader.forget(path);
+        this.changed();
+      },
+      onNotice: (text) => {
+        this.diagnostics.notice(text);
+        this.changed();
+      },
+    }, opts);
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.listeners.clear();
+  }
+
+  /** Switches the plan (the `p` key): its fee and preset limits follow. */
+  setPlan(plan: Exclude<PlanName, 'custom'>): void {
+    this.config.settings = { ...this.config.settings, plan, feeUSD: PLAN_PRESETS[plan].feeUSD };
+    this.changed();
+  }
+
+  get plan(): PlanName {
+    return this.config.settings.plan;
+  }
+
+  setOfficial(official: OfficialSummary): void {
+    this.official = official;
+    this.changed();
+  }
+
+  /** Metrics at the clock's current second (cached until data or the second changes). */
+  metrics(): Metrics {
+    const now = this.config.clock();
+    const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.reads}`;
+    if (this.cached?.key !== key) {
+      const metrics = computeMetrics(this.ingest.store, now, this.config.settings, {
+        loading: { ...this.reader.loading },
+        filesWatched: this.reader.filesKnown,
+        diagnostics: this.diagnostics.snapshot(),
+        official: this.official,
+      });
+      this.cached = { key, metrics };
+    }
+    return this.cached.metrics;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): Metrics => this.metrics();
+
+  /** Re-emits for the clock: countdowns and decaying rates. */
+  tick(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private changed(): void {
+    this.reads++;
+    this.tick();
+  }
+}

@@ -1,0 +1,130 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { fsReason } from './fs-errors.js';
+
+export interface LogFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+type RootEnv = { CLAUDE_CONFIG_DIR?: string; XDG_CONFIG_HOME?: string; HOME?: string };
+
+/** The config folders to read: `$CLAUDE_CONFIG_DIR` (comma list) or the existing defaults. */
+export function defaultRoots(env: RootEnv, exists: (p: string) => boolean): string[] {
+  const fromEnv = (env.CLAUDE_CONFIG_DIR ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (fromEnv.length > 0) return fromEnv;
+  const candidates: string[] = [];
+  if (env.XDG_CONFIG_HOME) candidates.push(path.join(env.XDG_CONFIG_HOME, 'claude'));
+  else if (env.HOME) candidates.push(path.join(env.HOME, '.config', 'claude'));
+  if (env.HOME) candidates.push(path.join(env.HOME, '.claude'));
+  return candidates.filter((p) => exists(p));
+}
+
+type Resolved = { dir: string } | { reason: string };
+
+/** Turns each root (a config folder or a projects folder) into a projects folder. */
+export async function resolveProjectsDirs(
+  roots: string[],
+): Promise<{ dirs: string[]; unreadable: { path: string; reason: string }[] }> {
+  const dirs: string[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  for (const root of roots) {
+    const resolved = await resolveRoot(path.resolve(root));
+    if ('reason' in resolved) {
+      unreadable.push({ path: root, reason: resolved.reason });
+      continue;
+    }
+    const real = await fsp.realpath(resolved.dir).catch(() => resolved.dir);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    dirs.push(resolved.dir);
+  }
+  return { dirs, unreadable };
+}
+
+async function resolveRoot(root: string): Promise<Resolved> {
+  try {
+    const stat = await fsp.stat(root);
+    if (!stat.isDirectory()) return { reason: 'not a folder' };
+    if (path.basename(root) === 'projects') {
+      await fsp.readdir(root);
+      return { dir: root };
+    }
+    const entries = await fsp.readdir(root, { withFileTypes: true });
+    const projects = path.join(root, 'projects');
+    if (entries.some((e) => e.name === 'projects' && (e.isDirectory() || e.isSymbolicLink()))) {
+      const projectsStat = await fsp.stat(projects);
+      if (projectsStat.isDirectory()) {
+        await fsp.readdir(projects);
+        return { dir: projects };
+      }
+    }
+    if (await hasJsonlBelow(root)) return { dir: root };
+    return { reason: 'no projects/ folder' };
+  } catch (err) {
+    return { reason: fsReason(err) };
+  }
+}
+
+/** True when some `*.jsonl` exists at any depth (stops at the first one found). */
+async function hasJsonlBelow(dir: string, depth = 0): Promise<boolean> {
+  if (depth > 8) return false;
+  const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+  if (entries.some((e) => e.isFile() && e.name.endsWith('.jsonl'))) return true;
+  for (const e of entries) {
+    if (e.isDirectory() && (await hasJsonlBelow(path.join(dir, e.name), depth + 1))) return true;
+  }
+  return false;
+}
+
+/** All `*.jsonl` files below `projectsDir`, sorted by path; unreadable folders are reported and skipped. */
+export async function listLogFiles(
+  projectsDir: string,
+  onError: (path: string, reason: string) => void,
+): Promise<LogFile[]> {
+  const files: LogFile[] = [];
+  const visitedDirs = new Set<string>();
+  await walk(projectsDir, { files, visitedDirs, onError });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+interface WalkState {
+  files: LogFile[];
+  /** `dev:ino` of every folder entered, so symlink loops end. */
+  visitedDirs: Set<string>;
+  onError: (path: string, reason: string) => void;
+}
+
+async function walk(dir: string, state: WalkState): Promise<void> {
+  let names: string[];
+  try {
+    const stat = await fsp.stat(dir);
+    const id = `${stat.dev}:${stat.ino}`;
+    if (state.visitedDirs.has(id)) return;
+    state.visitedDirs.add(id);
+    names = await fsp.readdir(dir);
+  } catch (err) {
+    state.onError(dir, fsReason(err));
+    return;
+  }
+  await Promise.all(names.map((name) => visitEntry(path.join(dir, name), state)));
+}
+
+async function visitEntry(entryPath: string, state: WalkState): Promise<void> {
+  let stat;
+  try {
+    stat = await fsp.stat(entryPath);
+  } catch (err) {
+    state.onError(entryPath, fsReason(err));
+    return;
+  }
+  if (stat.isDirectory()) return walk(entryPath, state);
+  if (stat.isFile() && entryPath.endsWith('.jsonl')) {
+    state.files.push({ path: entryPath, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+}

@@ -1,0 +1,145 @@
+import type { LimitHit, UsageEvent } from '../usage/types.js';
+import { detectLimitHit, isObject } from './limit-hit.js';
+import { readUsageRecord, toUsageEvent } from './usage-record.js';
+
+export const USAGE_MARKER = '"usage"';
+const MARKERS = [USAGE_MARKER, '"rate_limit"', 'isApiErrorMessage'].map((m) => Buffer.from(m));
+
+/** The prefilter: only lines holding one of the markers are ever decoded and parsed. */
+export function lineMayMatter(buf: Buffer, start: number, end: number): boolean {
+  const line = buf.subarray(start, end);
+  return MARKERS.some((marker) => line.indexOf(marker) !== -1);
+}
+
+export type LineResult =
+  | { kind: 'usage'; event: UsageEvent }
+  | { kind: 'limit'; hit: LimitHit }
+  | { kind: 'ignored' }
+  | { kind: 'bad'; reason: string };
+
+/** What one log line holds. Never throws; a damaged line yields what can be recovered plus one `bad`. */
+export function parseLine(line: string, file: string, timeZone: string): LineResult[] {
+  const text = line.includes('\u0000') ? line.replaceAll('\u0000', '') : line;
+  if (text.trim() === '') return [{ kind: 'ignored' }];
+  const parsed = tryJson(text);
+  if (parsed.ok) return resultsForRecord(parsed.value, file, timeZone);
+  return recoverRecords(text, parsed.error, file, timeZone);
+}
+
+function resultsForRecord(record: unknown, file: string, timeZone: string): LineResult[] {
+  if (!isObject(record)) return [{ kind: 'bad', reason: 'not a JSON object' }];
+  const results: LineResult[] = [];
+  const hit = detectLimitHit(record, file, timeZone);
+  if (hit) results.push({ kind: 'limit', hit });
+  const usage = usageResult(record, file);
+  if (usage) results.push(usage);
+  return results.length > 0 ? results : [{ kind: 'ignored' }];
+}
+
+function usageResult(record: Record<string, unknown>, file: string): LineResult | null {
+  const agentCopy = agentProgressCopy(record);
+  if (agentCopy) return usageFrom(agentCopy, file, 'agent copy ');
+  const message = record.message;
+  if (isObject(message)) return message.usage == null ? null : usageFrom(record, file, '');
+  if (message !== undefined && record.type === 'assistant') {
+    return { kind: 'bad', reason: `message: expected an object, got ${jsonType(message)}` };
+  }
+  return null;
+}
+
+function usageFrom(record: unknown, file: string, label: string): LineResult {
+  const read = readUsageRecord(record);
+  if (!read.ok) return { kind: 'bad', reason: `${label}${read.reason}` };
+  return { kind: 'usage', event: toUsageEvent(read.record, file) };
+}
+
+/**
+ * Since 2.1.x a parent session's `progress` line with `data.type: "agent_progress"` holds a copy of
+ * a subagent's API response at `data.message`. Rebuilt as a usage record of the parent session.
+ */
+function agentProgressCopy(record: Record<string, unknown>): Record<string, unknown> | null {
+  if (record.type !== 'progress' || !isObject(record.data)) return null;
+  if (record.data.type !== 'agent_progress') return null;
+  const inner = record.data.message;
+  if (!isObject(inner) || !isObject(inner.message) || inner.message.usage == null) return null;
+  return {
+    timestamp: inner.timestamp,
+    sessionId: record.sessionId,
+    cwd: record.cwd,
+    requestId: inner.requestId,
+    isSidechain: true,
+    message: inner.message,
+  };
+}
+
+type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+function tryJson(text: string): JsonResult {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * A line that is not JSON: usually a truncated record with a complete one spliced after it.
+ * Splits at record starts (`{"` not inside a value), parses each piece, and reports one `bad`.
+ */
+function recoverRecords(text: string, error: string, file: string, timeZone: string): LineResult[] {
+  const results: LineResult[] = [];
+  let broken = 0;
+  for (const piece of splitAtRecordStarts(text)) {
+    const parsed = tryJson(piece);
+    const value = parsed.ok ? parsed.value : parsableSuffix(piece);
+    if (!parsed.ok) broken++;
+    if (value !== undefined) results.push(...resultsForRecord(value, file, timeZone));
+  }
+  if (broken === 0) return results;
+  const recovered = results.filter((r) => r.kind === 'usage' || r.kind === 'limit').length;
+  const reason = recovered > 0 ? `invalid JSON (recovered ${recovered} record(s))` : `invalid JSON: ${error}`;
+  return [...results, { kind: 'bad', reason: reason.slice(0, 200) }];
+}
+
+/**
+ * Inside valid JSON, `{"` only follows `:`, `,` or `[` (quotes inside strings are escaped), so any
+ * other `{"` starts a new record: `{"type":"assistant","mess{"parentUuid":…}` splits in two.
+ */
+function splitAtRecordStarts(text: string): string[] {
+  const pieces: string[] = [];
+  let pieceStart = 0;
+  for (let at = text.indexOf('{"', 1); at !== -1; at = text.indexOf('{"', at + 2)) {
+    if (!/[:,[]/.test(previousNonSpace(text, at))) {
+      pieces.push(text.slice(pieceStart, at));
+      pieceStart = at;
+    }
+  }
+  pieces.push(text.slice(pieceStart));
+  return pieces;
+}
+
+function previousNonSpace(text: string, at: number): string {
+  for (let i = at - 1; i >= 0; i--) {
+    const ch = text[i] ?? '';
+    if (!/\s/.test(ch)) return ch;
+  }
+  return '';
+}
+
+const MAX_SUFFIX_TRIES = 32;
+
+/** The first suffix starting at `{"` that parses to a typed record (a stub cut after `:` or `,`). */
+function parsableSuffix(piece: string): unknown {
+  let tries = 0;
+  for (let at = piece.indexOf('{"', 1); at !== -1 && tries < MAX_SUFFIX_TRIES; at = piece.indexOf('{"', at + 2)) {
+    tries++;
+    const parsed = tryJson(piece.slice(at));
+    if (parsed.ok && isObject(parsed.value) && typeof parsed.value.type === 'string') return parsed.value;
+  }
+  return undefined;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}

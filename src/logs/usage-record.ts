@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { UsageEvent } from '../usage/types.js';
+
+const tokenCount = z.number().int().min(0).nullish();
+
+const usageSchema = z.looseObject({
+  input_tokens: tokenCount,
+  output_tokens: tokenCount,
+  cache_creation_input_tokens: tokenCount,
+  cache_read_input_tokens: tokenCount,
+  cache_creation: z
+    .looseObject({ ephemeral_5m_input_tokens: tokenCount, ephemeral_1h_input_tokens: tokenCount })
+    .nullish(),
+  server_tool_use: z.looseObject({ web_search_requests: tokenCount }).nullish(),
+  speed: z.string().nullish(),
+  inference_geo: z.string().nullish(),
+});
+
+/** The fields of a usage line that cctop reads (DESIGN.md §1); everything else passes through unread. */
+export const usageRecordSchema = z.looseObject({
+  timestamp: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date'),
+  sessionId: z.string().nullish(),
+  requestId: z.string().nullish(),
+  cwd: z.string().nullish(),
+  isSidechain: z.boolean().nullish(),
+  message: z.looseObject({
+    id: z.string().nullish(),
+    model: z.string().nullish(),
+    usage: usageSchema,
+  }),
+  costUSD: z.number().nullish(),
+});
+
+export type UsageRecord = z.infer<typeof usageRecordSchema>;
+
+/** Validates a record that has `message.usage`; a reason naming the first bad field otherwise. */
+export function readUsageRecord(
+  record: unknown,
+): { ok: true; record: UsageRecord } | { ok: false; reason: string } {
+  const result = usageRecordSchema.safeParse(record);
+  if (result.success) return { ok: true, record: result.data };
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(record)';
+  return { ok: false, reason: `${field}: ${issue?.message ?? 'invalid'}` };
+}
+
+export function toUsageEvent(record: UsageRecord, file: string): UsageEvent {
+  const usage = record.message.usage;
+  const id = record.message.id;
+  const requestId = record.requestId;
+  return {
+    key: id && requestId ? `${id}:${requestId}` : null,
+    timestamp: Date.parse(record.timestamp),
+    sessionId: record.sessionId ?? '',
+    cwd: record.cwd ?? '',
+    model: record.message.model || '<unknown>',
+    isSidechain: record.isSidechain ?? false,
+    tokens: {
+      input: usage.input_tokens ?? 0,
+      output: usage.output_tokens ?? 0,
+      cacheCreation: usage.cache_creation_input_tokens ?? 0,
+      cacheCreation5m: usage.cache_creation?.ephemeral_5m_input_tokens ?? 0,
+      cacheCreation1h: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
+      cacheRead: usage.cache_read_input_tokens ?? 0,
+      webSearchRequests: usage.server_tool_use?.web_search_requests ?? 0,
+    },
+    speed: usage.speed === 'fast' ? 'fast' : 'standard',
+    inferenceGeo: usage.inference_geo ?? null,
+    costUSD: record.costUSD ?? null,
+    file,
+  };
+}
