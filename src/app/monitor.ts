@@ -1,3 +1,4 @@
+import { basename, join } from 'node:path';
 import { resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
 import { watchLogs, type LogWatcher } from '../logs/watch.js';
@@ -5,7 +6,8 @@ import { Calendar } from '../usage/calendar.js';
 import { HOUR } from '../usage/blocks.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
-import type { Metrics, OfficialSummary, PlanName } from '../usage/metrics-types.js';
+import { AlertTracker } from '../usage/alerts.js';
+import type { Alert, Metrics, OfficialSummary, PlanName } from '../usage/metrics-types.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
 import { LogReader } from './reader.js';
@@ -15,6 +17,10 @@ export interface MonitorConfig {
   settings: MetricsSettings;
   costMode: 'calculate' | 'auto' | 'display';
   clock: () => number;
+  /** Poll instead of OS file events (the watcher also falls back to it by itself). */
+  forcePolling?: boolean;
+  /** Alerts that fired for the first time (for the bell and the alert log). */
+  onAlerts?: (alerts: Alert[]) => void;
 }
 
 /** Files modified this recently are read before the first frame: the active block and its lead-in. */
@@ -36,6 +42,7 @@ export class Monitor {
   private official: OfficialSummary | undefined;
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
+  private readonly alerts = new AlertTracker();
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -50,26 +57,30 @@ export class Monitor {
     return this.dirs;
   }
 
-  /** Finds the projects folders and reads the history; `onFirstFrame` fires once today and the active window are in. */
-  async load(onFirstFrame: () => void = () => {}): Promise<void> {
+  /**
+   * Finds the projects folders, starts watching them when asked (before the backfill, so no
+   * append is missed), and reads the history; `onFirstFrame` fires once today and the active
+   * window are in.
+   */
+  async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
     const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
     this.dirs = dirs;
     for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
+    if (opts.watch) this.watch();
     const files = await this.reader.listHistory(dirs);
     const now = this.config.clock();
     const calendar = new Calendar(this.config.settings.timeZone);
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
     await this.reader.backfill(files, priorityFrom, () => {
       this.changed();
-      onFirstFrame();
+      opts.onFirstFrame?.();
     });
     this.changed();
   }
 
   /** Follows the logs: every append is read from its last offset and shown at once. */
-  watch(opts: { forcePolling?: boolean } = {}): void {
-    const watched = this.dirs.length > 0 ? this.dirs : this.config.roots.map((r) => `${r.replace(/\/+$/, '')}/projects`);
-    this.watcher = watchLogs(watched, {
+  private watch(): void {
+    this.watcher = watchLogs(this.watchedDirs(), {
       onFile: (path) => void this.reader.readFile(path).then(() => this.changed()),
       onRemoved: (path) => {
         this.reader.forget(path);
@@ -79,7 +90,14 @@ export class Monitor {
         this.diagnostics.notice(text);
         this.changed();
       },
-    }, opts);
+    }, { forcePolling: this.config.forcePolling });
+  }
+
+  /** The projects folders found, and where the missing roots' folders would appear. */
+  private watchedDirs(): string[] {
+    const missing = this.diagnostics.snapshot().unreadableRoots.map(({ path }) =>
+      basename(path) === 'projects' ? path : join(path, 'projects'));
+    return [...this.dirs, ...missing];
   }
 
   async close(): Promise<void> {
@@ -113,7 +131,10 @@ export class Monitor {
         diagnostics: this.diagnostics.snapshot(),
         official: this.official,
       });
+      const fresh = this.alerts.update(metrics);
+      metrics.alerts = this.alerts.recent(now);
       this.cached = { key, metrics };
+      if (fresh.length > 0) this.config.onAlerts?.(fresh);
     }
     return this.cached.metrics;
   }
