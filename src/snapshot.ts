@@ -8,7 +8,8 @@ const TIME_KEYS = new Set([
 
 /** The snapshot object: the same numbers the screen shows, with instants as ISO strings. */
 export function toSnapshot(metrics: Metrics): unknown {
-  return convert(metrics);
+  const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: metrics.limitHits };
+  return convert({ ...metrics, limits });
 }
 
 export function snapshotJson(metrics: Metrics, pretty = true): string {

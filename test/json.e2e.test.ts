@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from './helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, isolatedEnv, runCli } from './helpers/cli.js';
 
 interface Day {
   date: string;
@@ -57,6 +59,17 @@ describe('cctop --json over real transcripts', () => {
     const snapshot = JSON.parse(stdout);
     expect(snapshot.diagnostics.unreadableRoots).toEqual([{ path: '/nonexistent/cctop-root', reason: expect.stringContaining('does not exist') }]);
     expect(snapshot.days).toHaveLength(4);
+  });
+
+  it('exits 2 naming the field of a bad config file, before anything starts', async () => {
+    const env = isolatedEnv();
+    const file = join(env.HOME!, 'config.json');
+    writeFileSync(file, JSON.stringify({ plan: 'max5', windowLimit: 'lots' }));
+    const { code, stdout, stderr } = await runCli(['--config', file], env);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`invalid config file ${file}`);
+    expect(stderr).toContain('windowLimit');
   });
 
   it('exits 2 with a clear message on a bad flag value', async () => {

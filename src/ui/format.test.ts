@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAge,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatTokens,
+  formatTrend,
+  formatUSD,
+  progressBar,
+  shortModel,
+  sparkline,
+} from './format.js';
+
+describe('formatTokens', () => {
+  it('shortens to k, M, B with one decimal', () => {
+    expect(formatTokens(950)).toBe('950');
+    expect(formatTokens(12_345)).toBe('12.3k');
+    expect(formatTokens(123_456)).toBe('123k');
+    expect(formatTokens(1_234_567)).toBe('1.2M');
+    expect(formatTokens(999_999)).toBe('1.0M');
+    expect(formatTokens(2_500_000_000)).toBe('2.5B');
+  });
+  it('counts drop a trailing .0', () => {
+    expect(formatCount(3000)).toBe('3k');
+    expect(formatCount(1200)).toBe('1.2k');
+  });
+});
+
+describe('formatUSD', () => {
+  it('uses cents, thousands separators and precision for tiny amounts', () => {
+    expect(formatUSD(14.374)).toBe('$14.37');
+    expect(formatUSD(1234.4)).toBe('$1,234');
+    expect(formatUSD(0.42)).toBe('$0.42');
+    expect(formatUSD(0.0031)).toBe('$0.0031');
+    expect(formatUSD(0)).toBe('$0.00');
+  });
+});
+
+describe('durations, ages, percent, trend', () => {
+  it('formats durations', () => {
+    expect(formatDuration((2 * 60 + 13) * 60_000)).toBe('2h 13m');
+    expect(formatDuration(45 * 60_000)).toBe('45m');
+    expect(formatDuration(30_000)).toBe('30s');
+    expect(formatAge(12_000)).toBe('12s ago');
+  });
+  it('formats percent with a space', () => {
+    expect(formatPercent(0.48)).toBe('48 %');
+  });
+  it('formats the trend', () => {
+    expect(formatTrend(1.35)).toBe('▲ +35%');
+    expect(formatTrend(0.8)).toBe('▼ −20%');
+    expect(formatTrend(null)).toBe('—');
+    expect(formatTrend(1)).toBe('—');
+  });
+});
+
+describe('progressBar', () => {
+  it('fills by fraction', () => {
+    expect(progressBar(0.5, 10)).toEqual({ text: '█████░░░░░', over: false });
+  });
+  it('clamps and flags over 100 %', () => {
+    expect(progressBar(1.4, 4)).toEqual({ text: '████', over: true });
+    expect(progressBar(-1, 4).text).toBe('░░░░');
+  });
+});
+
+describe('sparkline', () => {
+  it('scales to the max, blank for 0', () => {
+    expect(sparkline([0, 1, 4, 8])).toBe(' ▁▄█');
+  });
+  it('keeps the last N cells when narrow', () => {
+    expect(sparkline([8, 0, 8], 2)).toBe(' █');
+  });
+});
+
+describe('clock and models', () => {
+  it('formats clock times in the zone', () => {
+    const t = Date.parse('2026-11-25T14:30:05Z');
+    expect(formatClock(t, 'UTC', true)).toBe('14:30:05');
+    expect(formatClock(t, 'Europe/Berlin')).toBe('15:30');
+  });
+  it('shortens model ids', () => {
+    expect(shortModel('claude-opus-4-6')).toBe('opus-4-6');
+    expect(shortModel('claude-sonnet-4-5-20250929')).toBe('sonnet-4-5');
+  });
+});
