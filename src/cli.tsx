@@ -5,7 +5,7 @@ import { startDemo, type Demo } from './app/demo.js';
 import { deliverAlerts } from './app/alert-output.js';
 import { Monitor } from './app/monitor.js';
 import { parseFlags, resolveOptions, UsageError, type Options } from './app/options.js';
-import { metricsSettings, readConfig, readPriceTable, rootsFor, type Env } from './app/startup.js';
+import { candidateRoots, metricsSettings, readConfig, readPriceTable, rootsFor, type Env } from './app/startup.js';
 import { PriceTableError } from './usage/pricing.js';
 import { systemTimeZone } from './usage/calendar.js';
 import { nextPlan } from './usage/plans.js';
@@ -40,7 +40,7 @@ async function run(options: Options, env: Env): Promise<number> {
   let roots = rootsFor(options, env);
   let demo: Demo | null = null;
   if (options.demo || (options.mode === 'monitor' && !options.roots && !(await hasLogs(roots)))) {
-    demo = await startDemo({ clock, lookedIn: roots, explicit: options.demo });
+    demo = await startDemo({ clock, lookedIn: options.roots ?? candidateRoots(env), explicit: options.demo });
     roots = [demo.root];
   }
   const monitor = new Monitor({

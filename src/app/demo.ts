@@ -35,10 +35,9 @@ export async function startDemo(opts: { clock: () => number; lookedIn: readonly 
   const sessions = await seedHistory(projects, now, random);
   const writer = new LiveWriter(sessions, opts.clock, random);
   writer.start();
-  const where = opts.lookedIn.length ? opts.lookedIn.join(', ') : 'no Claude config folder exists';
   const banner = opts.explicit
-    ? `DEMO data (written live to ${root})`
-    : `DEMO: no Claude Code logs found (looked in: ${where}). Showing generated data; use --dir to point at your logs.`;
+    ? `DEMO · generated data, written live to ${root}`
+    : `DEMO · no Claude Code logs in ${opts.lookedIn.join(', ')} · --dir PATH for yours`;
   return {
     root,
     banner,

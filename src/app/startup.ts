@@ -61,6 +61,14 @@ export function rootsFor(options: Options, env: Env): string[] {
   return defaultRoots({ CLAUDE_CONFIG_DIR: env.CLAUDE_CONFIG_DIR, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, HOME: home(env) }, existsSync);
 }
 
+/** Where Claude Code logs are looked for by default, existing or not (for the demo's banner). */
+export function candidateRoots(env: Env): string[] {
+  if (env.CLAUDE_CONFIG_DIR) return env.CLAUDE_CONFIG_DIR.split(',').map((s) => s.trim()).filter(Boolean);
+  const h = home(env);
+  const roots = [join(env.XDG_CONFIG_HOME ?? join(h, '.config'), 'claude'), join(h, '.claude')];
+  return roots.map((r) => (r.startsWith(h + '/') ? `~${r.slice(h.length)}` : r));
+}
+
 export function metricsSettings(options: Options, table: PriceTable, now: number): MetricsSettings {
   const calendar = new Calendar(options.timeZone);
   return {
