@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_VISIBLE_MS, AlertTracker } from '../src/usage/alerts.js';
+import type { Metrics } from '../src/usage/metrics-types.js';
+import { fixtureMetrics } from '../src/ui/fixture-metrics.js';
+
+/** The fixture moment (window 12:00–17:00 UTC, $35 limit) with the window at `fraction`. */
+function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: Partial<Metrics> = {}): Metrics {
+  const m = fixtureMetrics();
+  m.now = now;
+  m.activeBlock = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, used: 35 * fraction, fraction } };
+  m.spikes = [];
+  m.week = { ...m.week, usage: { ...m.week.usage, fraction: 0.1 } };
+  return { ...m, ...change };
+}
+
+describe('alerts', () => {
+  it('fire once on crossing 80 % and 95 % of the window limit', () => {
+    const tracker = new AlertTracker();
+    expect(tracker.update(at(0.79))).toEqual([]);
+    const eighty = tracker.update(at(0.8));
+    expect(eighty).toEqual([{ id: `window80:${Date.parse('2026-11-25T12:00:00Z')}`, kind: 'window80', message: '80 % of the 5-hour window used · resets 17:00', firedAt: Date.parse('2026-11-25T14:30:00Z') }]);
+    expect(tracker.update(at(0.85))).toEqual([]);
+    expect(tracker.update(at(0.96)).map((a) => a.kind)).toEqual(['window95']);
+    expect(tracker.update(at(0.99))).toEqual([]);
+  });
+
+  it('fire again in the next window', () => {
+    const tracker = new AlertTracker();
+    tracker.update(at(0.9));
+    const next = at(0.9);
+    next.activeBlock = { ...next.activeBlock!, start: Date.parse('2026-11-25T17:00:00Z'), end: Date.parse('2026-11-25T22:00:00Z') };
+    expect(tracker.update(next).map((a) => a.id)).toEqual([`window80:${Date.parse('2026-11-25T17:00:00Z')}`]);
+  });
+
+  it('warn once of a projected hit before the reset', () => {
+    const tracker = new AlertTracker();
+    const m = at(0.6);
+    m.activeBlock = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
+    expect(tracker.update(m)).toEqual([expect.objectContaining({
+      kind: 'projectedHit', message: 'At this rate the window limit is hit at 16:05, before the 17:00 reset',
+    })]);
+    expect(tracker.update(m)).toEqual([]);
+  });
+
+  it('fire once per spike, and for a new spike of the same session', () => {
+    const tracker = new AlertTracker();
+    const spike = { sessionId: 's2', project: 'web-app', since: 1, tokensPerMinute: 120_500, baselinePerMinute: 20_000, threshold: 60_000 };
+    expect(tracker.update(at(0.1, undefined, { spikes: [spike] }))).toEqual([expect.objectContaining({
+      kind: 'spike', message: 'Spike: web-app burning 120,500 tokens/min',
+    })]);
+    expect(tracker.update(at(0.1, undefined, { spikes: [spike] }))).toEqual([]);
+    expect(tracker.update(at(0.1, undefined, { spikes: [{ ...spike, since: 2 }] }))).toHaveLength(1);
+  });
+
+  it('stay on the banner for 30 s', () => {
+    const tracker = new AlertTracker();
+    const t0 = Date.parse('2026-11-25T14:30:00Z');
+    tracker.update(at(0.8, t0));
+    expect(tracker.recent(t0 + ALERT_VISIBLE_MS - 1)).toHaveLength(1);
+    expect(tracker.recent(t0 + ALERT_VISIBLE_MS)).toHaveLength(0);
+  });
+
+  it('trust a fresh official reading over the local fraction', () => {
+    const tracker = new AlertTracker();
+    const m = at(0.2);
+    m.official = { fiveHour: { usedPercent: 81, resetsAt: 0, recordedAt: 0, ageMs: 0, stale: false, impliedLimit: null, impliedLimitMedian: null, projectedFullAt: null }, sevenDay: null };
+    expect(tracker.update(m).map((a) => a.kind)).toEqual(['window80']);
+  });
+});
+
+describe('alert delivery', () => {
+  it('rings the bell and appends one line per alert to the alert log', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { deliverAlerts } = await import('../src/app/alert-output.js');
+    const log = join(mkdtempSync(join(tmpdir(), 'cctop-alerts-')), 'alerts.log');
+    const written: string[] = [];
+    const alert = { id: 'window80:0', kind: 'window80' as const, message: '80 % of the 5-hour window used · resets 17:00', firedAt: Date.parse('2026-11-25T14:30:00Z') };
+    deliverAlerts([alert], { bell: true, alertLog: log, write: (t) => written.push(t), onError: () => {} });
+    expect(written).toEqual(['\u0007']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(log, 'utf8')).toBe('2026-11-25T14:30:00.000Z\twindow80\t80 % of the 5-hour window used · resets 17:00\n');
+  });
+});
