@@ -50,4 +50,13 @@ describe('MonthPanel', () => {
   it('names the price multiplier in the metered comparison', () => {
     expect(lines(props({ priceMultiplier: 0.5 }))).toContain('API at ×0.5 ~$1,476 vs fee $100.00 → plan is cheaper');
   });
+
+  it('names the seats and, when wide enough, the runners-up of the heaviest day', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, feeUSD: 300, topDays: [{ date: '2026-11-24', costUSD: 142.8 }, { date: '2026-11-23', costUSD: 38.2 }, { date: '2026-11-25', costUSD: 16.8 }] };
+    const wide = lines(props({ month, seats: 3, width: 120 }));
+    expect(wide[1]).toBe('so far $1,230 · ×12.3 of $300.00 fee (3 seats)');
+    expect(wide[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee) · then Nov 23 $38.20, Nov 25 $16.80');
+    expect(lines(props({ month, width: 60 }))[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee)');
+  });
 });

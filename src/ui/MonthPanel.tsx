@@ -18,6 +18,8 @@ export interface MonthPanelProps {
   color: boolean;
   /** Compact digest: two rows, cost so far → month-end, then break-even. */
   compact?: boolean;
+  /** Seats the fee covers (shown when more than one). */
+  seats?: number;
 }
 
 /** "broke even Nov 9", "not yet · ~6 days at this pace", or "not yet". */
@@ -28,12 +30,15 @@ export function breakEvenText(m: MonthSummary, timeZone: string): string {
   return `not yet · ~${days} ${days === 1 ? 'day' : 'days'} at this pace`;
 }
 
-/** Heaviest day, as a multiple of the fee when there is one. */
-function heaviestText(m: MonthSummary): string | null {
+/** Heaviest day, as a multiple of the fee when there is one, then the runners-up when they fit. */
+function heaviestText(m: MonthSummary, width: number): string | null {
   const h = m.heaviestDay;
   if (h === null) return null;
   const multiple = h.feeMultiple === null ? '' : ` (${h.feeMultiple.toFixed(1)}× fee)`;
-  return `heaviest ${formatDateString(h.date)} ${formatUSD(h.costUSD)}${multiple}`;
+  const text = `heaviest ${formatDateString(h.date)} ${formatUSD(h.costUSD)}${multiple}`;
+  const others = m.topDays.slice(1).map((d) => `${formatDateString(d.date)} ${formatUSD(d.costUSD)}`);
+  const full = others.length ? `${text} · then ${others.join(', ')}` : text;
+  return full.length <= width ? full : text;
 }
 
 /** API metered cost vs plan fee for the month's projection. */
@@ -52,7 +57,7 @@ function meteredLines(p: MonthPanelProps): Line[] {
 /** The metered view for the api plan: no fee, no multipliers. */
 function apiLines(p: MonthPanelProps): Line[] {
   const m = p.month;
-  const heaviest = heaviestText(m);
+  const heaviest = heaviestText(m, p.width);
   return [
     row(`so far ${formatUSD(m.costUSD)} metered · avg ${formatUSD(m.dailyAverageUSD)}/day`),
     row(`month-end ~${formatUSD(m.projectedCostUSD)}`),
@@ -63,9 +68,10 @@ function apiLines(p: MonthPanelProps): Line[] {
 /** Plan view: value multiplier, break-even, heaviest day. */
 function planLines(p: MonthPanelProps): Line[] {
   const m = p.month;
-  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)} of ${formatUSD(m.feeUSD)} fee`;
+  const seats = (p.seats ?? 1) > 1 ? ` (${p.seats} seats)` : '';
+  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)} of ${formatUSD(m.feeUSD)} fee${seats}`;
   const projected = m.projectedValueMultiplier === null ? '' : ` (${formatMultiplier(m.projectedValueMultiplier)})`;
-  const heaviest = heaviestText(m);
+  const heaviest = heaviestText(m, p.width);
   return [
     row(`so far ${formatUSD(m.costUSD)}`, span(value, 'accent', p.color)),
     row(`month-end ~${formatUSD(m.projectedCostUSD)}${projected}`),

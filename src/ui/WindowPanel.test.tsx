@@ -76,4 +76,12 @@ describe('WindowPanel', () => {
     const block = { ...m.activeBlock!, usage: { basis: 'cost' as const, used: 42, limit: 35, fraction: 1.2 } };
     expect(frame(props({ block, width: 50 })).split('\n')[1]).toMatch(/^█+ 120 % over$/);
   });
+
+  it('shows a real limit hit of this window with the reset it named', () => {
+    const hit = { at: Date.parse('2026-11-25T13:10:00Z'), kind: 'five_hour' as const, resetsAt: Date.parse('2026-11-25T17:00:00Z'), usedAtHit: 31.2, text: "You've hit your session limit" };
+    expect(frame(props({ hits: [hit] })).split('\n')[1]).toBe('⛔ limit hit 13:10 · resets 17:00');
+    // A hit of an earlier window whose reset has passed is not shown.
+    const old = { ...hit, at: Date.parse('2026-11-25T06:00:00Z'), resetsAt: Date.parse('2026-11-25T10:00:00Z') };
+    expect(frame(props({ hits: [old] }))).not.toContain('limit hit');
+  });
 });

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ActiveBlock, LimitBasis, LimitEstimate, OfficialWindow } from '../usage/metrics-types.js';
+import type { ActiveBlock, LimitBasis, LimitEstimate, LimitHitSummary, OfficialWindow } from '../usage/metrics-types.js';
 import { formatClock, formatDuration, formatInBasis, formatPercent, formatTokens, formatUSD, progressBar } from './format.js';
 import { Lines, row, span, titleRow, type Line } from './Lines.js';
 import { levelTone } from './theme.js';
@@ -21,6 +21,8 @@ export interface WindowPanelProps {
   color: boolean;
   /** Compact digest: no separate "used" row. */
   compact?: boolean;
+  /** Usage-limit messages found in the logs (the latest relevant one is shown). */
+  hits?: readonly LimitHitSummary[];
 }
 
 /** Width of the label column before a bar ("official "). */
@@ -67,17 +69,35 @@ function limitLine(p: WindowPanelProps, block: ActiveBlock): Line {
   return row('limit: ', span('not at this rate', 'ok', p.color));
 }
 
+/** The latest 5-hour limit hit of this window, or one whose reset is still ahead. */
+function currentHit(p: WindowPanelProps): LimitHitSummary | null {
+  const hits = (p.hits ?? []).filter((h) => h.kind !== 'weekly');
+  const last = hits[hits.length - 1];
+  if (!last) return null;
+  const inWindow = p.block !== null && last.at >= p.block.start;
+  return inWindow || (last.resetsAt !== null && last.resetsAt > p.now) ? last : null;
+}
+
+/** "limit hit 13:10 · resets 17:50" in the danger tone. */
+function hitLines(p: WindowPanelProps): Line[] {
+  const hit = currentHit(p);
+  if (!hit) return [];
+  const reset = hit.resetsAt === null ? '' : ` · resets ${formatClock(hit.resetsAt, p.timeZone)}`;
+  return [row(span(`⛔ limit hit ${formatClock(hit.at, p.timeZone)}${reset}`, 'danger', p.color))];
+}
+
 /** Title, bars, totals, reset, projection and the limit warning. */
 export function windowLines(p: WindowPanelProps): Line[] {
   const block = p.block;
   if (block === null) {
-    return [titleRow('5-hour window', p.width, p.color), row(span('no activity in the current window', 'dim', p.color))];
+    return [titleRow('5-hour window', p.width, p.color), ...hitLines(p), row(span('no activity in the current window', 'dim', p.color))];
   }
   const start = formatClock(block.start, p.timeZone);
   const fresh = p.official !== null && !p.official.stale;
   const resetAt = fresh && p.official ? p.official.resetsAt : block.end;
   return [
     titleRow(`5-hour window ${start}–${formatClock(block.end, p.timeZone)}`, p.width, p.color),
+    ...hitLines(p),
     ...barLines(p, block),
     ...(p.compact ? [] : [row(`used ${formatTokens(block.tokens.total)} tok · ${formatUSD(block.costUSD)}`)]),
     row(`resets ${formatClock(resetAt, p.timeZone)} · in ${formatDuration(resetAt - p.now)}`),

@@ -49,12 +49,12 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
   const compact = layout.mode === 'compact';
   const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, banner, color });
   const burn = burnRateLines({ burnRate: m.burnRate, width: left, color, compact });
-  const monthProps = { month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
+  const monthProps = { seats: m.plan.seats, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
   const panels = [
     panel('header', [head[0]!, ...head.slice(2)], 'full'),
     panel('activity', head.slice(1, 2), 'full'),
     panel('alert', alertLines({ alerts: m.alerts, width: full, color }), 'full'),
-    panel('window', windowLines({ block: m.activeBlock, limit: m.windowLimit, official: m.official.fiveHour, now: m.now, timeZone: m.timeZone, width: left, color, compact }), 'left'),
+    panel('window', windowLines({ block: m.activeBlock, limit: m.windowLimit, official: m.official.fiveHour, now: m.now, timeZone: m.timeZone, width: left, color, compact, hits: m.limitHits }), 'left'),
     panel('burn', burn.slice(0, -1), 'left'),
     panel('spark', burn.slice(-1), 'left'),
     panel('week', weeklyLines({ week: m.week, official: m.official.sevenDay, color }), 'left'),
