@@ -22,7 +22,8 @@ export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStar
   const monthStart = calendar.startOfMonth(now);
   const monthEnd = calendar.startOfNextMonth(now);
   const month = calendar.monthKey(now);
-  const monthDays = days.filter((d) => d.date.startsWith(month));
+  const today = calendar.dayKey(now);
+  const monthDays = days.filter((d) => d.date.startsWith(month) && d.date <= today);
   const costUSD = sum(monthDays.map((d) => d.costUSD));
   const dailyAverageUSD = recentDailyAverage(minutes, now, historyStart);
   const projectedCostUSD = costUSD + dailyAverageUSD * ((monthEnd - now) / DAY);
@@ -34,7 +35,8 @@ export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStar
     costUSD,
     projectedCostUSD,
     dailyAverageUSD,
-    daysElapsed: Math.floor((now - monthStart) / DAY) + 1,
+    // The day of the month in the zone: elapsed ms ÷ 24 h is off by one around a DST change.
+    daysElapsed: Number(calendar.dayKey(now).slice(8, 10)),
     daysInMonth: Math.round((monthEnd - monthStart) / DAY),
     feeUSD,
     valueMultiplier: fee ? costUSD / fee : null,

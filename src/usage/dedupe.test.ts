@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ResponseLedger } from './dedupe.js';
+import { usageEvent } from './test-events.js';
+
+describe('ResponseLedger', () => {
+  it('keeps the first copy and passes it on with no previous', () => {
+    const ledger = new ResponseLedger();
+    const update = ledger.record(usageEvent({ key: 'msg_1:req_1', tokens: { input: 100, output: 1 } }));
+    expect(update?.previous).toBeNull();
+    expect(update?.current.tokens.output).toBe(1);
+    expect(ledger.size).toBe(1);
+  });
+
+  it('keeps the largest value of each field and reports the one before', () => {
+    const ledger = new ResponseLedger();
+    ledger.record(usageEvent({ key: 'k', tokens: { input: 100, output: 1, cacheRead: 50 } }));
+    // The second copy has more output but less cache read: each field keeps its own maximum.
+    const update = ledger.record(usageEvent({ key: 'k', tokens: { input: 100, output: 420, cacheRead: 10 } }));
+    expect(update?.previous?.tokens).toMatchObject({ input: 100, output: 1, cacheRead: 50 });
+    expect(update?.current.tokens).toMatchObject({ input: 100, output: 420, cacheRead: 50 });
+    expect(ledger.size).toBe(1);
+  });
+
+  it('returns null for a copy that grows nothing (same or smaller)', () => {
+    const ledger = new ResponseLedger();
+    ledger.record(usageEvent({ key: 'k', tokens: { input: 100, output: 420 } }));
+    expect(ledger.record(usageEvent({ key: 'k', tokens: { input: 100, output: 420 } }))).toBeNull();
+    expect(ledger.record(usageEvent({ key: 'k', tokens: { input: 100, output: 5 } }))).toBeNull();
+  });
+
+  it('keeps the first copy metadata (time, session, model) for later copies', () => {
+    const ledger = new ResponseLedger();
+    ledger.record(usageEvent({ key: 'k', timestamp: 1_000, sessionId: 'first', tokens: { output: 1 } }));
+    const update = ledger.record(usageEvent({ key: 'k', timestamp: 9_000, sessionId: 'resumed', tokens: { output: 2 } }));
+    expect(update?.current).toMatchObject({ timestamp: 1_000, sessionId: 'first' });
+  });
+
+  it('never stores lines without a key: each one counts', () => {
+    const ledger = new ResponseLedger();
+    expect(ledger.record(usageEvent({ key: null }))).not.toBeNull();
+    expect(ledger.record(usageEvent({ key: null }))).not.toBeNull();
+    expect(ledger.size).toBe(0);
+  });
+
+  it('forgetBefore drops only older responses', () => {
+    const ledger = new ResponseLedger();
+    ledger.record(usageEvent({ key: 'old', timestamp: 1_000 }));
+    ledger.record(usageEvent({ key: 'new', timestamp: 5_000 }));
+    ledger.forgetBefore(5_000);
+    expect(ledger.size).toBe(1);
+    // `new` is still known: a repeat adds nothing.
+    expect(ledger.record(usageEvent({ key: 'new', timestamp: 5_000 }))).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { UsageStore, MINUTE } from './store.js';
+import { tokensTotal } from './test-events.js';
+import type { PricedDelta } from './types.js';
+
+const T = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+function delta(d: Partial<PricedDelta>): PricedDelta {
+  return {
+    timestamp: T, sessionId: 's1', cwd: '/a/b', model: 'claude-sonnet-4-5', tokens: tokensTotal({ input: 10 }),
+    costUSD: 1, priced: true, ...d,
+  };
+}
+
+describe('UsageStore', () => {
+  it('buckets by UTC minute with the exact first and last times', () => {
+    const store = new UsageStore();
+    store.add(delta({ timestamp: T + 45_000 }));
+    store.add(delta({ timestamp: T + 5_000 }));
+    store.add(delta({ timestamp: T + MINUTE }));
+    const [a, b] = store.sortedMinutes();
+    expect(a).toMatchObject({ start: T, first: T + 5_000, last: T + 45_000, costUSD: 2 });
+    expect(a!.tokens.total).toBe(20);
+    expect(b).toMatchObject({ start: T + MINUTE, first: T + MINUTE, last: T + MINUTE });
+    expect(store.lastEventAt).toBe(T + MINUTE);
+  });
+
+  it('splits each bucket and session by model', () => {
+    const store = new UsageStore();
+    store.add(delta({ model: 'm1', costUSD: 1 }));
+    store.add(delta({ model: 'm2', costUSD: 2 }));
+    store.add(delta({ model: 'm1', costUSD: 3 }));
+    const bucket = store.minutes.get(T)!;
+    expect(bucket.models.get('m1')).toMatchObject({ costUSD: 4, tokens: { total: 20 } });
+    expect(bucket.models.get('m2')).toMatchObject({ costUSD: 2, tokens: { total: 10 } });
+    expect(store.sessions.get('s1')!.models.size).toBe(2);
+  });
+
+  it('keeps per-session totals, first/last seen, the latest cwd and per-minute sums', () => {
+    const store = new UsageStore();
+    store.add(delta({ timestamp: T + 2 * MINUTE, cwd: '/late' }));
+    store.add(delta({ timestamp: T, cwd: '/early' }));
+    store.add(delta({ timestamp: T + 30_000, cwd: '' }));
+    const s = store.sessions.get('s1')!;
+    expect(s).toMatchObject({ firstSeen: T, lastSeen: T + 2 * MINUTE, cwd: '/late', costUSD: 3 });
+    expect(s.tokens.total).toBe(30);
+    expect(s.minutes.get(T)).toEqual({ tokens: 20, costUSD: 2 });
+    expect(s.minutes.get(T + 2 * MINUTE)).toEqual({ tokens: 10, costUSD: 1 });
+  });
+
+  it('records unpriced models (not <synthetic>) with their tokens', () => {
+    const store = new UsageStore();
+    store.add(delta({ model: 'x', priced: false, costUSD: 0 }));
+    store.add(delta({ model: 'x', priced: false, costUSD: 0 }));
+    store.add(delta({ model: '<synthetic>', priced: false, costUSD: 0 }));
+    expect([...store.unpriced]).toEqual([['x', 20]]);
+  });
+
+  it('keeps limit hits sorted and drops exact duplicates', () => {
+    const store = new UsageStore();
+    const hit = { timestamp: T, kind: 'five_hour' as const, resetsAt: null, text: 'limit', sessionId: 's', file: 'f' };
+    store.addLimitHit({ ...hit, timestamp: T + 10 });
+    store.addLimitHit(hit);
+    store.addLimitHit({ ...hit, file: 'other file' });
+    expect(store.limitHits.map((h) => h.timestamp)).toEqual([T, T + 10]);
+  });
+
+  it('re-sorts minutes after a change (cache keyed on version)', () => {
+    const store = new UsageStore();
+    store.add(delta({ timestamp: T + MINUTE }));
+    expect(store.sortedMinutes().map((m) => m.start)).toEqual([T + MINUTE]);
+    store.add(delta({ timestamp: T }));
+    expect(store.sortedMinutes().map((m) => m.start)).toEqual([T, T + MINUTE]);
+  });
+});
