@@ -112,9 +112,9 @@ async function interactive(monitor: Monitor, options: Options, demo: Demo | null
 }
 
 async function hasLogs(roots: readonly string[]): Promise<boolean> {
-  const { resolveProjectsDirs, listLogFiles } = await import('./logs/discover.js');
+  const { resolveProjectsDirs, hasJsonlBelow } = await import('./logs/discover.js');
   const { dirs } = await resolveProjectsDirs([...roots]);
-  for (const dir of dirs) if ((await listLogFiles(dir, () => {})).length > 0) return true;
+  for (const dir of dirs) if (await hasJsonlBelow(dir)) return true;
   return false;
 }
 

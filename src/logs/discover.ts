@@ -72,7 +72,7 @@ async function resolveRoot(root: string): Promise<Resolved> {
 }
 
 /** True when some `*.jsonl` exists at any depth (stops at the first one found). */
-async function hasJsonlBelow(dir: string, depth = 0): Promise<boolean> {
+export async function hasJsonlBelow(dir: string, depth = 0): Promise<boolean> {
   if (depth > 8) return false;
   const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
   if (entries.some((e) => e.isFile() && e.name.endsWith('.jsonl'))) return true;
