@@ -75,6 +75,10 @@ export function retime(text: string, end: number): string {
   });
 }
 
+/** Seeded history has a response every 1–3 minutes, live work one every 3–7 s: scale both to a similar burn. */
+const SEED_SCALE = 2;
+const LIVE_SCALE = 0.6;
+
 const PROJECTS = [
   { cwd: '/home/dev/src/webapp', model: 'claude-opus-4-6' },
   { cwd: '/home/dev/src/api-server', model: 'claude-sonnet-4-5-20250929' },
@@ -91,7 +95,7 @@ async function seedHistory(projects: string, now: number, random: () => number):
       const end = day === 0 ? now - (p === 2 ? 20 : 1) * MINUTE : now - day * 24 * 60 * MINUTE - p * 90 * MINUTE;
       const start = end - (60 + random() * 120) * MINUTE;
       let text = '';
-      for (let t = start; t < end; t += (1 + random() * 2) * MINUTE) text += responseText(session, t, random, 1);
+      for (let t = start; t < end; t += (1 + random() * 2) * MINUTE) text += responseText(session, t, random, SEED_SCALE);
       await fsp.appendFile(session.file, text);
       if (day === 0) live.push(session);
     }
@@ -146,28 +150,29 @@ class LiveWriter {
     this.timer.unref?.();
   }
 
-  /** Every 90 steps: 20 steps of spike in the infra session. */
+  /** Every 40 steps (about 2 minutes): 20 quick steps of spike in the infra session, 50 s in. */
   private spiking(): boolean {
-    return this.step % 90 >= 60 && this.step % 90 < 80;
+    const phase = this.step % 40;
+    return phase >= 10 && phase < 30;
   }
 
   private nextDelay(): number {
-    return this.spiking() ? 500 : 1000 + this.random() * 2000;
+    return this.spiking() ? 1500 : 3000 + this.random() * 4000;
   }
 
   private async write(): Promise<void> {
     this.step++;
     const [agentic, , infra] = this.sessions;
     if (!agentic || !infra) return;
-    if (this.step % 120 === 0) agentic.model = agentic.model.includes('opus') ? 'claude-sonnet-4-6' : 'claude-opus-4-6';
+    if (this.step % 80 === 0) agentic.model = agentic.model.includes('opus') ? 'claude-sonnet-4-6' : 'claude-opus-4-6';
     const now = this.clock();
     try {
       if (this.spiking()) {
-        await fsp.appendFile(infra.file, responseText(infra, now, this.random, 6));
+        await fsp.appendFile(infra.file, responseText(infra, now, this.random, 1));
       } else if (this.step % 7 === 0) {
         await this.writeSubagent(agentic, now);
       } else {
-        await fsp.appendFile(agentic.file, responseText(agentic, now, this.random, 1));
+        await fsp.appendFile(agentic.file, responseText(agentic, now, this.random, LIVE_SCALE));
       }
     } catch {
       // The temporary folder was removed under us (demo stopping): nothing to do.
