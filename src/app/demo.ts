@@ -78,6 +78,7 @@ export function retime(text: string, end: number): string {
 /** Seeded history has a response every 1–3 minutes, live work one every 3–7 s: scale both to a similar burn. */
 const SEED_SCALE = 2;
 const LIVE_SCALE = 0.6;
+const SPIKE_SCALE = 3;
 
 const PROJECTS = [
   { cwd: '/home/dev/src/webapp', model: 'claude-opus-4-6' },
@@ -157,7 +158,7 @@ class LiveWriter {
   }
 
   private nextDelay(): number {
-    return this.spiking() ? 1500 : 3000 + this.random() * 4000;
+    return this.spiking() ? 1000 : 3000 + this.random() * 4000;
   }
 
   private async write(): Promise<void> {
@@ -168,7 +169,7 @@ class LiveWriter {
     const now = this.clock();
     try {
       if (this.spiking()) {
-        await fsp.appendFile(infra.file, responseText(infra, now, this.random, 1));
+        await fsp.appendFile(infra.file, responseText(infra, now, this.random, SPIKE_SCALE));
       } else if (this.step % 7 === 0) {
         await this.writeSubagent(agentic, now);
       } else {
