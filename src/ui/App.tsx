@@ -80,7 +80,8 @@ export function App({ source, actions, color, banner }: AppProps): ReactElement 
   // Wraps rather than cuts: the size it needs must stay readable in a very narrow pane.
   if (layout.mode === 'too-small') return <Text>{TOO_SMALL}</Text>;
   const footer = footerLines({ diagnostics: metrics.diagnostics, width: columns, color });
-  const height = rows - footer.length;
+  // One row short of the terminal: a frame as tall as the screen makes ink clear it on every render.
+  const height = rows - 1 - footer.length;
   const body = { metrics, layout, height, color, banner };
   return (
     <Box flexDirection="column" width={columns}>
