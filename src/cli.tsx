@@ -1,31 +1,36 @@
 #!/usr/bin/env node
-import { render } from 'ink';
+// Only what every command needs is imported up front: `cctop statusline` runs after every
+// response and must start fast, so the monitor's modules (ink, chokidar, date-fns) load on demand.
 import { ConfigError } from './app/config.js';
-import { startDemo, type Demo } from './app/demo.js';
-import { deliverAlerts } from './app/alert-output.js';
-import { Monitor } from './app/monitor.js';
+import type { Demo } from './app/demo.js';
+import type { Monitor } from './app/monitor.js';
+import type { OfficialConnection } from './app/official-feed.js';
 import { parseFlags, resolveOptions, UsageError, type Options } from './app/options.js';
-import { candidateRoots, metricsSettings, readConfig, readPriceTable, rootsFor, type Env } from './app/startup.js';
-import { PriceTableError } from './usage/pricing.js';
-import { systemTimeZone } from './usage/calendar.js';
+import { readConfig, stateDir, type Env } from './app/user-files.js';
+import { PriceTableError } from './usage/price-schema.js';
+import { systemTimeZone } from './usage/zone.js';
 import { nextPlan } from './usage/plans.js';
 import { snapshotJson } from './snapshot.js';
-import { App } from './ui/App.js';
-import { renderPlainText } from './ui/plain-text.js';
-import { HELP_TEXT, VERSION } from './app/help.js';
 
 async function main(argv: string[], env: Env): Promise<number> {
   let options: Options;
   try {
     const flags = parseFlags(argv);
     const config = readConfig(flags.values.config ?? null, env);
-    options = resolveOptions(flags, config, env, systemTimeZone());
+    // The statusline shows no clock times: asking Intl for the system zone would cost it ~30 ms of ICU start-up.
+    const zone = flags.positionals[0] === 'statusline' ? 'UTC' : systemTimeZone();
+    options = resolveOptions(flags, config, env, zone);
   } catch (err) {
-    return fail(err);
+    // A statusline must never break Claude Code's screen: say why on stderr, print a line, exit 0.
+    const code = fail(err);
+    return argv[0] === 'statusline' ? print('cctop') : code;
   }
-  if (options.mode === 'help') return print(HELP_TEXT);
-  if (options.mode === 'version') return print(VERSION);
-  if (options.mode === 'statusline') return fail(new UsageError('statusline: not built yet'));
+  if (options.mode === 'help') return print((await import('./app/help.js')).HELP_TEXT);
+  if (options.mode === 'version') return print((await import('./app/help.js')).VERSION);
+  if (options.mode === 'statusline') {
+    const { runStatusline } = await import('./app/statusline.js');
+    return runStatusline(options, env, process.stdin, process.stdout);
+  }
   try {
     return await run(options, env);
   } catch (err) {
@@ -34,12 +39,16 @@ async function main(argv: string[], env: Env): Promise<number> {
 }
 
 async function run(options: Options, env: Env): Promise<number> {
+  const [{ Monitor }, { candidateRoots, metricsSettings, readPriceTable, rootsFor }, { deliverAlerts }] = await Promise.all([
+    import('./app/monitor.js'), import('./app/startup.js'), import('./app/alert-output.js'),
+  ]);
   const table = readPriceTable(options.pricingFile);
   const fixed = options.now;
   const clock = fixed === null ? () => Date.now() : () => fixed;
   let roots = rootsFor(options, env);
   let demo: Demo | null = null;
   if (options.demo || (options.mode === 'monitor' && !options.roots && !(await hasLogs(roots)))) {
+    const { startDemo } = await import('./app/demo.js');
     demo = await startDemo({ clock, lookedIn: options.roots ?? candidateRoots(env), explicit: options.demo });
     roots = [demo.root];
   }
@@ -51,19 +60,36 @@ async function run(options: Options, env: Env): Promise<number> {
       onError: (message) => monitor.diagnostics.notice(message),
     }),
   });
+  // The demo's made-up usage is not measured against the user's real official readings.
+  const officialDir = demo ? null : stateDir(env);
   if (options.mode === 'json') {
+    if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
     await monitor.load();
     process.stdout.write(snapshotJson(monitor.metrics()) + '\n');
     return 0;
   }
-  if (options.mode === 'follow') return follow(monitor);
+  if (options.mode === 'follow') return follow(monitor, officialDir, options);
   if (!process.stdout.isTTY) {
+    const { renderPlainText } = await import('./ui/plain-text.js');
+    if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
     await monitor.load();
     process.stdout.write(renderPlainText(monitor.metrics(), process.stdout.columns || 80) + '\n');
     await demo?.stop();
     return 0;
   }
-  return interactive(monitor, options, demo);
+  return interactive(monitor, options, demo, officialDir);
+}
+
+async function readOfficialReadings(dir: string) {
+  const feed = await import('./app/official-feed.js');
+  return feed.readOfficialReadings(dir);
+}
+
+/** The statusline's state file followed into the monitor (none for the demo); `burn.json` only on the real clock. */
+async function connectOfficial(monitor: Monitor, dir: string | null, options: Options): Promise<OfficialConnection | null> {
+  if (!dir) return null;
+  const feed = await import('./app/official-feed.js');
+  return feed.connectOfficial(monitor, dir, { burnCache: options.now === null });
 }
 
 /**
@@ -71,7 +97,8 @@ async function run(options: Options, env: Env): Promise<number> {
  * read (`loading.done` false while older history fills in), then at once on every change and
  * once a second otherwise.
  */
-async function follow(monitor: Monitor): Promise<number> {
+async function follow(monitor: Monitor, officialDir: string | null, options: Options): Promise<number> {
+  const official = await connectOfficial(monitor, officialDir, options);
   let last = '';
   const emit = () => {
     const line = snapshotJson(monitor.metrics(), false);
@@ -84,16 +111,20 @@ async function follow(monitor: Monitor): Promise<number> {
     onFirstFrame: () => {
       emit();
       monitor.subscribe(emit);
+      official?.startBurnCache();
     },
   });
   await untilSignal();
   clearInterval(timer);
-  await monitor.close();
+  await Promise.allSettled([monitor.close(), official?.close()]);
   return 0;
 }
 
-async function interactive(monitor: Monitor, options: Options, demo: Demo | null): Promise<number> {
-  const loading = monitor.load({ watch: true });
+async function interactive(monitor: Monitor, options: Options, demo: Demo | null, officialDir: string | null): Promise<number> {
+  // No JSX in this file: it would import react's runtime up front, for every command.
+  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./ui/App.js')]);
+  const official = await connectOfficial(monitor, officialDir, options);
+  const loading = monitor.load({ watch: true, onFirstFrame: () => official?.startBurnCache() });
   const timer = setInterval(() => monitor.tick(), 1000);
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => (quit = resolve));
@@ -101,13 +132,13 @@ async function interactive(monitor: Monitor, options: Options, demo: Demo | null
     cyclePlan: () => monitor.setPlan(nextPlan(monitor.plan)),
     quit: () => quit(),
   };
-  const app = render(<App source={monitor} actions={actions} color={options.color} banner={demo?.banner ?? null} />, {
+  const app = render(createElement(App, { source: monitor, actions, color: options.color, banner: demo?.banner ?? null }), {
     exitOnCtrlC: false,
   });
   await Promise.race([quitting, untilSignal()]);
   clearInterval(timer);
   app.unmount();
-  await Promise.allSettled([loading, monitor.close(), demo?.stop()]);
+  await Promise.allSettled([loading, monitor.close(), official?.close(), demo?.stop()]);
   return 0;
 }
 

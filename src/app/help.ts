@@ -12,6 +12,7 @@ Usage:
   cctop --json [options]       print one JSON snapshot and exit
   cctop --json --follow        one compact JSON snapshot per line as the logs change
   cctop statusline             Claude Code statusLine command: records official limits
+  cctop statusline --print-config   the statusLine snippet for Claude Code's settings.json
 
 Logs:
   --dir PATH           a Claude config folder or its projects/ folder (repeatable;

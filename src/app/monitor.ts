@@ -7,7 +7,8 @@ import { HOUR } from '../usage/blocks.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
-import type { Alert, Metrics, OfficialSummary, PlanName } from '../usage/metrics-types.js';
+import type { Alert, Metrics, PlanName } from '../usage/metrics-types.js';
+import type { OfficialReading } from '../usage/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
 import { LogReader } from './reader.js';
@@ -39,7 +40,7 @@ export class Monitor {
   private watcher: LogWatcher | null = null;
   private readonly listeners = new Set<() => void>();
   private cached: { key: string; metrics: Metrics } | null = null;
-  private official: OfficialSummary | undefined;
+  private officialReadings: readonly OfficialReading[] = [];
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
   private readonly alerts = new AlertTracker();
@@ -115,8 +116,9 @@ export class Monitor {
     return this.config.settings.plan;
   }
 
-  setOfficial(official: OfficialSummary): void {
-    this.official = official;
+  /** The statusline's readings of Anthropic's own window percentages (all of the state file). */
+  setOfficialReadings(readings: readonly OfficialReading[]): void {
+    this.officialReadings = readings;
     this.changed();
   }
 
@@ -129,7 +131,7 @@ export class Monitor {
         loading: { ...this.reader.loading },
         filesWatched: this.reader.filesKnown,
         diagnostics: this.diagnostics.snapshot(),
-        official: this.official,
+        officialReadings: this.officialReadings,
       });
       const fresh = this.alerts.update(metrics);
       metrics.alerts = this.alerts.recent(now);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isValidTimeZone } from '../usage/calendar.js';
+import { isValidTimeZone } from '../usage/zone.js';
 import type { CostMode } from '../usage/ingest.js';
 import type { LimitSetting } from '../usage/limits.js';
 import type { LimitBasis, PlanName } from '../usage/metrics-types.js';

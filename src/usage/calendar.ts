@@ -54,16 +54,4 @@ export class Calendar {
   }
 }
 
-/** The system's zone, for the default `--tz`. */
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone, systemTimeZone } from './zone.js';

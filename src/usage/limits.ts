@@ -15,14 +15,18 @@ export interface WindowLimitInput {
   setting: LimitSetting;
   completed: readonly Block[];
   hits: readonly LimitHitSummary[];
+  /** A limit calibrated against Anthropic's official percentages, when there is one. */
+  calibrated?: LimitEstimate | null;
 }
 
 /**
  * The 5-hour window limit in the basis, most trusted source first: the user's number, the
- * usage at real limit hits (their median), the P90 of completed blocks (`auto`), the preset.
+ * calibration against official readings, the usage at real limit hits (their median), the P90
+ * of completed blocks (`auto`), the preset.
  */
-export function windowLimit({ plan, basis, setting, completed, hits }: WindowLimitInput): LimitEstimate {
+export function windowLimit({ plan, basis, setting, completed, hits, calibrated }: WindowLimitInput): LimitEstimate {
   if (typeof setting === 'number') return { basis, value: setting, source: 'user', label: 'set' };
+  if (calibrated) return calibrated;
   const fromHits = medianAtHits(hits.filter((h) => h.kind !== 'weekly'));
   if (fromHits) return { basis, ...fromHits };
   if (setting === 'auto' && completed.length >= MIN_BLOCKS_FOR_P90) {

@@ -250,9 +250,12 @@ export interface OfficialWindow {
   ageMs: number;
   /** Older than 10 minutes while logs show activity since. */
   stale: boolean;
-  /** Local usage ÷ official fraction at the latest reading (basis unit); null at 0 %. */
+  /**
+   * Local usage in the window up to the latest reading ÷ its official fraction (basis unit);
+   * null below 5 % or without local usage in the window.
+   */
   impliedLimit: number | null;
-  /** Median of recent implied limits. */
+  /** Median of the implied limits of the last 10 windows (the latest reading of each). */
   impliedLimitMedian: number | null;
   /** When the official percentage reaches 100 % at the local burn rate; null if not before reset. */
   projectedFullAt: number | null;

@@ -2,11 +2,13 @@ import { activeBlockAt, buildBlocks, completedBlocks, summarize } from './blocks
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
-import type { LimitBasis, LoadingState, Metrics, OfficialSummary, PlanName } from './metrics-types.js';
+import type { LimitBasis, LoadingState, Metrics, PlanName } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
+import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
+import type { OfficialReading } from './official-record.js';
 import { PLAN_PRESETS, usageIn } from './plans.js';
-import { burnRate, totalsSeries } from './rates.js';
+import { burnRate, totalsSeries, trailingUsagePerMs } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import type { MinuteBucket, ModelTotals, UsageStore } from './store.js';
@@ -39,7 +41,8 @@ export interface MetricsContext {
   loading: LoadingState;
   filesWatched: number;
   diagnostics: Diagnostics;
-  official?: OfficialSummary;
+  /** Readings of the statusline's state file (Anthropic's own window percentages). */
+  officialReadings?: readonly OfficialReading[];
 }
 
 /** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
@@ -52,8 +55,16 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const rate = burnRate(everyone, now, settings.burnWindowMinutes);
   const weekUsage = (at: number) => usageBetween(minutes, at - WEEK, at, settings.limitBasis);
   const hits = limitHitSummaries(store.limitHits, blocks, settings.limitBasis, weekUsage);
-  const limit = windowLimit({ plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits });
-  const active = activeBlockAt(blocks, now);
+  const official = officialCalibration(context.officialReadings ?? [], now, {
+    minutes, basis: settings.limitBasis, lastEventAt: store.lastEventAt, historyStart: settings.historyStart,
+    ratePerMs: trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis),
+  });
+  const limit = windowLimit({
+    plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits,
+    calibrated: calibratedLimit(official.fiveHour, settings.limitBasis),
+  });
+  // A fresh official reading defines the window (its reset is the end); the local heuristic otherwise.
+  const active = officialBlock(minutes, official.fiveHour.current, now) ?? activeBlockAt(blocks, now);
   const days = buildDays(minutes, calendar);
   const feeUSD = settings.feeUSD * settings.seats;
   const month = monthSummary({ now, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
@@ -87,13 +98,16 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
       monthByModel: modelRows(monthModels),
     },
     sessions,
-    week: weekSummary({ now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits }),
+    week: weekSummary({
+      now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
+      calibrated: calibratedLimit(official.sevenDay, settings.limitBasis),
+    }),
     value: valueSummary({ month, monthModels, feeUSD, priceMultiplier: settings.priceMultiplier, table: settings.table, now, isApiPlan: settings.plan === 'api' }),
     spikes: spikes.map(({ sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold }) => (
       { sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold })),
     alerts: [],
     limitHits: hits,
-    official: context.official ?? { fiveHour: null, sevenDay: null },
+    official: { fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current },
     diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
   };
 }

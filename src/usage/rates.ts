@@ -1,5 +1,6 @@
-import type { BurnRate } from './metrics-types.js';
-import { MINUTE } from './store.js';
+import type { BurnRate, LimitBasis } from './metrics-types.js';
+import { usageIn } from './plans.js';
+import { MINUTE, type MinuteBucket } from './store.js';
 
 /** Anything with per-minute totals keyed by minute start. */
 export interface MinuteSeries {
@@ -54,4 +55,15 @@ export function totalsSeries(buckets: ReadonlyMap<number, { tokens: { total: num
       return b && { tokens: b.tokens.total, costUSD: b.costUSD };
     },
   };
+}
+
+/** Usage in a limit basis per ms over the trailing window (now's minute included). */
+export function trailingUsagePerMs(buckets: ReadonlyMap<number, MinuteBucket>, now: number, windowMinutes: number, basis: LimitBasis): number {
+  const current = Math.floor(now / MINUTE) * MINUTE;
+  let used = 0;
+  for (let i = 0; i < windowMinutes; i++) {
+    const m = buckets.get(current - i * MINUTE);
+    if (m) used += usageIn(basis, m.tokens, m.costUSD);
+  }
+  return used / (windowMinutes * MINUTE);
 }

@@ -19,10 +19,12 @@ export interface WeekInput {
   setting: LimitSetting;
   historyStart: number;
   hits: readonly LimitHitSummary[];
+  /** A weekly limit calibrated against Anthropic's official percentages, when there is one. */
+  calibrated?: LimitEstimate | null;
 }
 
 /** Rolling 7-day totals, overall and for Opus- and Sonnet-class models, against a weekly limit. */
-export function weekSummary({ now, minutes, basis, setting, historyStart, hits }: WeekInput): WeekSummary {
+export function weekSummary({ now, minutes, basis, setting, historyStart, hits, calibrated }: WeekInput): WeekSummary {
   const start = now - WEEK;
   const models = new Map<string, ModelTotals>();
   const all: TokensAndCost = { tokens: emptyTokens(), costUSD: 0 };
@@ -32,7 +34,7 @@ export function weekSummary({ now, minutes, basis, setting, historyStart, hits }
     all.costUSD += m.costUSD;
     mergeModels(models, m.models);
   }
-  const limit = weeklyLimit(basis, setting, minutes, now, historyStart, hits);
+  const limit = weeklyLimit(basis, setting, minutes, now, historyStart, hits, calibrated ?? null);
   return {
     start, end: now, all,
     opus: familyTotals(models, 'Opus'),
@@ -54,9 +56,10 @@ function familyTotals(models: ReadonlyMap<string, ModelTotals>, family: string):
 
 function weeklyLimit(
   basis: LimitBasis, setting: LimitSetting, minutes: readonly MinuteBucket[], now: number, historyStart: number,
-  hits: readonly LimitHitSummary[],
+  hits: readonly LimitHitSummary[], calibrated: LimitEstimate | null,
 ): LimitEstimate {
   if (typeof setting === 'number') return { basis, value: setting, source: 'user', label: 'set' };
+  if (calibrated) return calibrated;
   const fromHits = medianAtHits(hits.filter((h) => h.kind === 'weekly'));
   if (fromHits) return { basis, ...fromHits };
   if (setting === 'auto') {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseStatuslineInput, readingOf, resetTime } from './statusline-input.js';
+
+const RESET_MS = Date.parse('2026-03-02T13:12:00Z');
+
+describe('statusline input', () => {
+  it('reads resets_at as Unix seconds, numeric strings, milliseconds or ISO-8601', () => {
+    expect(resetTime(1772457120)).toBe(RESET_MS);
+    expect(resetTime('1772457120')).toBe(RESET_MS);
+    expect(resetTime(1772457120.4)).toBe(RESET_MS + 400);
+    expect(resetTime(RESET_MS)).toBe(RESET_MS);
+    expect(resetTime('2026-03-02T13:12:00Z')).toBe(RESET_MS);
+    expect(resetTime('2026-03-02T14:12:00+01:00')).toBe(RESET_MS);
+    expect(resetTime('soon')).toBeNull();
+    expect(resetTime(-5)).toBeNull();
+  });
+
+  it('turns the input into a record: a window with an unreadable reset is absent', () => {
+    const input = parseStatuslineInput(JSON.stringify({
+      session_id: 's', model: { display_name: 'Opus 4.6' },
+      rate_limits: { five_hour: { used_percentage: 10, resets_at: 'whenever' }, seven_day: { used_percentage: 3, resets_at: 1772457120 } },
+    }));
+    expect(input && readingOf(input, 5)).toEqual({
+      at: 5, sessionId: 's', model: 'Opus 4.6', fiveHour: null, sevenDay: { usedPercent: 3, resetsAt: RESET_MS }, sessionCostUSD: null,
+    });
+  });
+
+  it('rejects what is not a statusline input', () => {
+    expect(parseStatuslineInput('')).toBeNull();
+    expect(parseStatuslineInput('{')).toBeNull();
+    expect(parseStatuslineInput('null')).toBeNull();
+    expect(parseStatuslineInput('{"session_id": 5}')).toBeNull();
+  });
+});

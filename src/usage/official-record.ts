@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms). */
+const windowSchema = z.looseObject({
+  usedPercent: z.number().min(0),
+  resetsAt: z.number(),
+});
+
+/**
+ * One line of the state file `limits.jsonl`, written by `cctop statusline` after each response:
+ * when (epoch ms), which session and model, the two official windows (null when Claude Code did
+ * not send them) and the session's cost as Claude Code reports it.
+ */
+export const officialRecordSchema = z.looseObject({
+  at: z.number(),
+  sessionId: z.string().nullable(),
+  model: z.string().nullable(),
+  fiveHour: windowSchema.nullable(),
+  sevenDay: windowSchema.nullable(),
+  sessionCostUSD: z.number().nullable(),
+});
+
+export type OfficialReading = z.infer<typeof officialRecordSchema>;
+export type OfficialWindowReading = NonNullable<OfficialReading['fiveHour']>;
+
+/** The record as one state-file line, newline included. */
+export function officialRecordLine(reading: OfficialReading): string {
+  const { at, sessionId, model, fiveHour, sevenDay, sessionCostUSD } = reading;
+  return JSON.stringify({ at, sessionId, model, fiveHour, sevenDay, sessionCostUSD }) + '\n';
+}
+
+/** A state-file line as a reading; null for a blank, damaged or foreign line. */
+export function parseOfficialRecord(line: string): OfficialReading | null {
+  if (line.trim() === '') return null;
+  try {
+    const result = officialRecordSchema.safeParse(JSON.parse(line));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every reading in a chunk of state-file text, in file order. */
+export function parseOfficialRecords(text: string): OfficialReading[] {
+  const readings: OfficialReading[] = [];
+  for (const line of text.split('\n')) {
+    const reading = parseOfficialRecord(line);
+    if (reading) readings.push(reading);
+  }
+  return readings;
+}
