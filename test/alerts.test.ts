@@ -27,7 +27,7 @@ describe('alerts', () => {
   it('fire again in the next window', () => {
     const tracker = new AlertTracker();
     tracker.update(at(0.9));
-    const next = at(0.9);
+    const next = at(0.9, Date.parse('2026-11-25T17:30:00Z'));
     next.activeBlock = { ...next.activeBlock!, start: Date.parse('2026-11-25T17:00:00Z'), end: Date.parse('2026-11-25T22:00:00Z') };
     expect(tracker.update(next).map((a) => a.id)).toEqual([`window80:${Date.parse('2026-11-25T17:00:00Z')}`]);
   });
@@ -81,5 +81,16 @@ describe('alert delivery', () => {
     expect(written).toEqual(['\u0007']);
     await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(log, 'utf8')).toBe('2026-11-25T14:30:00.000Z\twindow80\t80 % of the 5-hour window used · resets 17:00\n');
+  });
+});
+
+describe('window alerts when the window is redefined', () => {
+  it('do not fire twice in one window when its start moves (official reading, then stale)', () => {
+    const tracker = new AlertTracker();
+    expect(tracker.update(at(0.85))).toHaveLength(1);
+    // The same window seen from the local estimate: it starts an hour earlier, ends the same or earlier.
+    const moved = at(0.85, Date.parse('2026-11-25T14:40:00Z'));
+    moved.activeBlock = { ...moved.activeBlock!, start: Date.parse('2026-11-25T11:00:00Z'), end: Date.parse('2026-11-25T16:00:00Z') };
+    expect(tracker.update(moved)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Alert, Metrics } from './metrics-types.js';
 
 /** How long an alert stays on the banner. */
@@ -12,14 +12,20 @@ export const ALERT_VISIBLE_MS = 30_000;
  */
 export class AlertTracker {
   private readonly fired = new Map<string, Alert>();
+  /**
+   * Per window alert kind, the end of the window it last fired in: the window's start can move
+   * (an official reading defines it, then goes stale), and the alert must not fire again.
+   */
+  private readonly quietUntil = new Map<string, number>();
 
   /** Checks the metrics and returns the alerts that fire now for the first time. */
   update(m: Metrics): Alert[] {
     const fresh: Alert[] = [];
-    for (const candidate of candidates(m)) {
-      if (this.fired.has(candidate.id)) continue;
+    for (const { until, ...candidate } of candidates(m)) {
+      if (this.fired.has(candidate.id) || (this.quietUntil.get(candidate.kind) ?? -Infinity) > m.now) continue;
       const alert = { ...candidate, firedAt: m.now };
       this.fired.set(alert.id, alert);
+      if (until !== undefined) this.quietUntil.set(alert.kind, until);
       fresh.push(alert);
     }
     return fresh;
@@ -31,8 +37,11 @@ export class AlertTracker {
   }
 }
 
-function candidates(m: Metrics): Omit<Alert, 'firedAt'>[] {
-  const list: Omit<Alert, 'firedAt'>[] = [];
+/** An alert before it fires; `until` is the end of the window a window alert belongs to. */
+type Candidate = Omit<Alert, 'firedAt'> & { until?: number };
+
+function candidates(m: Metrics): Candidate[] {
+  const list: Candidate[] = [];
   const clock = (t: number) => format(new TZDate(t, m.timeZone), 'HH:mm');
   const block = m.activeBlock;
   if (block) {
@@ -41,12 +50,12 @@ function candidates(m: Metrics): Omit<Alert, 'firedAt'>[] {
       : block.usage.fraction;
     for (const level of [80, 95] as const) {
       if (fraction !== null && fraction >= level / 100) {
-        list.push({ id: `window${level}:${block.start}`, kind: `window${level}`, message: `${level} % of the 5-hour window used · resets ${clock(block.end)}` });
+        list.push({ id: `window${level}:${block.start}`, kind: `window${level}`, until: block.end, message: `${level} % of the 5-hour window used · resets ${clock(block.end)}` });
       }
     }
     if (block.limitReachedAt !== null && block.limitReachedAt > m.now && block.limitReachedAt < block.end) {
       list.push({
-        id: `projectedHit:${block.start}`, kind: 'projectedHit',
+        id: `projectedHit:${block.start}`, kind: 'projectedHit', until: block.end,
         message: `At this rate the window limit is hit at ${clock(block.limitReachedAt)}, before the ${clock(block.end)} reset`,
       });
     }
