@@ -1,25 +1,29 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
-const limitSetting = z.union([z.number().positive(), z.literal('auto')]);
+// zod/mini (small enough for the statusline's start-up) ships no messages: use the English ones.
+z.config(en());
+
+const limitSetting = z.union([z.number().check(z.positive()), z.literal('auto')]);
 
 /** `~/.config/cctop/config.json`: every key optional; flags override it. */
 export const configSchema = z.strictObject({
-  plan: z.enum(['pro', 'max5', 'max20', 'api', 'custom']).optional(),
-  fee: z.number().nonnegative().optional(),
-  seats: z.number().int().positive().optional(),
-  windowLimit: limitSetting.optional(),
-  weeklyLimit: limitSetting.optional(),
-  limitBasis: z.enum(['cost', 'tokens', 'io']).optional(),
-  timeZone: z.string().min(1).optional(),
-  priceMultiplier: z.number().positive().optional(),
-  pricingFile: z.string().min(1).optional(),
-  costMode: z.enum(['calculate', 'auto', 'display']).optional(),
-  roots: z.array(z.string().min(1)).optional(),
-  burnWindowMinutes: z.number().int().min(1).max(60).optional(),
-  spikeFloor: z.number().nonnegative().optional(),
-  spikeFactor: z.number().min(1).optional(),
-  bell: z.boolean().optional(),
-  alertLog: z.string().min(1).optional(),
+  plan: z.optional(z.enum(['pro', 'max5', 'max20', 'api', 'custom'])),
+  fee: z.optional(z.number().check(z.nonnegative())),
+  seats: z.optional(z.int().check(z.positive())),
+  windowLimit: z.optional(limitSetting),
+  weeklyLimit: z.optional(limitSetting),
+  limitBasis: z.optional(z.enum(['cost', 'tokens', 'io'])),
+  timeZone: z.optional(z.string().check(z.minLength(1))),
+  priceMultiplier: z.optional(z.number().check(z.positive())),
+  pricingFile: z.optional(z.string().check(z.minLength(1))),
+  costMode: z.optional(z.enum(['calculate', 'auto', 'display'])),
+  roots: z.optional(z.array(z.string().check(z.minLength(1)))),
+  burnWindowMinutes: z.optional(z.int().check(z.gte(1), z.lte(60))),
+  spikeFloor: z.optional(z.number().check(z.nonnegative())),
+  spikeFactor: z.optional(z.number().check(z.gte(1))),
+  bell: z.optional(z.boolean()),
+  alertLog: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OfficialReading, OfficialWindowReading } from '../usage/official-record.js';
 
 /** Below this a numeric `resets_at` is Unix seconds (most reports); above it, milliseconds. */
@@ -16,13 +16,13 @@ export function resetTime(value: number | string): number | null {
 }
 
 const rateWindowSchema = z.looseObject({
-  used_percentage: z.number().min(0),
+  used_percentage: z.number().check(z.gte(0)),
   resets_at: z.union([z.number(), z.string()]),
 });
 
 /** A field that is optional and, when malformed, read as absent rather than failing the whole input. */
-function lenient<T extends z.ZodType>(schema: T) {
-  return schema.nullish().catch(null);
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.nullish(schema), null);
 }
 
 /**

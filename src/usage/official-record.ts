@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms). */
 const windowSchema = z.looseObject({
-  usedPercent: z.number().min(0),
+  usedPercent: z.number().check(z.gte(0)),
   resetsAt: z.number(),
 });
 
@@ -13,11 +13,11 @@ const windowSchema = z.looseObject({
  */
 export const officialRecordSchema = z.looseObject({
   at: z.number(),
-  sessionId: z.string().nullable(),
-  model: z.string().nullable(),
-  fiveHour: windowSchema.nullable(),
-  sevenDay: windowSchema.nullable(),
-  sessionCostUSD: z.number().nullable(),
+  sessionId: z.nullable(z.string()),
+  model: z.nullable(z.string()),
+  fiveHour: z.nullable(windowSchema),
+  sevenDay: z.nullable(windowSchema),
+  sessionCostUSD: z.nullable(z.number()),
 });
 
 export type OfficialReading = z.infer<typeof officialRecordSchema>;

@@ -1,0 +1,160 @@
+// The monitor's modules (ink, chokidar, date-fns) load on demand, only in the modes that use them.
+import { ConfigError } from './app/config.js';
+import type { Demo } from './app/demo.js';
+import type { Monitor } from './app/monitor.js';
+import type { OfficialConnection } from './app/official-feed.js';
+import { parseFlags, resolveOptions, UsageError, type Options } from './app/options.js';
+import { readConfig, stateDir, type Env } from './app/user-files.js';
+import { systemTimeZone } from './usage/zone.js';
+import { nextPlan } from './usage/plans.js';
+import { snapshotJson } from './snapshot.js';
+
+/** Every command but `statusline` (see cli.tsx): the monitor, `--json` and `--json --follow`. */
+export async function main(argv: string[], env: Env): Promise<number> {
+  let options: Options;
+  try {
+    const flags = parseFlags(argv);
+    options = resolveOptions(flags, readConfig(flags.values.config ?? null, env), env, systemTimeZone());
+  } catch (err) {
+    return fail(err);
+  }
+  if (options.mode === 'help') return print((await import('./app/help.js')).HELP_TEXT);
+  if (options.mode === 'version') return print((await import('./app/help.js')).VERSION);
+  try {
+    return await run(options, env);
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+async function run(options: Options, env: Env): Promise<number> {
+  const [{ Monitor }, { candidateRoots, metricsSettings, readPriceTable, rootsFor }, { deliverAlerts }] = await Promise.all([
+    import('./app/monitor.js'), import('./app/startup.js'), import('./app/alert-output.js'),
+  ]);
+  const table = readPriceTable(options.pricingFile);
+  const fixed = options.now;
+  const clock = fixed === null ? () => Date.now() : () => fixed;
+  let roots = rootsFor(options, env);
+  let demo: Demo | null = null;
+  if (options.demo || (options.mode === 'monitor' && !options.roots && !(await hasLogs(roots)))) {
+    const { startDemo } = await import('./app/demo.js');
+    demo = await startDemo({ clock, lookedIn: options.roots ?? candidateRoots(env), explicit: options.demo });
+    roots = [demo.root];
+  }
+  const monitor = new Monitor({
+    roots, settings: metricsSettings(options, table, clock()), costMode: options.costMode, clock,
+    onAlerts: (alerts) => deliverAlerts(alerts, {
+      bell: options.bell && options.mode === 'monitor', alertLog: options.alertLog,
+      write: (text) => process.stdout.write(text),
+      onError: (message) => monitor.diagnostics.notice(message),
+    }),
+  });
+  // The demo's made-up usage is not measured against the user's real official readings.
+  const officialDir = demo ? null : stateDir(env);
+  if (options.mode === 'json') {
+    if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
+    await monitor.load();
+    process.stdout.write(snapshotJson(monitor.metrics()) + '\n');
+    return 0;
+  }
+  if (options.mode === 'follow') return follow(monitor, officialDir, options);
+  if (!process.stdout.isTTY) {
+    const { renderPlainText } = await import('./ui/plain-text.js');
+    if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
+    await monitor.load();
+    process.stdout.write(renderPlainText(monitor.metrics(), process.stdout.columns || 80) + '\n');
+    await demo?.stop();
+    return 0;
+  }
+  return interactive(monitor, options, demo, officialDir);
+}
+
+async function readOfficialReadings(dir: string) {
+  const feed = await import('./app/official-feed.js');
+  return feed.readOfficialReadings(dir);
+}
+
+/** The statusline's state file followed into the monitor (none for the demo); `burn.json` only on the real clock. */
+async function connectOfficial(monitor: Monitor, dir: string | null, options: Options): Promise<OfficialConnection | null> {
+  if (!dir) return null;
+  const feed = await import('./app/official-feed.js');
+  return feed.connectOfficial(monitor, dir, { burnCache: options.now === null });
+}
+
+/**
+ * One compact JSON snapshot per line: the first as soon as today and the active window are
+ * read (`loading.done` false while older history fills in), then at once on every change and
+ * once a second otherwise.
+ */
+async function follow(monitor: Monitor, officialDir: string | null, options: Options): Promise<number> {
+  const official = await connectOfficial(monitor, officialDir, options);
+  let last = '';
+  const emit = () => {
+    const line = snapshotJson(monitor.metrics(), false);
+    if (line !== last) process.stdout.write(line + '\n');
+    last = line;
+  };
+  const timer = setInterval(() => monitor.tick(), 1000);
+  await monitor.load({
+    watch: true,
+    onFirstFrame: () => {
+      emit();
+      monitor.subscribe(emit);
+      official?.startBurnCache();
+    },
+  });
+  await untilSignal();
+  clearInterval(timer);
+  await Promise.allSettled([monitor.close(), official?.close()]);
+  return 0;
+}
+
+async function interactive(monitor: Monitor, options: Options, demo: Demo | null, officialDir: string | null): Promise<number> {
+  // No JSX in this file: it would import react's runtime up front, for every command.
+  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./ui/App.js')]);
+  const official = await connectOfficial(monitor, officialDir, options);
+  const loading = monitor.load({ watch: true, onFirstFrame: () => official?.startBurnCache() });
+  const timer = setInterval(() => monitor.tick(), 1000);
+  let quit: () => void = () => {};
+  const quitting = new Promise<void>((resolve) => (quit = resolve));
+  const actions = {
+    cyclePlan: () => monitor.setPlan(nextPlan(monitor.plan)),
+    quit: () => quit(),
+  };
+  const app = render(createElement(App, { source: monitor, actions, color: options.color, banner: demo?.banner ?? null }), {
+    exitOnCtrlC: false,
+  });
+  await Promise.race([quitting, untilSignal()]);
+  clearInterval(timer);
+  app.unmount();
+  await Promise.allSettled([loading, monitor.close(), official?.close(), demo?.stop()]);
+  return 0;
+}
+
+async function hasLogs(roots: readonly string[]): Promise<boolean> {
+  const { resolveProjectsDirs, hasJsonlBelow } = await import('./logs/discover.js');
+  const { dirs } = await resolveProjectsDirs([...roots]);
+  for (const dir of dirs) if (await hasJsonlBelow(dir)) return true;
+  return false;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+function print(text: string): number {
+  process.stdout.write(text + '\n');
+  return 0;
+}
+
+function fail(err: unknown): number {
+  // By name: the price table's error class lives with zod's full build, which this path must not load.
+  const known = err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'PriceTableError';
+  process.stderr.write(`cctop: ${(err as Error).message}\n`);
+  if (err instanceof UsageError) process.stderr.write('Try cctop --help\n');
+  return known ? 2 : 1;
+}
+
