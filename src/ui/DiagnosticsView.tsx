@@ -19,16 +19,21 @@ function section(title: string, items: string[], color: boolean): Line[] {
   return [row(span(title, 'warn', color)), ...items.map((i) => row(`  ${i}`))];
 }
 
+/** The problems as titled sections of plain text (shared with the non-TTY snapshot). */
+export function diagnosticsSections(d: Diagnostics): { title: string; items: string[] }[] {
+  const files = d.files.flatMap((f) => [`${f.file}: ${f.badLines} bad of ${f.lines}`, ...f.samples.map((s) => `  ${s}`)]);
+  return [
+    { title: 'bad lines', items: files },
+    { title: 'unpriced models (cost 0)', items: d.unpricedModels.map((m) => `${m.model} · ${formatTokens(m.tokens)} tok`) },
+    { title: 'unreadable roots', items: d.unreadableRoots.map((r) => `${r.path}: ${r.reason}`) },
+    { title: 'unreadable files', items: d.unreadableFiles.map((r) => `${r.path}: ${r.reason}`) },
+    { title: 'notices', items: d.notices },
+  ].filter((s) => s.items.length > 0);
+}
+
 /** Every problem, one row each, with the sample reasons of bad lines. */
 export function diagnosticsLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
-  const files = d.files.flatMap((f) => [`${f.file}: ${f.badLines} bad of ${f.lines}`, ...f.samples.map((s) => `  ${s}`)]);
-  const body = [
-    ...section('bad lines', files, color),
-    ...section('unpriced models (cost 0)', d.unpricedModels.map((m) => `${m.model} · ${formatTokens(m.tokens)} tok`), color),
-    ...section('unreadable roots', d.unreadableRoots.map((r) => `${r.path}: ${r.reason}`), color),
-    ...section('unreadable files', d.unreadableFiles.map((r) => `${r.path}: ${r.reason}`), color),
-    ...section('notices', d.notices, color),
-  ];
+  const body = diagnosticsSections(d).flatMap(({ title, items }) => section(title, items, color));
   return [
     titleRow('Diagnostics', width, color),
     row(`${formatCount(d.filesRead)} files · ${formatCount(d.linesRead)} lines read · ${d.badLines} bad`),

@@ -60,3 +60,13 @@ describe('MonthPanel', () => {
     expect(lines(props({ month, width: 60 }))[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee)');
   });
 });
+
+describe('breakEvenText', () => {
+  it('says "not this month" rather than a break-even past the month end', async () => {
+    const { breakEvenText } = await import('./MonthPanel.js');
+    const m = { ...fixtureMetrics().month, breakEvenAt: null, daysElapsed: 25, daysInMonth: 30 };
+    // Days 25..30 are left: 6 days.
+    expect(breakEvenText({ ...m, daysToBreakEven: 5.2 }, 'UTC')).toBe('not yet · ~6 days at this pace');
+    expect(breakEvenText({ ...m, daysToBreakEven: 6.5 }, 'UTC')).toBe('not this month at this pace');
+  });
+});

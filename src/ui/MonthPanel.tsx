@@ -26,6 +26,8 @@ export interface MonthPanelProps {
 export function breakEvenText(m: MonthSummary, timeZone: string): string {
   if (m.breakEvenAt !== null) return `broke even ${formatDay(m.breakEvenAt, timeZone)}`;
   if (m.daysToBreakEven === null) return 'not yet';
+  const daysLeft = m.daysInMonth - m.daysElapsed + 1;
+  if (m.daysToBreakEven > daysLeft) return 'not this month at this pace';
   const days = Math.ceil(m.daysToBreakEven);
   return `not yet · ~${days} ${days === 1 ? 'day' : 'days'} at this pace`;
 }

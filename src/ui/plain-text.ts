@@ -1,5 +1,5 @@
 import type { Metrics } from '../usage/metrics-types.js';
-import { diagnosticsSummary } from './Footer.js';
+import { diagnosticsSections } from './DiagnosticsView.js';
 import {
   formatClock,
   formatDuration,
@@ -53,10 +53,9 @@ function sessionsText(m: Metrics, width: number): string[] {
 }
 
 function diagnosticsText(m: Metrics): string[] {
-  const problems = diagnosticsSummary(m.diagnostics);
-  const notices = m.diagnostics.notices;
-  if (!problems && notices.length === 0) return [];
-  return ['diagnostics:', ...(problems ? problems.split(' · ') : []), ...notices].map((l, i) => (i === 0 ? l : `  ${l}`));
+  const sections = diagnosticsSections(m.diagnostics);
+  if (sections.length === 0) return [];
+  return ['diagnostics:', ...sections.flatMap(({ title, items }) => [`  ${title}:`, ...items.map((i) => `    ${i}`)])];
 }
 
 /** A plain snapshot of the key figures for a non-TTY stdout: no ANSI, at most `width` columns. */
