@@ -54,7 +54,7 @@ async function run(options: Options, env: Env): Promise<number> {
   if (options.mode === 'json') {
     if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
     await monitor.load();
-    process.stdout.write(snapshotJson(monitor.metrics()) + '\n');
+    await writeOut(snapshotJson(monitor.metrics()) + '\n');
     return 0;
   }
   if (options.mode === 'follow') return follow(monitor, officialDir, options);
@@ -62,7 +62,7 @@ async function run(options: Options, env: Env): Promise<number> {
     const { renderPlainText } = await import('./ui/plain-text.js');
     if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
     await monitor.load();
-    process.stdout.write(renderPlainText(monitor.metrics(), process.stdout.columns || 80) + '\n');
+    await writeOut(renderPlainText(monitor.metrics(), process.stdout.columns || 80) + '\n');
     await demo?.stop();
     return 0;
   }
@@ -84,22 +84,32 @@ async function connectOfficial(monitor: Monitor, dir: string | null, options: Op
 /**
  * One compact JSON snapshot per line: the first as soon as today and the active window are
  * read (`loading.done` false while older history fills in), then at once on every change and
- * once a second otherwise.
+ * once a second otherwise. Changes that arrive together (a burst of appends, or while the
+ * last line is still being written to a slow reader) make one line, not one each.
  */
 async function follow(monitor: Monitor, officialDir: string | null, options: Options): Promise<number> {
   const official = await connectOfficial(monitor, officialDir, options);
   let last = '';
+  let queued = false;
   const emit = () => {
+    queued = false;
     const line = snapshotJson(monitor.metrics(), false);
     if (line !== last) process.stdout.write(line + '\n');
     last = line;
+  };
+  // A line still being written waits for its reader: the next one is made once it is out.
+  const emitSoon = () => {
+    if (queued) return;
+    queued = true;
+    if (process.stdout.writableNeedDrain) process.stdout.once('drain', () => setImmediate(emit));
+    else setImmediate(emit);
   };
   const timer = setInterval(() => monitor.tick(), 1000);
   await monitor.load({
     watch: true,
     onFirstFrame: () => {
       emit();
-      monitor.subscribe(emit);
+      monitor.subscribe(emitSoon);
       official?.startBurnCache();
     },
   });
@@ -144,6 +154,14 @@ function untilSignal(): Promise<void> {
     process.once('SIGTERM', resolve);
     process.once('SIGHUP', resolve);
   });
+}
+
+/**
+ * Writes and waits until the text is out: stdout to a pipe is asynchronous, and cli.tsx exits
+ * as soon as the command returns (a 1.7 MB snapshot piped to `jq` was cut at 64 KB).
+ */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
 }
 
 function print(text: string): number {

@@ -19,7 +19,11 @@ export interface LineLimits {
   dropAlways: number;
 }
 
-export const DEFAULT_LIMITS: LineLimits = { skipWithoutMarker: 8 * 2 ** 20, dropAlways: 64 * 2 ** 20 };
+/**
+ * No line with usage is anywhere near 16 MiB (a response's content is bounded by its output
+ * tokens); a line that long is damage, and parsing it would cost ~3× its size in memory.
+ */
+export const DEFAULT_LIMITS: LineLimits = { skipWithoutMarker: 8 * 2 ** 20, dropAlways: 16 * 2 ** 20 };
 
 /**
  * Splits a byte stream on `\n`, holding the unfinished last line as bytes (so a read that ends

@@ -3,13 +3,18 @@ import { detectLimitHit, isObject } from './limit-hit.js';
 import { readUsageRecord, toUsageEvent } from './usage-record.js';
 
 export const USAGE_MARKER = '"usage"';
-const MARKERS = [USAGE_MARKER, '"rate_limit"', 'isApiErrorMessage'].map((m) => Buffer.from(m));
+/** The prefilter's markers: only lines holding one of them are ever decoded and parsed. */
+export const PREFILTER_MARKERS: readonly Buffer[] = [USAGE_MARKER, '"rate_limit"', 'isApiErrorMessage'].map((m) => Buffer.from(m));
+/** The longest marker's length: a marker split across two reads lies within this many bytes of the seam. */
+export const LONGEST_MARKER = Math.max(...PREFILTER_MARKERS.map((m) => m.length));
 
 /** The prefilter: only lines holding one of the markers are ever decoded and parsed. */
 export function lineMayMatter(buf: Buffer, start: number, end: number): boolean {
   const line = buf.subarray(start, end);
-  return MARKERS.some((marker) => line.indexOf(marker) !== -1);
+  return PREFILTER_MARKERS.some((marker) => line.indexOf(marker) !== -1);
 }
+
+const LIMIT_WORDS = 'limit reached';
 
 export type LineResult =
   | { kind: 'usage'; event: UsageEvent }
@@ -19,21 +24,35 @@ export type LineResult =
 
 /** What one log line holds. Never throws; a damaged line yields what can be recovered plus one `bad`. */
 export function parseLine(line: string, file: string, timeZone: string): LineResult[] {
+  const parsed = tryJson(line);
+  if (parsed.ok) return resultsForRecord(parsed.value, file, timeZone);
+  // JSON never holds a raw NUL, so only a line that failed to parse can need stripping.
   const text = line.includes('\u0000') ? line.replaceAll('\u0000', '') : line;
   if (text.trim() === '') return [{ kind: 'ignored' }];
-  const parsed = tryJson(text);
-  if (parsed.ok) return resultsForRecord(parsed.value, file, timeZone);
-  return recoverRecords(text, parsed.error, file, timeZone);
+  const again = text === line ? parsed : tryJson(text);
+  if (again.ok) return resultsForRecord(again.value, file, timeZone);
+  return recoverRecords(text, again.error, file, timeZone);
 }
 
 function resultsForRecord(record: unknown, file: string, timeZone: string): LineResult[] {
   if (!isObject(record)) return [{ kind: 'bad', reason: 'not a JSON object' }];
   const results: LineResult[] = [];
-  const hit = detectLimitHit(record, file, timeZone);
+  const hit = mayBeLimitHit(record) ? detectLimitHit(record, file, timeZone) : null;
   if (hit) results.push({ kind: 'limit', hit });
   const usage = usageResult(record, file);
   if (usage) results.push(usage);
   return results.length > 0 ? results : [{ kind: 'ignored' }];
+}
+
+/**
+ * Spares joining the message text of every usage line: a limit message says so in its fields,
+ * or one of its text blocks carries the legacy "… limit reached|<epoch>" (what limit-hit reads).
+ */
+function mayBeLimitHit(record: Record<string, unknown>): boolean {
+  if (record.error === 'rate_limit' || record.isApiErrorMessage === true) return true;
+  const content = isObject(record.message) ? record.message.content : record.content;
+  if (typeof content === 'string') return content.includes(LIMIT_WORDS);
+  return Array.isArray(content) && content.some((b) => isObject(b) && typeof b.text === 'string' && b.text.includes(LIMIT_WORDS));
 }
 
 function usageResult(record: Record<string, unknown>, file: string): LineResult | null {

@@ -1,8 +1,10 @@
-import { promises as fsp, type Stats } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import fs, { type Stats } from 'node:fs';
 import type { LimitHit, UsageEvent } from '../usage/types.js';
+import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { fsErrorText } from './fs-errors.js';
-import { DEFAULT_LIMITS, LineSplitter, type LineLimits, type LineSink } from './line-splitter.js';
-import { lineMayMatter, parseLine } from './parse-line.js';
+import { DEFAULT_LIMITS, type LineLimits } from './line-splitter.js';
+import { parseLine } from './parse-line.js';
 
 export interface TailBatch {
   file: string;
@@ -16,42 +18,72 @@ export interface TailBatch {
   error: string | null;
 }
 
-const DEFAULT_CHUNK = 2 ** 20;
-const MAX_BAD_SAMPLES = 5;
-
-interface FileState {
-  /** Next byte to read; bytes of the unfinished line before it are held by the splitter. */
-  offset: number;
+/** Where the tailer stands in one file: plain data, handed over from a scan worker. */
+export interface TailState {
   ino: number;
   birthtimeMs: number;
-  /** Complete lines since byte 0, for "line N" in bad samples. */
-  lineNo: number;
-  splitter: LineSplitter;
+  cursor: LineCursor;
 }
 
-/** Reads log files incrementally: each `read` returns what was appended since the last one. */
+const DEFAULT_CHUNK = 2 ** 20;
+const MAX_BAD_SAMPLES = 5;
+/** O_NONBLOCK: opening a FIFO that was named like a log must not hang the reader. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads log files incrementally: each `read` returns what was appended since the last one.
+ * Reads are synchronous positional reads (a thread-pool round trip per call costs more than
+ * reading an append); `read` still serializes per file and returns a promise.
+ */
 export class LogTailer {
+  /** What a scan worker's tailer needs to read like this one. */
+  readonly settings: { timeZone: string; limits: LineLimits };
   private readonly timeZone: string;
-  private readonly chunkSize: number;
-  private readonly limits: LineLimits;
-  private readonly states = new Map<string, FileState>();
+  private readonly lines: FileLineReader;
+  private readonly states = new Map<string, TailState>();
   /** The read in progress per file, so two reads of one file never interleave. */
   private readonly inFlight = new Map<string, Promise<TailBatch>>();
 
   constructor(opts: { timeZone: string; chunkSize?: number; limits?: LineLimits }) {
     this.timeZone = opts.timeZone;
-    this.chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
-    this.limits = opts.limits ?? DEFAULT_LIMITS;
+    const chunk = Math.max(64, opts.chunkSize ?? DEFAULT_CHUNK);
+    const limits = opts.limits ?? DEFAULT_LIMITS;
+    this.settings = { timeZone: opts.timeZone, limits };
+    this.lines = new FileLineReader(Buffer.allocUnsafe(chunk), limits);
   }
 
   read(path: string): Promise<TailBatch> {
     const previous = this.inFlight.get(path) ?? Promise.resolve(null);
-    const next = previous.then(() => this.readNow(path));
+    const next = previous.then(() => this.readSync(path));
     this.inFlight.set(path, next);
     void next.finally(() => {
       if (this.inFlight.get(path) === next) this.inFlight.delete(path);
     });
     return next;
+  }
+
+  /** What was appended since the last read, read now (for scan workers; the app uses `read`). */
+  readSync(path: string): TailBatch {
+    const batch = emptyBatch(path);
+    let fd: number;
+    try {
+      fd = fs.openSync(path, OPEN_FLAGS);
+    } catch (err) {
+      batch.error = fsErrorText(err);
+      return batch;
+    }
+    try {
+      const stat = fs.fstatSync(fd);
+      const state = this.stateFor(path, stat, batch);
+      const lineNo = state.cursor.lineNo;
+      batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch));
+      batch.lines = state.cursor.lineNo - lineNo;
+    } catch (err) {
+      batch.error = fsErrorText(err);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return batch;
   }
 
   forget(path: string): void {
@@ -62,86 +94,59 @@ export class LogTailer {
     return this.states.has(path);
   }
 
-  private async readNow(path: string): Promise<TailBatch> {
-    const batch = emptyBatch(path);
-    let handle: fsp.FileHandle;
-    try {
-      handle = await fsp.open(path, 'r');
-    } catch (err) {
-      batch.error = fsErrorText(err);
-      return batch;
-    }
-    try {
-      const stat = await handle.stat();
-      const state = this.stateFor(path, stat, batch);
-      await this.readRange(handle, state, stat.size, batch);
-    } catch (err) {
-      batch.error = fsErrorText(err);
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
-    return batch;
+  /** The state after the last read of `path`, to hand over to another tailer. */
+  stateOf(path: string): TailState | null {
+    return this.states.get(path) ?? null;
+  }
+
+  /** Continues `path` from a state another tailer (a scan worker) reached. */
+  adopt(path: string, state: TailState): void {
+    const long = state.cursor.long;
+    // Structured cloning turns a Buffer into a plain Uint8Array.
+    if (long) long.seam = Buffer.from(long.seam);
+    this.states.set(path, state);
   }
 
   /** The file's state, reset when the file was truncated or replaced since the last read. */
-  private stateFor(path: string, stat: Stats, batch: TailBatch): FileState {
+  private stateFor(path: string, stat: Stats, batch: TailBatch): TailState {
     const known = this.states.get(path);
-    if (known && isSameFile(known, stat) && stat.size >= known.offset) return known;
+    if (known && isSameFile(known, stat) && stat.size >= known.cursor.end) return known;
     if (known) batch.reset = isSameFile(known, stat) ? 'truncated' : 'replaced';
-    const fresh: FileState = {
-      offset: 0,
-      ino: stat.ino,
-      birthtimeMs: stat.birthtimeMs,
-      lineNo: 0,
-      splitter: new LineSplitter(this.limits),
-    };
+    const fresh: TailState = { ino: stat.ino, birthtimeMs: stat.birthtimeMs, cursor: newCursor() };
     this.states.set(path, fresh);
     return fresh;
   }
 
-  private async readRange(handle: fsp.FileHandle, state: FileState, end: number, batch: TailBatch) {
-    if (state.offset >= end) return;
-    const buf = Buffer.allocUnsafe(Math.min(this.chunkSize, end - state.offset));
-    const sink = this.sinkFor(state, batch);
-    while (state.offset < end) {
-      const want = Math.min(buf.length, end - state.offset);
-      const { bytesRead } = await handle.read(buf, 0, want, state.offset);
-      if (bytesRead === 0) break;
-      state.offset += bytesRead;
-      batch.bytesRead += bytesRead;
-      state.splitter.push(buf.subarray(0, bytesRead), sink);
-    }
-  }
-
-  private sinkFor(state: FileState, batch: TailBatch): LineSink {
+  private sinkFor(cursor: LineCursor, batch: TailBatch): FileLineSink {
     const countBad = (reason: string) => {
       batch.badLines++;
-      if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(`line ${state.lineNo}: ${reason}`);
+      if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(`line ${cursor.lineNo}: ${reason}`);
     };
     return {
       line: (buf, start, end) => {
-        state.lineNo++;
-        batch.lines++;
-        if (end === start || !lineMayMatter(buf, start, end)) return;
         let badReason: string | null = null;
-        for (const result of parseLine(buf.toString('utf8', start, end), batch.file, this.timeZone)) {
+        for (const result of parseLine(decode(buf.subarray(start, end)), batch.file, this.timeZone)) {
           if (result.kind === 'usage') batch.events.push(result.event);
           else if (result.kind === 'limit') batch.hits.push(result.hit);
           else if (result.kind === 'bad') badReason ??= result.reason;
         }
         if (badReason !== null) countBad(badReason);
       },
-      skipped: (badReason) => {
-        state.lineNo++;
-        batch.lines++;
-        if (badReason) countBad(badReason);
-      },
+      dropped: countBad,
     };
   }
 }
 
+// ignoreBOM keeps a leading BOM in the text, as Buffer#toString does.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Buffer#toString('utf8') is several times slower than either of these (simdutf-backed). */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+}
+
 /** Same inode, and same birth time where the file system reports one (inodes get reused). */
-function isSameFile(state: FileState, stat: Stats): boolean {
+function isSameFile(state: TailState, stat: Stats): boolean {
   if (state.ino !== stat.ino) return false;
   return state.birthtimeMs === 0 || stat.birthtimeMs === 0 || state.birthtimeMs === stat.birthtimeMs;
 }

@@ -3,27 +3,29 @@ import type { UsageEvent } from '../usage/types.js';
 
 const tokenCount = z.number().int().min(0).nullish();
 
-const usageSchema = z.looseObject({
+// Plain (stripping) objects: only the declared keys are read and copied, never a record's
+// content or its other fields, which is what keeps validation cheap on long lines.
+const usageSchema = z.object({
   input_tokens: tokenCount,
   output_tokens: tokenCount,
   cache_creation_input_tokens: tokenCount,
   cache_read_input_tokens: tokenCount,
   cache_creation: z
-    .looseObject({ ephemeral_5m_input_tokens: tokenCount, ephemeral_1h_input_tokens: tokenCount })
+    .object({ ephemeral_5m_input_tokens: tokenCount, ephemeral_1h_input_tokens: tokenCount })
     .nullish(),
-  server_tool_use: z.looseObject({ web_search_requests: tokenCount }).nullish(),
+  server_tool_use: z.object({ web_search_requests: tokenCount }).nullish(),
   speed: z.string().nullish(),
   inference_geo: z.string().nullish(),
 });
 
-/** The fields of a usage line that cctop reads (DESIGN.md §1); everything else passes through unread. */
-export const usageRecordSchema = z.looseObject({
+/** The fields of a usage line that cctop reads (DESIGN.md §1); everything else is left unread. */
+export const usageRecordSchema = z.object({
   timestamp: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date'),
   sessionId: z.string().nullish(),
   requestId: z.string().nullish(),
   cwd: z.string().nullish(),
   isSidechain: z.boolean().nullish(),
-  message: z.looseObject({
+  message: z.object({
     id: z.string().nullish(),
     model: z.string().nullish(),
     usage: usageSchema,

@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { DirTreeWatch } from './dir-watch.js';
+import { PollWatch } from './poll-watch.js';
 
 export interface WatchHandlers {
   /** A `*.jsonl` file was created or appended to. */
   onFile(path: string): void;
   /** A `*.jsonl` file was deleted. */
   onRemoved(path: string): void;
-  /** A folder appeared under a projects folder (its files arrive as onFile). */
+  /** Something the user should know about watching (e.g. it fell back to polling). */
   onNotice(text: string): void;
 }
 
@@ -18,58 +17,39 @@ export interface LogWatcher {
 }
 
 const POLL_INTERVAL_MS = 1000;
-const LIMIT_ERRORS = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
 
 /**
- * Watches the projects folders for appended and new `*.jsonl` files, at any depth. A folder
- * that does not exist yet is watched from its nearest existing ancestor, so a root created
- * after start is picked up. When the OS runs out of watches (inotify limit) it falls back to
- * polling and says so.
+ * Watches the projects folders for appended and new `*.jsonl` files, at any depth, with one
+ * OS watch per folder. A folder that does not exist yet is watched from its nearest existing
+ * ancestor, so a root created after start is picked up. When the OS runs out of watches
+ * (inotify limit) it falls back to polling and says so.
  */
 export function watchLogs(dirs: readonly string[], handlers: WatchHandlers, opts: { forcePolling?: boolean } = {}): LogWatcher {
-  let watcher: FSWatcher;
   let polling = opts.forcePolling ?? false;
-  const start = () => {
-    watcher = watch(dirs.map(nearestExisting), {
-      ignoreInitial: true,
-      ignored: (path, stats) => isIgnored(dirs, path, stats?.isFile() ?? false),
-      usePolling: polling,
-      interval: POLL_INTERVAL_MS,
-      binaryInterval: POLL_INTERVAL_MS,
-      atomic: false,
-    });
-    watcher.on('add', handlers.onFile).on('change', handlers.onFile).on('unlink', handlers.onRemoved);
-    watcher.on('error', (err) => onError(err as NodeJS.ErrnoException));
-  };
-  const onError = (err: NodeJS.ErrnoException) => {
-    if (!polling && err.code && LIMIT_ERRORS.has(err.code)) {
+  const events = { file: handlers.onFile, removed: handlers.onRemoved };
+  const poller = new PollWatch(dirs, events, POLL_INTERVAL_MS);
+  const native = new DirTreeWatch(dirs, {
+    ...events,
+    failed: (err) => {
+      if (polling) return;
       polling = true;
       handlers.onNotice(`file watching limit reached (${err.code}): polling every ${POLL_INTERVAL_MS / 1000}s instead`);
-      void watcher.close().then(start);
-      return;
-    }
-    handlers.onNotice(`watcher: ${err.message}`);
-  };
-  start();
+      // Switch after the native watcher's current call stack unwinds.
+      setImmediate(() => {
+        native.close();
+        poller.start();
+      });
+    },
+  });
+  if (polling) poller.start();
+  else native.start();
   return {
-    close: () => watcher.close(),
+    close: async () => {
+      native.close();
+      poller.close();
+    },
     get polling() {
       return polling;
     },
   };
-}
-
-function nearestExisting(path: string): string {
-  let current = path;
-  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
-  return current;
-}
-
-/** Keeps the projects folders, everything below them but non-`.jsonl` files, and the folders on the way to them. */
-export function isIgnored(dirs: readonly string[], path: string, isFile: boolean): boolean {
-  for (const dir of dirs) {
-    if (path === dir || path.startsWith(dir + sep)) return isFile && !path.endsWith('.jsonl');
-    if (dir.startsWith(path + sep) || path === sep) return false;
-  }
-  return true;
 }

@@ -1,0 +1,67 @@
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateTree, type GeneratedTree } from '../../bench/generate.js';
+import { resolveProjectsDirs } from '../logs/discover.js';
+import { ScanPool } from '../logs/scan-pool.js';
+import { LogTailer } from '../logs/tail.js';
+import { UsageIngest } from '../usage/ingest.js';
+import { bundledPriceTable } from '../usage/pricing.js';
+import { DiagnosticsCollector } from './diagnostics.js';
+import { LogReader } from './reader.js';
+
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+let tmp: string;
+let tree: GeneratedTree;
+
+beforeAll(async () => {
+  tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'cctop-reader-'));
+  tree = generateTree({ out: tmp, sizeBytes: 6 * 2 ** 20, seed: 7, now: NOW, days: 20 });
+});
+
+afterAll(async () => {
+  await fsp.rm(tmp, { recursive: true, force: true });
+});
+
+async function readTree(pool: 'always' | 'off') {
+  const ingest = new UsageIngest({ table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' });
+  const diagnostics = new DiagnosticsCollector();
+  const reader = new LogReader({
+    tailer: new LogTailer({ timeZone: 'UTC' }), ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, pool,
+  });
+  const { dirs } = await resolveProjectsDirs([tmp]);
+  const files = await reader.listHistory(dirs);
+  let priorityDone = false;
+  await reader.backfill(files, NOW - 3_600_000, () => (priorityDone = true));
+  return { ingest, diagnostics, reader, priorityDone };
+}
+
+function minutes(ingest: UsageIngest) {
+  return [...ingest.store.minutes.values()].sort((a, b) => a.start - b.start).map((m) => ({ start: m.start, first: m.first, tokens: m.tokens, cost: m.costUSD }));
+}
+
+describe('LogReader backfill with scan workers', () => {
+  it('gives the same numbers, sessions and diagnostics as reading every file on the main thread', async () => {
+    const scans = vi.spyOn(ScanPool.prototype, 'scan');
+    const alone = await readTree('off');
+    const pooled = await readTree('always');
+    expect(pooled.priorityDone).toBe(true);
+    expect(minutes(pooled.ingest)).toEqual(minutes(alone.ingest));
+    expect([...pooled.ingest.store.sessions.keys()].sort()).toEqual([...alone.ingest.store.sessions.keys()].sort());
+    expect(scans).toHaveBeenCalledTimes(1);
+    expect(pooled.ingest.ledger.size).toBe(tree.expected.responses);
+    expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
+    expect(pooled.reader.loading).toEqual(alone.reader.loading);
+    const total = minutes(pooled.ingest).reduce((a, m) => a + m.tokens.total, 0);
+    expect(total).toBe(Object.values(tree.expected.days).reduce((a, d) => a + d.total, 0));
+  });
+
+  it('continues each file from where its worker stopped', async () => {
+    const pooled = await readTree('always');
+    const file = tree.liveFiles[0]!;
+    await fsp.appendFile(file, '{"type":"user","message":{"content":"after"}}\n');
+    const batch = await pooled.reader.readFile(file);
+    expect(batch).toMatchObject({ lines: 1, reset: 'none', error: null, events: [] });
+  });
+});

@@ -1,0 +1,36 @@
+/** A scan worker: reads whole files with its own tailer and posts each file's batch and end state. */
+import { parentPort } from 'node:worker_threads';
+import type { LineLimits } from './line-splitter.js';
+import { mergeCopies } from './merge-copies.js';
+import { packBatch, type ScannedFile } from './scan-packing.js';
+import { LogTailer } from './tail.js';
+
+export interface ScanRequest {
+  id: number;
+  files: string[];
+  timeZone: string;
+  limits?: LineLimits;
+  /** Copies of a response timed within this window are merged (see mergeCopies). */
+  window: { from: number; to: number };
+}
+
+export interface ScanReply {
+  id: number;
+  results: ScannedFile[];
+}
+
+let tailer: LogTailer | null = null;
+
+parentPort?.on('message', (request: ScanRequest) => {
+  tailer ??= new LogTailer({ timeZone: request.timeZone, limits: request.limits });
+  const results: ScannedFile[] = request.files.map((file) => {
+    const read = tailer!.readSync(file);
+    read.events = mergeCopies(read.events, request.window.from, request.window.to);
+    const batch = packBatch(read);
+    const state = tailer!.stateOf(file);
+    tailer!.forget(file);
+    return { batch, state };
+  });
+  const transfer = results.flatMap((r) => [r.batch.events.numbers.buffer, r.batch.events.refs.buffer]);
+  parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, transfer as ArrayBuffer[]);
+});
