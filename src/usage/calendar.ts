@@ -10,6 +10,18 @@ export const DAY = 86_400_000;
 
 /** Calendar arithmetic in one IANA zone (days and months of the user, not of UTC). */
 export class Calendar {
+  private static readonly byZone = new Map<string, Calendar>();
+
+  /** One calendar per zone, so its cache of day keys lives across metric computations. */
+  static for(timeZone: string): Calendar {
+    let calendar = Calendar.byZone.get(timeZone);
+    if (!calendar) {
+      calendar = new Calendar(timeZone);
+      Calendar.byZone.set(timeZone, calendar);
+    }
+    return calendar;
+  }
+
   /** Every zone offset is a multiple of 15 minutes, so a quarter-hour never straddles two days. */
   private readonly dayKeys = new Map<number, string>();
 

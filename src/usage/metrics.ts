@@ -1,8 +1,8 @@
-import { activeBlockAt, buildBlocks, completedBlocks, summarize } from './blocks.js';
+import { activeBlockAt, buildBlocks, completedBlocks, summarize, type Block } from './blocks.js';
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
-import type { LimitBasis, LoadingState, Metrics, PlanName } from './metrics-types.js';
+import type { DaySummary, LimitBasis, LoadingState, Metrics, PlanName } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
@@ -11,7 +11,7 @@ import { PLAN_PRESETS, usageIn } from './plans.js';
 import { burnRate, totalsSeries, trailingUsagePerMs } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
-import type { MinuteBucket, ModelTotals, UsageStore } from './store.js';
+import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
 import { mergeModels } from './days.js';
 import type { Diagnostics } from './types.js';
 import { valueSummary } from './value.js';
@@ -47,9 +47,9 @@ export interface MetricsContext {
 
 /** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
 export function computeMetrics(store: UsageStore, now: number, settings: MetricsSettings, context: MetricsContext): Metrics {
-  const calendar = new Calendar(settings.timeZone);
+  const calendar = Calendar.for(settings.timeZone);
   const minutes = store.sortedMinutes();
-  const blocks = buildBlocks(minutes);
+  const { blocks, days } = derivedOf(store, calendar);
   const completed = completedBlocks(blocks, now);
   const everyone = totalsSeries(store.minutes);
   const rate = burnRate(everyone, now, settings.burnWindowMinutes);
@@ -65,7 +65,6 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   });
   // A fresh official reading defines the window (its reset is the end); the local heuristic otherwise.
   const active = officialBlock(minutes, official.fiveHour.current, now) ?? activeBlockAt(blocks, now);
-  const days = buildDays(minutes, calendar);
   const feeUSD = settings.feeUSD * settings.seats;
   const month = monthSummary({ now, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
   const spikes = sessionSpikes(store, now, settings);
@@ -112,6 +111,25 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   };
 }
 
+interface Derived {
+  version: number;
+  calendar: Calendar;
+  blocks: Block[];
+  days: DaySummary[];
+}
+
+const derivedCache = new WeakMap<UsageStore, Derived>();
+
+/** Blocks and days depend on the store alone (and the zone): made once per store version, not per tick. */
+function derivedOf(store: UsageStore, calendar: Calendar): Derived {
+  const cached = derivedCache.get(store);
+  if (cached && cached.version === store.version && cached.calendar === calendar) return cached;
+  const minutes = store.sortedMinutes();
+  const derived = { version: store.version, calendar, blocks: buildBlocks(minutes), days: buildDays(minutes, calendar) };
+  derivedCache.set(store, derived);
+  return derived;
+}
+
 function sessionSpikes(store: UsageStore, now: number, settings: MetricsSettings) {
   const everyone = totalsSeries(store.minutes);
   const spikes = [];
@@ -132,12 +150,12 @@ function modelsOf(minutes: readonly MinuteBucket[]): Map<string, ModelTotals> {
 }
 
 function modelsBetween(minutes: readonly MinuteBucket[], from: number, to: number): Map<string, ModelTotals> {
-  return modelsOf(minutes.filter((m) => m.start >= from && m.start <= to));
+  return modelsOf(minutesBetween(minutes, from, to));
 }
 
 function usageBetween(minutes: readonly MinuteBucket[], from: number, to: number, basis: LimitBasis): number {
   let used = 0;
-  for (const m of minutes) if (m.start >= from && m.first <= to) used += usageIn(basis, m.tokens, m.costUSD);
+  for (const m of minutesBetween(minutes, from, to)) if (m.first <= to) used += usageIn(basis, m.tokens, m.costUSD);
   return used;
 }
 

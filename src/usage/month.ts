@@ -1,7 +1,7 @@
 import type { Calendar } from './calendar.js';
 import { DAY } from './calendar.js';
 import type { DaySummary, MonthSummary } from './metrics-types.js';
-import type { MinuteBucket } from './store.js';
+import { minutesBetween, type MinuteBucket } from './store.js';
 import { sumTokens } from './tokens.js';
 
 /** Days of recent history the month-end projection averages over. */
@@ -55,15 +55,14 @@ export function recentDailyAverage(minutes: readonly MinuteBucket[], now: number
   const from = Math.max(now - RECENT_DAYS * DAY, historyStart);
   const span = Math.max((now - from) / DAY, 1);
   let cost = 0;
-  for (const m of minutes) if (m.start >= from && m.start <= now) cost += m.costUSD;
+  for (const m of minutesBetween(minutes, from, now)) cost += m.costUSD;
   return cost / span;
 }
 
 /** The time within the month at which cumulative cost first reached the fee. */
 function breakEvenTime(minutes: readonly MinuteBucket[], monthStart: number, now: number, fee: number): number | null {
   let cumulative = 0;
-  for (const m of minutes) {
-    if (m.start < monthStart || m.start > now) continue;
+  for (const m of minutesBetween(minutes, monthStart, now)) {
     cumulative += m.costUSD;
     if (cumulative >= fee) return m.last;
   }

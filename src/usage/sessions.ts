@@ -16,7 +16,7 @@ export interface SessionInput {
 
 export function sessionSummary(s: SessionTotals, { now, burnWindowMinutes, windowStart, spiking }: SessionInput): SessionSummary {
   const recent = sumTrailing(s.minutes as MinuteSeries, now, burnWindowMinutes);
-  const window = windowStart === null ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, now);
+  const window = windowStart === null || s.lastSeen < windowStart ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, now);
   return {
     sessionId: s.sessionId,
     project: shortProject(s.cwd),

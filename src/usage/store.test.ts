@@ -73,3 +73,15 @@ describe('UsageStore', () => {
     expect(store.sortedMinutes().map((m) => m.start)).toEqual([T, T + MINUTE]);
   });
 });
+
+describe('minutesBetween', () => {
+  it('slices the sorted minutes whose start is within [from, to], ends included', async () => {
+    const { minutesBetween } = await import('./store.js');
+    const at = (start: number) => ({ start }) as unknown as import('./store.js').MinuteBucket;
+    const sorted = [0, 60_000, 120_000, 180_000, 240_000].map(at);
+    expect(minutesBetween(sorted, 60_000, 180_000).map((m) => m.start)).toEqual([60_000, 120_000, 180_000]);
+    expect(minutesBetween(sorted, 60_001, 179_999).map((m) => m.start)).toEqual([120_000]);
+    expect(minutesBetween(sorted, 300_000, 400_000)).toEqual([]);
+    expect(minutesBetween(sorted, -5, 0).map((m) => m.start)).toEqual([0]);
+  });
+});

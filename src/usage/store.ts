@@ -129,3 +129,19 @@ function addModel(models: Map<string, ModelTotals>, delta: PricedDelta): void {
   addInto(totals.tokens, delta.tokens);
   totals.costUSD += delta.costUSD;
 }
+
+/** The time-ordered minutes whose start is in [from, to], found by binary search (a slice, no scan). */
+export function minutesBetween(sorted: readonly MinuteBucket[], from: number, to: number): readonly MinuteBucket[] {
+  return sorted.slice(firstAtOrAfter(sorted, from), firstAtOrAfter(sorted, to + 1));
+}
+
+function firstAtOrAfter(sorted: readonly MinuteBucket[], time: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.start < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

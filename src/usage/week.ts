@@ -4,7 +4,7 @@ import type { LimitEstimate, LimitHitSummary, TokensAndCost, WeekSummary, LimitB
 import { modelFamily } from './model-family.js';
 import { median, percentile } from './percentile.js';
 import { usageIn } from './plans.js';
-import type { MinuteBucket, ModelTotals } from './store.js';
+import { minutesBetween, type MinuteBucket, type ModelTotals } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';
 import { limitUsage, medianAtHits, type LimitSetting } from './limits.js';
 
@@ -28,8 +28,7 @@ export function weekSummary({ now, minutes, basis, setting, historyStart, hits, 
   const start = now - WEEK;
   const models = new Map<string, ModelTotals>();
   const all: TokensAndCost = { tokens: emptyTokens(), costUSD: 0 };
-  for (const m of minutes) {
-    if (m.start < start || m.start > now) continue;
+  for (const m of minutesBetween(minutes, start, now)) {
     addInto(all.tokens, m.tokens);
     all.costUSD += m.costUSD;
     mergeModels(models, m.models);
@@ -77,11 +76,9 @@ export function pastWeeks(minutes: readonly MinuteBucket[], now: number, history
   for (let end = now - WEEK; end - WEEK >= historyStart; end -= WEEK) {
     const tokens = emptyTokens();
     let cost = 0;
-    for (const m of minutes) {
-      if (m.start >= end - WEEK && m.start < end) {
-        addInto(tokens, m.tokens);
-        cost += m.costUSD;
-      }
+    for (const m of minutesBetween(minutes, end - WEEK, end - 1)) {
+      addInto(tokens, m.tokens);
+      cost += m.costUSD;
     }
     weeks.push(usageIn(basis, tokens, cost));
   }
