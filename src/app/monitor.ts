@@ -24,6 +24,9 @@ export interface MonitorConfig {
   onAlerts?: (alerts: Alert[]) => void;
 }
 
+/** After this long without usage the screen shows nothing that changes faster than a minute. */
+const QUIET_AFTER_MS = 60_000;
+
 /** Files modified this recently are read before the first frame: the active block and its lead-in. */
 const PRIORITY_HOURS = 10;
 
@@ -44,6 +47,7 @@ export class Monitor {
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
   private readonly alerts = new AlertTracker();
+  private lastTickMinute = -1;
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -148,13 +152,31 @@ export class Monitor {
 
   getSnapshot = (): Metrics => this.metrics();
 
-  /** Re-emits for the clock: countdowns and decaying rates. */
+  /**
+   * Re-emits for the clock: countdowns and decaying rates. While nothing is being written
+   * (no usage for a minute, history loaded, no alert on screen) everything shown moves by the
+   * minute, so only the first tick of each minute re-emits: an idle monitor costs next to nothing.
+   */
   tick(): void {
+    const now = this.config.clock();
+    const minute = Math.floor(now / 60_000);
+    if (this.quiet(now) && minute === this.lastTickMinute) return;
+    this.lastTickMinute = minute;
+    this.emit();
+  }
+
+  private quiet(now: number): boolean {
+    const last = this.ingest.store.lastEventAt;
+    const showingAlert = (this.cached?.metrics.alerts.length ?? 0) > 0;
+    return this.reader.loading.done && !showingAlert && (last === null || now - last > QUIET_AFTER_MS);
+  }
+
+  private emit(): void {
     for (const listener of this.listeners) listener();
   }
 
   private changed(): void {
     this.reads++;
-    this.tick();
+    this.emit();
   }
 }

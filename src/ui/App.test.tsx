@@ -104,9 +104,9 @@ describe('App layout', () => {
 
   it('re-renders when the source emits', async () => {
     const r = await start(80, 40);
-    r.source.set({ ...fixtureMetrics(), now: Date.parse('2026-11-25T14:30:09Z') });
+    r.source.set({ ...fixtureMetrics(), now: Date.parse('2026-11-25T14:31:09Z') });
     await r.settle();
-    expect(r.lastFrame()).toContain('UTC 14:30:09');
+    expect(r.lastFrame()).toContain('UTC 14:31');
   });
 
   it('shows the alert banner at the top', async () => {

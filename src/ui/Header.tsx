@@ -36,7 +36,8 @@ function loadedFraction(l: LoadingState): number {
 /** Rows of the header: title, activity, then loading and banner when any. */
 export function headerLines(p: HeaderProps): Line[] {
   const live = p.lastEventAt !== null && p.now - p.lastEventAt <= LIVE_MS;
-  const clock = formatClock(p.now, p.timeZone, true);
+  // Minutes only: an idle monitor redraws once a minute (see Monitor.tick).
+  const clock = formatClock(p.now, p.timeZone);
   const lines: Line[] = [
     row(
       span('cctop', 'title', p.color),

@@ -34,7 +34,7 @@ const headerProps = {
 describe('Header', () => {
   it('shows plan, zone, clock, live state, files, last event and the spiking project', () => {
     expect(lines(<Header {...headerProps} />, 80)).toEqual([
-      'cctop · Max 5x · UTC 14:30:00 ● live',
+      'cctop · Max 5x · UTC 14:30 ● live',
       '412 files · last event 12s ago · ⚡ web-app spiking',
     ]);
   });
@@ -42,7 +42,7 @@ describe('Header', () => {
     const loading = { done: false, filesRead: 1200, filesTotal: 3000, bytesRead: 42, bytesTotal: 100 };
     const out = lines(<Header {...headerProps} lastEventAt={m.now - 61_000} spikes={[]} loading={loading} banner="demo mode" />, 80);
     expect(out).toEqual([
-      'cctop · Max 5x · UTC 14:30:00 ○ idle',
+      'cctop · Max 5x · UTC 14:30 ○ idle',
       '412 files · last event 1m ago',
       'loading history 42% (1.2k/3k files)',
       'demo mode',
