@@ -119,23 +119,41 @@ export async function idleCpu(session: FollowSession, seconds: number): Promise<
  * Figure 4 on the screen: the interactive monitor in a pseudo-terminal (`script`), left
  * `settleMs` to load, then its CPU over `seconds` with no writes. Null without `script` or /proc.
  */
-export async function uiIdleCpu(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv, settleMs: number, seconds: number): Promise<{ cpuSeconds: number; percentOfCore: number } | null> {
+export interface UiIdle {
+  /** Right after the start (the last write is less than a minute old: the screen is live). */
+  first: { cpuSeconds: number; percentOfCore: number };
+  /** Once nothing has been written for over a minute (the monitor redraws once a minute). */
+  quiet: { cpuSeconds: number; percentOfCore: number };
+}
+
+/** Minimum time without writes before the monitor goes quiet, plus a margin. */
+const QUIET_AFTER_START_MS = 65_000;
+
+export async function uiIdleCpu(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv, settleMs: number, seconds: number): Promise<UiIdle | null> {
   if (!existsSync('/usr/bin/script')) return null;
   const command = [l.cmd, ...l.args, '--tz', 'UTC', '--dir', tree.root].map((a) => `'${a}'`).join(' ');
+  const started = Date.now();
   const child = spawn('/usr/bin/script', ['-qfc', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], { env: { ...env, TERM: 'xterm-256color' }, stdio: ['pipe', 'ignore', 'ignore'] });
   try {
     await sleep(settleMs);
     const pid = childOf(child.pid!);
     if (pid === null) return null;
-    const before = cpuSecondsOf(pid);
-    await sleep(seconds * 1000);
-    const after = cpuSecondsOf(pid);
-    if (before === null || after === null) return null;
-    return { cpuSeconds: after - before, percentOfCore: ((after - before) / seconds) * 100 };
+    const first = await cpuOver(pid, seconds);
+    await sleep(Math.max(0, started + QUIET_AFTER_START_MS - Date.now()));
+    const quiet = await cpuOver(pid, seconds);
+    return first && quiet ? { first, quiet } : null;
   } finally {
     child.stdin!.end('q');
     await stop(child);
   }
+}
+
+async function cpuOver(pid: number, seconds: number): Promise<{ cpuSeconds: number; percentOfCore: number } | null> {
+  const before = cpuSecondsOf(pid);
+  await sleep(seconds * 1000);
+  const after = cpuSecondsOf(pid);
+  if (before === null || after === null) return null;
+  return { cpuSeconds: after - before, percentOfCore: ((after - before) / seconds) * 100 };
 }
 
 /** The first child process of `pid` (the monitor that `script` runs), from /proc. */
