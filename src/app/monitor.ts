@@ -7,7 +7,8 @@ import { HOUR } from '../usage/blocks.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
-import type { Alert, Metrics, PlanName } from '../usage/metrics-types.js';
+import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
+import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../usage/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
@@ -143,6 +144,12 @@ export class Monitor {
       if (fresh.length > 0) this.config.onAlerts?.(fresh);
     }
     return this.cached.metrics;
+  }
+
+  /** The burn rate alone, without the rest of the metrics. */
+  burnRate(): BurnRate {
+    const { clock, settings } = this.config;
+    return burnRate(totalsSeries(this.ingest.store.minutes), clock(), settings.burnWindowMinutes);
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -57,7 +57,7 @@ describe('official feed', () => {
     writeFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(1)));
     let seen: readonly OfficialReading[] = [];
     const burnRate = { costPerHour: 38.5, tokensPerMinute: 51_000 } as BurnRate;
-    const connection = await connectOfficial({ setOfficialReadings: (r) => (seen = r), metrics: () => ({ burnRate }) }, dir, { burnCache: true });
+    const connection = await connectOfficial({ setOfficialReadings: (r) => (seen = r), burnRate: () => burnRate }, dir, { burnCache: true });
     try {
       expect(seen.map((r) => r.at)).toEqual([1]);
       appendFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(2)));

@@ -88,7 +88,8 @@ export async function followOfficialReadings(dir: string, onReadings: (readings:
 
 export interface OfficialSink {
   setOfficialReadings(readings: readonly OfficialReading[]): void;
-  metrics(): { burnRate: BurnRate };
+  /** The current burn rate (cheap: the cache is written every 5 s, also when the monitor is idle). */
+  burnRate(): BurnRate;
 }
 
 export interface OfficialConnection extends Closable {
@@ -104,7 +105,7 @@ export async function connectOfficial(sink: OfficialSink, dir: string, opts: { b
   const closables: Closable[] = [await followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings))];
   return {
     startBurnCache: () => {
-      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.metrics().burnRate, Date.now));
+      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), Date.now));
     },
     close: async () => {
       await Promise.allSettled(closables.map((c) => c.close()));
