@@ -50,6 +50,11 @@ describe.skipIf(!hasTmux)('the monitor in a terminal (tmux)', () => {
   afterEach(() => spawnSync('tmux', ['kill-session', '-t', session]));
 
   const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session]).toString();
+  /** Waits for `text` on screen; on timeout the error shows the screen as it was. */
+  const waitForScreen = (text: string, timeoutMs: number) =>
+    waitFor(() => (screen().includes(text) ? true : undefined), timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message} for "${text}"; the screen:\n${screen()}`);
+    });
 
   it('shows appended usage on screen and quits cleanly on q', async () => {
     const { root, file } = tempRoot();
@@ -60,13 +65,14 @@ describe.skipIf(!hasTmux)('the monitor in a terminal (tmux)', () => {
     execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', REPO, command], {
       env: { ...env, TERM: 'xterm-256color' },
     });
-    await waitFor(() => (screen().includes('used 113k tok · $0.12') ? true : undefined));
+    // Generous: under the full suite's load (10,000-file fault tests beside it) start-up can be slow.
+    await waitForScreen('used 113k tok · $0.12', 45_000);
 
     appendResponse(file, 2, Date.now());
-    await waitFor(() => (screen().includes('used 226k tok · $0.25') ? true : undefined));
+    await waitForScreen('used 226k tok · $0.25', 20_000);
 
     execFileSync('tmux', ['send-keys', '-t', session, 'q']);
     const code = await waitFor(() => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined));
     expect(code).toBe('0');
-  });
+  }, 90_000);
 });

@@ -80,6 +80,8 @@ export async function followOfficialReadings(dir: string, onReadings: (readings:
   const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), () => {});
   const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (path) => path !== dir && !basename(path).startsWith(STATE_FILE) });
   watcher.on('add', refresh).on('change', refresh).on('unlink', refresh);
+  // A failed watch of cctop's own state folder costs the live official figures, never the monitor.
+  watcher.on('error', () => {});
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   await follower.refresh();
   onReadings(follower.all);
