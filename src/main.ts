@@ -126,10 +126,15 @@ async function follow(monitor: Monitor, officialDir: string | null, options: Opt
 }
 
 async function interactive(monitor: Monitor, options: Options, demo: Demo | null, officialDir: string | null): Promise<number> {
+  // A terminal is being watched: ink's CI mode (it draws only the last frame, on exit) would
+  // leave the screen blank when CI is set in the environment. ink reads it when first imported.
+  process.env.CI = '0';
+  process.env.CONTINUOUS_INTEGRATION = '0';
   // No JSX in this file: it would import react's runtime up front, for every command.
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./ui/App.js')]);
-  const official = await connectOfficial(monitor, officialDir, options);
-  const loading = monitor.load({ watch: true, onFirstFrame: () => official?.startBurnCache() });
+  // The screen and the logs come first; the statusline's state file joins when its watcher is ready.
+  const connecting = connectOfficial(monitor, officialDir, options).catch(() => null);
+  const loading = monitor.load({ watch: true, onFirstFrame: () => void connecting.then((official) => official?.startBurnCache()) });
   const timer = setInterval(() => monitor.tick(), 1000);
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => (quit = resolve));
@@ -143,7 +148,7 @@ async function interactive(monitor: Monitor, options: Options, demo: Demo | null
   await Promise.race([quitting, untilSignal()]);
   clearInterval(timer);
   app.unmount();
-  await Promise.allSettled([loading, monitor.close(), official?.close(), demo?.stop()]);
+  await Promise.allSettled([loading, monitor.close(), connecting.then((official) => official?.close()), demo?.stop()]);
   return 0;
 }
 
