@@ -16,6 +16,7 @@ import { appendLatency, idleCpu, startup, uiIdleCpu } from './lib/live.js';
 import { machine, printScan, printStartup, report, type TreeReport } from './lib/report.js';
 import { ccusageCommand, ccusageScan, fullScan } from './lib/scan.js';
 import { peakRssOf } from './lib/proc.js';
+import { statuslineLatency } from './lib/statusline.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,6 +62,9 @@ async function main(): Promise<number> {
   try {
     reports.push(await benchTree(l, ccusage, env, work, s, s.size, true));
     if (s.small !== null) reports.push(await benchTree(l, ccusage, env, work, { ...s, runs: Math.min(s.runs, 3) }, s.small, false));
+    const status = statuslineLatency(l, REPO, join(work, 'statusline-home'));
+    process.stdout.write(`\ncctop statusline (30 calls, as after each response): p50 ${status.p50.toFixed(0)} ms, p95 ${status.p95.toFixed(0)} ms ` +
+      `(node -e 0 alone: ${status.nodeP50.toFixed(0)} ms; target p95 < 100 ms: ${status.p95 < 100 ? 'met' : 'MISSED'}) · "${status.line}"\n`);
   } finally {
     if (!s.keep) rmSync(work, { recursive: true, force: true });
     else process.stdout.write(`kept ${work}\n`);
