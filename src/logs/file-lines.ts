@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { LineLimits } from './line-splitter.js';
+import type { LineLimits } from './line-limits.js';
 import { LONGEST_MARKER, PREFILTER_MARKERS, lineMayMatter } from './parse-line.js';
 
 const NEWLINE = 0x0a;

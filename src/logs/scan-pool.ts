@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LineLimits } from './line-splitter.js';
+import type { LineLimits } from './line-limits.js';
 import type { ScannedFile } from './scan-packing.js';
 import type { ScanReply, ScanRequest } from './scan-worker.js';
 

@@ -1,6 +1,6 @@
 /** A scan worker: reads whole files with its own tailer and posts each file's batch and end state. */
 import { parentPort } from 'node:worker_threads';
-import type { LineLimits } from './line-splitter.js';
+import type { LineLimits } from './line-limits.js';
 import { mergeCopies } from './merge-copies.js';
 import { packBatch, type ScannedFile } from './scan-packing.js';
 import { LogTailer } from './tail.js';

@@ -3,7 +3,7 @@ import fs, { type Stats } from 'node:fs';
 import type { LimitHit, UsageEvent } from '../usage/types.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { fsErrorText } from './fs-errors.js';
-import { DEFAULT_LIMITS, type LineLimits } from './line-splitter.js';
+import { DEFAULT_LIMITS, type LineLimits } from './line-limits.js';
 import { parseLine } from './parse-line.js';
 
 export interface TailBatch {
