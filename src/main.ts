@@ -28,8 +28,8 @@ export async function main(argv: string[], env: Env): Promise<number> {
 }
 
 async function run(options: Options, env: Env): Promise<number> {
-  const [{ Monitor }, { candidateRoots, metricsSettings, readPriceTable, rootsFor }, { deliverAlerts }] = await Promise.all([
-    import('./app/monitor.js'), import('./app/startup.js'), import('./app/alert-output.js'),
+  const [{ Monitor }, { candidateRoots, metricsSettings, rootsFor }, { readPriceTable }, { deliverAlerts }] = await Promise.all([
+    import('./app/monitor.js'), import('./app/startup.js'), import('./app/price-file.js'), import('./app/alert-output.js'),
   ]);
   const table = readPriceTable(options.pricingFile);
   const fixed = options.now;

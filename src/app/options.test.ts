@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config.js';
 import { parseFlags, resolveOptions, UsageError } from './options.js';
-import { defaultConfigPath, readConfig, stateDir } from './startup.js';
+import { defaultConfigPath, readConfig, stateDir } from './user-files.js';
 
 const resolve = (argv: string[], config = {}, env = {}) => resolveOptions(parseFlags(argv), config, env, 'Europe/Paris');
 

@@ -177,11 +177,11 @@ export class LogReader {
   }
 
   private foldEvent(event: UsageEvent): void {
-    const { ingest, diagnostics, historyStart, clock } = this.opts;
-    if (event.timestamp > clock() + FUTURE_TOLERANCE_MS) {
-      diagnostics.addBadLine(event.file, `timestamp in the future: ${new Date(event.timestamp).toISOString()}`);
-    } else if (event.timestamp >= historyStart) {
-      ingest.addEvent(event);
+    const { from, to } = this.window();
+    if (event.timestamp > to) {
+      this.opts.diagnostics.addBadLine(event.file, `timestamp in the future: ${new Date(event.timestamp).toISOString()}`);
+    } else if (event.timestamp >= from) {
+      this.opts.ingest.addEvent(event);
     }
   }
 }

@@ -7,8 +7,6 @@ import type { PriceTable } from '../usage/pricing.js';
 import type { Options } from './options.js';
 import { home, type Env } from './user-files.js';
 
-export { defaultConfigPath, readConfig, stateDir, type Env } from './user-files.js';
-export { readPriceTable } from './price-file.js';
 
 /** `--dir` roots, else the config's, else the default Claude Code folders that exist. */
 export function rootsFor(options: Options, env: Env): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Calendar, isValidTimeZone } from './calendar.js';
+import { Calendar } from './calendar.js';
+import { isValidTimeZone } from './zone.js';
 
 const HOUR = 3_600_000;
 const iso = (s: string) => Date.parse(s);

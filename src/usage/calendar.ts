@@ -70,4 +70,3 @@ export class Calendar {
   }
 }
 
-export { isValidTimeZone, systemTimeZone } from './zone.js';

@@ -8,7 +8,7 @@ import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
 import type { OfficialReading } from './official-record.js';
 import { PLAN_PRESETS, usageIn } from './plans.js';
-import { burnRate, totalsSeries, trailingUsagePerMs } from './rates.js';
+import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
@@ -67,7 +67,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const active = officialBlock(minutes, official.fiveHour.current, now) ?? activeBlockAt(blocks, now);
   const feeUSD = settings.feeUSD * settings.seats;
   const month = monthSummary({ now, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
-  const spikes = sessionSpikes(store, now, settings);
+  const spikes = sessionSpikes(store, everyone, now, settings);
   const spiking = new Set(spikes.map((s) => s.sessionId));
   const sessions = orderSessions([...store.sessions.values()].map((s) => sessionSummary(s, {
     now, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
@@ -130,8 +130,7 @@ function derivedOf(store: UsageStore, calendar: Calendar): Derived {
   return derived;
 }
 
-function sessionSpikes(store: UsageStore, now: number, settings: MetricsSettings) {
-  const everyone = totalsSeries(store.minutes);
+function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, settings: MetricsSettings) {
   const spikes = [];
   for (const s of store.sessions.values()) {
     if (now - s.lastSeen > ACTIVE_MS || s.lastSeen > now) continue;
