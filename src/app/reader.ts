@@ -8,7 +8,7 @@ import { ScanPool } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
 import type { LoadingState } from '../usage/metrics-types.js';
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
 
 /** Usage dated this far past the clock is taken as a bad timestamp, not counted. */

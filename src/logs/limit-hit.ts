@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { LimitHit } from '../usage/types.js';
+import type { LimitHit } from './events.js';
 
 const LEGACY_TEXT = /Claude AI usage limit reached\|(\d{9,11})/;
 const LIMIT_TEXT = /limit reached|hit your .*limit|usage limit/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from './events.js';
 import { mergeCopies } from './merge-copies.js';
 
 function event(key: string | null, timestamp: number, output: number, cacheRead = 0): UsageEvent {

@@ -1,4 +1,4 @@
-import type { UsageEvent, UsageTokens } from '../usage/types.js';
+import type { UsageEvent, UsageTokens } from './events.js';
 
 const FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from './events.js';
 import { lineMayMatter, parseLine, USAGE_MARKER, type LineResult } from './parse-line.js';
 import { fixtureLine } from './test-helpers.js';
 

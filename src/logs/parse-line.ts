@@ -1,4 +1,4 @@
-import type { LimitHit, UsageEvent } from '../usage/types.js';
+import type { LimitHit, UsageEvent } from './events.js';
 import { detectLimitHit, isObject } from './limit-hit.js';
 import { readUsageRecord, toUsageEvent } from './usage-record.js';
 

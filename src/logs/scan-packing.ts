@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from './events.js';
 import type { TailBatch, TailState } from './tail.js';
 
 /**

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from './events.js';
 import { LogTailer, type TailBatch } from './tail.js';
 import { REAL_FIXTURES } from './test-helpers.js';
 

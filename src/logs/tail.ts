@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import fs, { type Stats } from 'node:fs';
-import type { LimitHit, UsageEvent } from '../usage/types.js';
+import type { LimitHit, UsageEvent } from './events.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { fsErrorText } from './fs-errors.js';
 import { DEFAULT_LIMITS, type LineLimits } from './line-limits.js';

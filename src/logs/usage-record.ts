@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UsageEvent } from '../usage/types.js';
+import type { UsageEvent } from './events.js';
 
 const tokenCount = z.number().int().min(0).nullish();
 

@@ -1,4 +1,4 @@
-import type { UsageEvent, UsageTokens } from './types.js';
+import type { UsageEvent, UsageTokens } from '../logs/events.js';
 
 /** What one API response has counted so far: its first copy's metadata and the largest usage seen. */
 export interface CountedResponse {

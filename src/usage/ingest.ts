@@ -2,7 +2,8 @@ import { ResponseLedger, type CountedResponse } from './dedupe.js';
 import { priceUsage, type PriceTable } from './pricing.js';
 import { UsageStore } from './store.js';
 import { tokensOf } from './tokens.js';
-import type { LimitHit, PricedDelta, UsageEvent } from './types.js';
+import type { LimitHit, UsageEvent } from '../logs/events.js';
+import type { PricedDelta } from './types.js';
 
 /** How a line's legacy `costUSD` is used: `calculate` ignores it, `display` uses only it, `auto` prefers it. */
 export type CostMode = 'calculate' | 'auto' | 'display';

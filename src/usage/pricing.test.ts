@@ -10,7 +10,7 @@ import {
   type PriceInput,
   type PriceTable,
 } from './pricing.js';
-import type { UsageTokens } from './types.js';
+import type { UsageTokens } from '../logs/events.js';
 
 const T0 = Date.UTC(2026, 10, 1);
 

@@ -1,6 +1,6 @@
 import bundled from './prices.json' with { type: 'json' };
 import { loadPriceTable, type LongContext, type ModelPrice, type PriceTable, type Rates } from './price-schema.js';
-import type { UsageTokens } from './types.js';
+import type { UsageTokens } from '../logs/events.js';
 
 export { loadPriceTable, priceTableSchema, PriceTableError } from './price-schema.js';
 export type { PriceTable } from './price-schema.js';

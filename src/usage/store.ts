@@ -1,5 +1,6 @@
 import { addInto, emptyTokens } from './tokens.js';
-import type { LimitHit, PricedDelta, Tokens } from './types.js';
+import type { LimitHit } from '../logs/events.js';
+import type { PricedDelta, Tokens } from './types.js';
 
 export const MINUTE = 60_000;
 

@@ -2,7 +2,8 @@ import { bundledPriceTable } from './pricing.js';
 import { UsageIngest, type PricingSettings } from './ingest.js';
 import type { MinuteBucket } from './store.js';
 import { MINUTE } from './store.js';
-import type { Tokens, UsageEvent, UsageTokens } from './types.js';
+import type { UsageEvent, UsageTokens } from '../logs/events.js';
+import type { Tokens } from './types.js';
 
 /** Test-only builders of usage events, stores and minute buckets. */
 

@@ -1,4 +1,5 @@
-import type { Tokens, UsageTokens } from './types.js';
+import type { UsageTokens } from '../logs/events.js';
+import type { Tokens } from './types.js';
 
 export function emptyTokens(): Tokens {
   return { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, total: 0 };

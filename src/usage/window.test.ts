@@ -3,7 +3,7 @@ import { buildBlocks } from './blocks.js';
 import type { BurnRate, LimitEstimate } from './metrics-types.js';
 import type { MinuteBucket } from './store.js';
 import { minuteBucket } from './test-events.js';
-import type { LimitHit } from './types.js';
+import type { LimitHit } from '../logs/events.js';
 import { activeBlockMetrics, limitHitSummaries } from './window.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);

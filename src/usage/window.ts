@@ -3,7 +3,7 @@ import { limitUsage, timeToLimit } from './limits.js';
 import type { ActiveBlock, BurnRate, LimitBasis, LimitEstimate, LimitHitSummary } from './metrics-types.js';
 import { usageIn } from './plans.js';
 import { MINUTE } from './store.js';
-import type { LimitHit } from './types.js';
+import type { LimitHit } from '../logs/events.js';
 import { summarize } from './blocks.js';
 
 /** The active block with its projection at the current burn rate and its limit arithmetic. */

@@ -1,0 +1,56 @@
+/**
+ * What `src/logs` produces from log bytes: usage events and limit hits. Every later step of
+ * the pipeline reads these shapes; this folder imports nothing else in src.
+ */
+
+/** Token counts of one API response (or a sum of them), as written in `message.usage`. */
+export interface UsageTokens {
+  input: number;
+  output: number;
+  /** All cache writes: `cache_creation_input_tokens`. */
+  cacheCreation: number;
+  /** The part of `cacheCreation` the log says was a 5-minute write (0 when not split). */
+  cacheCreation5m: number;
+  /** The part of `cacheCreation` the log says was a 1-hour write (0 when not split). */
+  cacheCreation1h: number;
+  cacheRead: number;
+  /** `server_tool_use.web_search_requests`. */
+  webSearchRequests: number;
+}
+
+/** One usage line (or one copy of it) read from a log, before dedupe and pricing. */
+export interface UsageEvent {
+  /** `message.id:requestId`, or null when either id is missing (then the line counts as is). */
+  key: string | null;
+  /** Epoch milliseconds of the response. */
+  timestamp: number;
+  sessionId: string;
+  /** The working folder (`cwd`) the session ran in, '' when unknown. */
+  cwd: string;
+  /** Raw model id as logged (`claude-sonnet-4-5-20250929`, `<synthetic>`, …). */
+  model: string;
+  isSidechain: boolean;
+  tokens: UsageTokens;
+  /** `usage.speed` ("fast" prices at the model's fast rates). */
+  speed: 'fast' | 'standard';
+  /** `usage.inference_geo` ("us" costs ×1.1 on the models that say so). */
+  inferenceGeo: string | null;
+  /** Legacy `costUSD` of the line, when present. */
+  costUSD: number | null;
+  /** The file the line came from. */
+  file: string;
+}
+
+/** A usage-limit message Claude Code wrote when the user hit a limit. */
+export interface LimitHit {
+  /** Epoch ms of the message. */
+  timestamp: number;
+  /** Which limit the text names. */
+  kind: 'five_hour' | 'weekly' | 'unknown';
+  /** Epoch ms of the reset the text names, or null when it names none we can read. */
+  resetsAt: number | null;
+  /** The message text, shortened. */
+  text: string;
+  sessionId: string;
+  file: string;
+}
