@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { randomFrom } from '../src/app/demo/lines.js';
+import { randomFrom } from '../src/demo/lines.js';
 import { ExpectedTotals, type ExpectedFile } from './tree/expected.js';
 import { Filler } from './tree/filler.js';
 import { planSessions } from './tree/plan.js';

@@ -7,13 +7,13 @@ import { build } from 'esbuild';
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
 
 await build({
-  entryPoints: [new URL('../src/app/statusline-cli.ts', import.meta.url).pathname],
-  outfile: new URL('../dist/app/statusline-cli.js', import.meta.url).pathname,
+  entryPoints: [new URL('../src/statusline/statusline-cli.ts', import.meta.url).pathname],
+  outfile: new URL('../dist/statusline/statusline-cli.js', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Only needed when the monitor left no burn cache: loaded from dist/app/ on demand.
-  external: ['./transcript-burn.js', './price-file.js'],
+  // Only needed when the monitor left no burn cache: loaded from dist/ on demand.
+  external: ['./transcript-burn.js', '../settings/price-file.js'],
   logLevel: 'warning',
 });

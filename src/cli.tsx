@@ -5,6 +5,6 @@
 process.env.NODE_ENV ??= 'production';
 const argv = process.argv.slice(2);
 const code = argv[0] === 'statusline'
-  ? await (await import('./app/statusline-cli.js')).statuslineCommand(argv, process.env)
-  : await (await import('./main.js')).main(argv, process.env);
+  ? await (await import('./statusline/statusline-cli.js')).statuslineCommand(argv, process.env)
+  : await (await import('./monitor/main.js')).main(argv, process.env);
 process.exit(code);

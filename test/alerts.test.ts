@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_VISIBLE_MS, AlertTracker } from '../src/usage/alerts.js';
 import type { Metrics } from '../src/usage/metrics-types.js';
-import { fixtureMetrics } from '../src/ui/fixture-metrics.js';
+import { fixtureMetrics } from './support/fixture-metrics.js';
 
 /** The fixture moment (window 12:00–17:00 UTC, $35 limit) with the window at `fraction`. */
 function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: Partial<Metrics> = {}): Metrics {
@@ -73,7 +73,7 @@ describe('alert delivery', () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { deliverAlerts } = await import('../src/app/alert-output.js');
+    const { deliverAlerts } = await import('../src/monitor/alert-output.js');
     const log = join(mkdtempSync(join(tmpdir(), 'cctop-alerts-')), 'alerts.log');
     const written: string[] = [];
     const alert = { id: 'window80:0', kind: 'window80' as const, message: '80 % of the 5-hour window used · resets 17:00', firedAt: Date.parse('2026-11-25T14:30:00Z') };

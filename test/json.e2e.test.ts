@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, isolatedEnv, runCli } from './helpers/cli.js';
+import { FIXTURES, isolatedEnv, runCli } from './support/cli.js';
 
 interface Day {
   date: string;

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, REPO, isolatedEnv, startCli } from './helpers/cli.js';
-import { appendResponse, tempRoot } from './helpers/logs.js';
+import { CLI, REPO, isolatedEnv, startCli } from './support/cli.js';
+import { appendResponse, tempRoot } from './support/logs.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, isolatedEnv, REPO, runCli } from './helpers/cli.js';
+import { FIXTURES, isolatedEnv, REPO, runCli } from './support/cli.js';
 
 const SAMPLE = readFileSync(join(REPO, 'fixtures', 'statusline', 'rate-limits-seconds.json'), 'utf8');
 const NOW = '2026-03-02T12:00:00Z';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { randomFrom, responseLines } from '../../src/app/demo/lines.js';
+import { randomFrom, responseLines } from '../../src/demo/lines.js';
 import type { GeneratedTree } from '../generate.js';
 import { daysTotal, FollowSession, type Launcher } from './cctop.js';
 import { checkDays, checkLive, historyTotal } from './expect.js';

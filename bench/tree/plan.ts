@@ -1,4 +1,4 @@
-import { idFrom } from '../../src/app/demo/lines.js';
+import { idFrom } from '../../src/demo/lines.js';
 import { draftTurns, type TurnDraft } from './turns.js';
 
 export const MINUTE = 60_000;

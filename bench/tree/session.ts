@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { responseLines, userLine, type ResponseSpec } from '../../src/app/demo/lines.js';
+import { responseLines, userLine, type ResponseSpec } from '../../src/demo/lines.js';
 import type { ExpectedTotals } from './expected.js';
 import type { Filler } from './filler.js';
 import type { SessionPlan } from './plan.js';

@@ -1,4 +1,4 @@
-import { idFrom, type ResponseSpec } from '../../src/app/demo/lines.js';
+import { idFrom, type ResponseSpec } from '../../src/demo/lines.js';
 
 /** One API response before it has a time: tokens, streamed blocks, padding size. */
 export type ResponseDraft = Omit<ResponseSpec, 'time' | 'sessionId' | 'cwd' | 'padding'> & { paddingChars: number };

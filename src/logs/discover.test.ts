@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRoots, listLogFiles, resolveProjectsDirs } from './discover.js';
-import { REAL_FIXTURES } from './test-helpers.js';
+import { REAL_FIXTURES } from '../../test/support/log-fixtures.js';
 
 let tmp: string;
 

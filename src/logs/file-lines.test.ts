@@ -2,7 +2,7 @@ import { promises as fsp, openSync, closeSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { randomFrom } from '../app/demo/lines.js';
+import { randomFrom } from '../demo/lines.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { lineMayMatter } from './parse-line.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageEvent } from './events.js';
 import { lineMayMatter, parseLine, USAGE_MARKER, type LineResult } from './parse-line.js';
-import { fixtureLine } from './test-helpers.js';
+import { fixtureLine } from '../../test/support/log-fixtures.js';
 
 const FILE = '/logs/s.jsonl';
 

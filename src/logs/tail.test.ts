@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsageEvent } from './events.js';
 import { LogTailer, type TailBatch } from './tail.js';
-import { REAL_FIXTURES } from './test-helpers.js';
+import { REAL_FIXTURES } from '../../test/support/log-fixtures.js';
 
 let tmp: string;
 let file: string;

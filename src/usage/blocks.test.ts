@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeBlockAt, buildBlocks, completedBlocks, summarize } from './blocks.js';
-import { minuteBucket } from './test-events.js';
+import { minuteBucket } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm = 0, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
-import { minuteBucket, OPUS, SONNET } from './test-events.js';
+import { minuteBucket, OPUS, SONNET } from '../../test/support/test-events.js';
 
 const iso = (s: string) => Date.parse(s);
 

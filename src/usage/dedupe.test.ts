@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseLedger } from './dedupe.js';
-import { usageEvent } from './test-events.js';
+import { usageEvent } from '../../test/support/test-events.js';
 
 describe('ResponseLedger', () => {
   it('keeps the first copy and passes it on with no previous', () => {

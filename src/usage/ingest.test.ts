@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestOf, SONNET, usageEvent } from './test-events.js';
+import { ingestOf, SONNET, usageEvent } from '../../test/support/test-events.js';
 
 // Sonnet 4.5 per M: $3 input, $15 output, $3.75 cache write (5m), $0.30 cache read;
 // over 200k input side: $6 / $22.5 / $7.5 / $0.6.

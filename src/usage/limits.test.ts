@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from './blocks.js';
 import { limitUsage, medianAtHits, MIN_BLOCKS_FOR_P90, presetLimit, timeToLimit, windowLimit } from './limits.js';
 import type { LimitHitSummary } from './metrics-types.js';
-import { tokensTotal } from './test-events.js';
+import { tokensTotal } from '../../test/support/test-events.js';
 
 function block(costUSD: number, io = 0): Block {
   return { start: 0, end: 0, firstEventAt: 0, lastEventAt: 0, tokens: tokensTotal({ input: io }), costUSD, minutes: [] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics, type MetricsContext, type MetricsSettings } from './metrics.js';
 import { bundledPriceTable } from './pricing.js';
 import { DEFAULT_SPIKE_SETTINGS } from './spikes.js';
-import { HAIKU, ingestOf, OPUS, SONNET, type EventOverrides } from './test-events.js';
+import { HAIKU, ingestOf, OPUS, SONNET, type EventOverrides } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
 const NOW = at(12, 0, 30);

@@ -6,7 +6,7 @@ import type { DaySummary, LimitBasis, LoadingState, Metrics, PlanName } from './
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
-import type { OfficialReading } from './official-record.js';
+import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS, usageIn } from './plans.js';
 import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';

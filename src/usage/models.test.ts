@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { familyRows, modelRows } from './models.js';
 import type { ModelTotals } from './store.js';
-import { HAIKU, OPUS, SONNET, tokensTotal } from './test-events.js';
+import { HAIKU, OPUS, SONNET, tokensTotal } from '../../test/support/test-events.js';
 
 const totals = (tokens: number, costUSD: number, priced = true): ModelTotals => ({ tokens: tokensTotal({ input: tokens }), costUSD, priced });
 

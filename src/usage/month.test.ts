@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
 import { monthSummary, recentDailyAverage } from './month.js';
-import { minuteBucket } from './test-events.js';
+import { minuteBucket } from '../../test/support/test-events.js';
 
 const iso = (s: string) => Date.parse(s);
 const UTC = new Calendar('UTC');

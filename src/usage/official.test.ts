@@ -3,7 +3,7 @@ import { HOUR } from './blocks.js';
 import {
   calibratedLimit, calibrateWindow, officialBlock, officialSummary, STALE_AFTER_MS, type OfficialContext,
 } from './official.js';
-import type { OfficialReading } from './official-record.js';
+import type { OfficialReading } from '../state/official-record.js';
 import { MINUTE, UsageStore } from './store.js';
 
 const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00Z`);

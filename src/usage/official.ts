@@ -1,7 +1,7 @@
 import { BLOCK_LENGTH, HOUR, type Block } from './blocks.js';
 import { timeToLimit } from './limits.js';
 import type { LimitBasis, LimitEstimate, OfficialSummary, OfficialWindow } from './metrics-types.js';
-import type { OfficialReading, OfficialWindowReading } from './official-record.js';
+import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 import { median } from './percentile.js';
 import { usageIn } from './plans.js';
 import { MINUTE, type MinuteBucket } from './store.js';

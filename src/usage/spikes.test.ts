@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPIKE_SETTINGS, spikeState } from './spikes.js';
 import { MINUTE } from './store.js';
-import { seriesOf } from './test-events.js';
+import { seriesOf } from '../../test/support/test-events.js';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0);
 /** 30 s into minute `i` (minute 0 = T0). */

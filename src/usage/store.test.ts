@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageStore, MINUTE } from './store.js';
-import { tokensTotal } from './test-events.js';
+import { tokensTotal } from '../../test/support/test-events.js';
 import type { PricedDelta } from './types.js';
 
 const T = Date.UTC(2026, 10, 24, 12, 0, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addInto, emptyTokens, sumTokens, tokensOf } from './tokens.js';
-import { usageTokens } from './test-events.js';
+import { usageTokens } from '../../test/support/test-events.js';
 
 describe('tokens', () => {
   it('tokensOf sums the four kinds and ignores the cache split and web searches', () => {

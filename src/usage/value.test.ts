@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonthSummary } from './metrics-types.js';
 import { bundledPriceTable } from './pricing.js';
 import type { ModelTotals } from './store.js';
-import { OPUS, SONNET, tokensTotal } from './test-events.js';
+import { OPUS, SONNET, tokensTotal } from '../../test/support/test-events.js';
 import { valueSummary } from './value.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LimitHitSummary } from './metrics-types.js';
 import { MINUTE } from './store.js';
-import { HAIKU, minuteBucket, OPUS, SONNET } from './test-events.js';
+import { HAIKU, minuteBucket, OPUS, SONNET } from '../../test/support/test-events.js';
 import { MIN_WEEKS_FOR_P90, pastWeeks, WEEK, weekSummary } from './week.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0);

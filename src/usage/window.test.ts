@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBlocks } from './blocks.js';
 import type { BurnRate, LimitEstimate } from './metrics-types.js';
 import type { MinuteBucket } from './store.js';
-import { minuteBucket } from './test-events.js';
+import { minuteBucket } from '../../test/support/test-events.js';
 import type { LimitHit } from '../logs/events.js';
 import { activeBlockMetrics, limitHitSummaries } from './window.js';
 

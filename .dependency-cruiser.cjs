@@ -1,0 +1,64 @@
+// The arrows of the layout (README "Development", DESIGN.md §5): each folder of src/ may import
+// only the folders before it in the pipeline. Tests beside the code may also use test/support.
+const allowed = {
+  logs: [],
+  state: [],
+  usage: ['logs/events\\.ts$', 'state'],
+  store: ['logs/events\\.ts$'],
+  settings: ['usage', 'state', 'logs/events\\.ts$'],
+  remote: ['logs'],
+  demo: [],
+  statusline: ['logs', 'usage', 'state', 'settings', 'ui/kit'],
+  'ui/kit': [],
+  'ui/panels': ['usage', 'logs/events\\.ts$', 'ui/kit'],
+  'ui/views': ['usage', 'logs/events\\.ts$', 'ui/kit', 'ui/panels'],
+  export: [],
+  mcp: ['export'],
+  // ui, demo and the exporters only from the entry points: see screen-entry-only.
+  monitor: ['logs', 'usage', 'state', 'settings', 'store', 'remote', 'ui', 'demo', 'export', 'mcp'],
+};
+
+const tests = '\\.test\\.tsx?$';
+
+const folderRules = Object.entries(allowed).map(([folder, may]) => ({
+  name: `${folder.replace('/', '-')}-arrows`,
+  comment: `src/${folder} may import only: ${may.length ? may.join(', ') : 'nothing else in src'}`,
+  severity: 'error',
+  from: { path: `^src/${folder}/`, pathNot: tests },
+  to: { path: '^src/', pathNot: [`^src/${folder}/`, ...may.map((m) => `^src/${m}`)] },
+}));
+
+module.exports = {
+  forbidden: [
+    ...folderRules,
+    {
+      name: 'screen-entry-only',
+      comment: 'the monitor reaches the UI, the demo and the exporters only from its entry points',
+      severity: 'error',
+      from: { path: '^src/monitor/', pathNot: ['^src/monitor/(main|screen|plain|serve|mcp)\\.tsx?$', tests] },
+      to: { path: '^src/(ui|demo|export|mcp)/' },
+    },
+    {
+      name: 'cli-dispatch-only',
+      comment: 'cli.tsx dispatches to the entry points and loads nothing else',
+      severity: 'error',
+      from: { path: '^src/cli\\.tsx$' },
+      to: { path: '^src/', pathNot: ['^src/monitor/main\\.ts$', '^src/statusline/statusline-cli\\.ts$'] },
+    },
+    {
+      name: 'no-test-helpers-in-src',
+      comment: 'test helpers live in test/support, and the product never imports them',
+      severity: 'error',
+      from: { path: '^src/', pathNot: tests },
+      to: { path: '(^test/|\\.test\\.tsx?$)' },
+    },
+    { name: 'no-circular', severity: 'error', from: { path: '^src/' }, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|^node_modules/)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+  },
+};

@@ -1,0 +1,189 @@
+import { basename, join } from 'node:path';
+import { resolveProjectsDirs } from '../logs/discover.js';
+import { LogTailer } from '../logs/tail.js';
+import { watchLogs, type LogWatcher } from '../logs/watch.js';
+import { Calendar } from '../usage/calendar.js';
+import { HOUR } from '../usage/blocks.js';
+import { UsageIngest } from '../usage/ingest.js';
+import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
+import { AlertTracker } from '../usage/alerts.js';
+import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
+import { burnRate, totalsSeries } from '../usage/rates.js';
+import type { OfficialReading } from '../state/official-record.js';
+import { PLAN_PRESETS } from '../usage/plans.js';
+import { DiagnosticsCollector } from './diagnostics.js';
+import { LogReader } from './reader.js';
+
+export interface MonitorConfig {
+  roots: readonly string[];
+  settings: MetricsSettings;
+  costMode: 'calculate' | 'auto' | 'display';
+  clock: () => number;
+  /** Poll instead of OS file events (the watcher also falls back to it by itself). */
+  forcePolling?: boolean;
+  /** Alerts that fired for the first time (for the bell and the alert log). */
+  onAlerts?: (alerts: Alert[]) => void;
+}
+
+/** After this long without usage the screen shows nothing that changes faster than a minute. */
+const QUIET_AFTER_MS = 60_000;
+
+/** Files modified this recently are read before the first frame: the active block and its lead-in. */
+const PRIORITY_HOURS = 10;
+
+/**
+ * The pipeline wired together: discovers the roots, backfills history newest first, tails
+ * appended lines, and serves metrics to the screen or the snapshot. Subscribers hear of every
+ * change right away; `tick` re-emits for the time-dependent numbers.
+ */
+export class Monitor {
+  readonly diagnostics = new DiagnosticsCollector();
+  readonly ingest: UsageIngest;
+  readonly reader: LogReader;
+  private dirs: string[] = [];
+  private watcher: LogWatcher | null = null;
+  private readonly listeners = new Set<() => void>();
+  private cached: { key: string; metrics: Metrics } | null = null;
+  private officialReadings: readonly OfficialReading[] = [];
+  /** Bumped on every read, so the cache sees diagnostics changes too. */
+  private reads = 0;
+  private readonly alerts = new AlertTracker();
+  private lastTickMinute = -1;
+
+  constructor(private readonly config: MonitorConfig) {
+    const { settings, costMode, clock } = config;
+    this.ingest = new UsageIngest({ table: settings.table, priceMultiplier: settings.priceMultiplier, costMode });
+    this.reader = new LogReader({
+      tailer: new LogTailer({ timeZone: settings.timeZone }),
+      ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
+    });
+  }
+
+  get projectsDirs(): readonly string[] {
+    return this.dirs;
+  }
+
+  /**
+   * Finds the projects folders, starts watching them when asked (before the backfill, so no
+   * append is missed), and reads the history; `onFirstFrame` fires once today and the active
+   * window are in.
+   */
+  async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
+    const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
+    this.dirs = dirs;
+    for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
+    if (opts.watch) this.watch();
+    const files = await this.reader.listHistory(dirs);
+    const now = this.config.clock();
+    const calendar = new Calendar(this.config.settings.timeZone);
+    const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
+    await this.reader.backfill(files, priorityFrom, () => {
+      this.changed();
+      opts.onFirstFrame?.();
+    });
+    this.changed();
+  }
+
+  /** Follows the logs: every append is read from its last offset and shown at once. */
+  private watch(): void {
+    this.watcher = watchLogs(this.watchedDirs(), {
+      onFile: (path) => void this.reader.readFile(path).then(() => this.changed()),
+      onRemoved: (path) => {
+        this.reader.forget(path);
+        this.changed();
+      },
+      onNotice: (text) => {
+        this.diagnostics.notice(text);
+        this.changed();
+      },
+    }, { forcePolling: this.config.forcePolling });
+  }
+
+  /** The projects folders found, and where the missing roots' folders would appear. */
+  private watchedDirs(): string[] {
+    const missing = this.diagnostics.snapshot().unreadableRoots.map(({ path }) =>
+      basename(path) === 'projects' ? path : join(path, 'projects'));
+    return [...this.dirs, ...missing];
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.listeners.clear();
+  }
+
+  /** Switches the plan (the `p` key): its fee and preset limits follow. */
+  setPlan(plan: Exclude<PlanName, 'custom'>): void {
+    this.config.settings = { ...this.config.settings, plan, feeUSD: PLAN_PRESETS[plan].feeUSD };
+    this.changed();
+  }
+
+  get plan(): PlanName {
+    return this.config.settings.plan;
+  }
+
+  /** The statusline's readings of Anthropic's own window percentages (all of the state file). */
+  setOfficialReadings(readings: readonly OfficialReading[]): void {
+    this.officialReadings = readings;
+    this.changed();
+  }
+
+  /** Metrics at the clock's current second (cached until data or the second changes). */
+  metrics(): Metrics {
+    const now = this.config.clock();
+    const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.reads}`;
+    if (this.cached?.key !== key) {
+      const metrics = computeMetrics(this.ingest.store, now, this.config.settings, {
+        loading: { ...this.reader.loading },
+        filesWatched: this.reader.filesKnown,
+        diagnostics: this.diagnostics.snapshot(),
+        officialReadings: this.officialReadings,
+      });
+      const fresh = this.alerts.update(metrics);
+      metrics.alerts = this.alerts.recent(now);
+      this.cached = { key, metrics };
+      if (fresh.length > 0) this.config.onAlerts?.(fresh);
+    }
+    return this.cached.metrics;
+  }
+
+  /** The burn rate alone, without the rest of the metrics. */
+  burnRate(): BurnRate {
+    const { clock, settings } = this.config;
+    return burnRate(totalsSeries(this.ingest.store.minutes), clock(), settings.burnWindowMinutes);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): Metrics => this.metrics();
+
+  /**
+   * Re-emits for the clock: countdowns and decaying rates. While nothing is being written
+   * (no usage for a minute, history loaded, no alert on screen) everything shown moves by the
+   * minute, so only the first tick of each minute re-emits: an idle monitor costs next to nothing.
+   */
+  tick(): void {
+    const now = this.config.clock();
+    const minute = Math.floor(now / 60_000);
+    if (this.quiet(now) && minute === this.lastTickMinute) return;
+    this.lastTickMinute = minute;
+    this.emit();
+  }
+
+  private quiet(now: number): boolean {
+    const last = this.ingest.store.lastEventAt;
+    const showingAlert = (this.cached?.metrics.alerts.length ?? 0) > 0;
+    return this.reader.loading.done && !showingAlert && (last === null || now - last > QUIET_AFTER_MS);
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private changed(): void {
+    this.reads++;
+    this.emit();
+  }
+}

@@ -1,0 +1,86 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BurnRate } from '../usage/metrics-types.js';
+import { officialRecordLine, type OfficialReading } from '../state/official-record.js';
+import { connectOfficial, readOfficialReadings, startBurnCache, StateFileFollower } from './official-feed.js';
+
+const reading = (at: number, usedPercent = 10): OfficialReading => ({
+  at, sessionId: 's', model: 'm', fiveHour: { usedPercent, resetsAt: at + 3_600_000 }, sevenDay: null, sessionCostUSD: null,
+});
+
+function stateDir(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cctop-feed-')), 'cctop');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('official feed', () => {
+  it('reads the rotated file first, then the current one, skipping damaged lines', async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, 'limits.jsonl.1'), officialRecordLine(reading(1)) + 'garbage\n');
+    writeFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(2)) + '{"at": "no"}\n' + officialRecordLine(reading(3)));
+    expect((await readOfficialReadings(dir)).map((r) => r.at)).toEqual([1, 2, 3]);
+    expect(await readOfficialReadings(join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('follows appends (holding a half line) and rereads everything after a rotation', async () => {
+    const dir = stateDir();
+    const file = join(dir, 'limits.jsonl');
+    const follower = new StateFileFollower(dir);
+    expect(await follower.refresh()).toBe(false);
+    writeFileSync(file, officialRecordLine(reading(1)));
+    expect(await follower.refresh()).toBe(true);
+    const line = officialRecordLine(reading(2));
+    appendFileSync(file, line.slice(0, 10));
+    expect(await follower.refresh()).toBe(false);
+    appendFileSync(file, line.slice(10));
+    expect(await follower.refresh()).toBe(true);
+    expect(follower.all.map((r) => r.at)).toEqual([1, 2]);
+    renameSync(file, `${file}.1`);
+    writeFileSync(file, officialRecordLine(reading(3)));
+    expect(await follower.refresh()).toBe(true);
+    expect(follower.all.map((r) => r.at)).toEqual([1, 2, 3]);
+  });
+
+  it('passes the readings to the monitor at once and after each append, and writes burn.json when asked', async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(1)));
+    let seen: readonly OfficialReading[] = [];
+    const burnRate = { costPerHour: 38.5, tokensPerMinute: 51_000 } as BurnRate;
+    const connection = await connectOfficial({ setOfficialReadings: (r) => (seen = r), burnRate: () => burnRate }, dir, { burnCache: true });
+    try {
+      expect(seen.map((r) => r.at)).toEqual([1]);
+      appendFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(2)));
+      await until(() => seen.length === 2);
+      connection.startBurnCache();
+      const cache = JSON.parse(readFileSync(join(dir, 'burn.json'), 'utf8'));
+      expect(cache).toMatchObject({ costPerHour: 38.5, tokensPerMinute: 51_000 });
+      expect(Math.abs(cache.at - Date.now())).toBeLessThan(5000);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('creates the state folder and rewrites burn.json on its interval', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cctop-feed-')), 'state', 'cctop');
+    let costPerHour = 1;
+    const cache = startBurnCache(dir, () => ({ costPerHour, tokensPerMinute: 2 }) as BurnRate, () => 1000, 20);
+    try {
+      expect(JSON.parse(readFileSync(join(dir, 'burn.json'), 'utf8'))).toEqual({ at: 1000, costPerHour: 1, tokensPerMinute: 2 });
+      costPerHour = 7;
+      await until(() => JSON.parse(readFileSync(join(dir, 'burn.json'), 'utf8')).costPerHour === 7);
+    } finally {
+      await cache.close();
+    }
+  });
+});

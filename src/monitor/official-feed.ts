@@ -1,0 +1,136 @@
+import { promises as fsp } from 'node:fs';
+import { basename } from 'node:path';
+import { watch } from 'chokidar';
+import type { BurnRate } from '../usage/metrics-types.js';
+import { parseOfficialRecords, type OfficialReading } from '../state/official-record.js';
+import { writeBurnCache } from '../state/burn-cache.js';
+import { rotatedStateFilePath, STATE_FILE, stateFilePath } from '../state/state-file.js';
+
+/** How often a running monitor refreshes `burn.json` for the statusline. */
+export const BURN_CACHE_INTERVAL_MS = 5000;
+
+/** Every reading of the state file, the rotated one first; none when neither exists. */
+export async function readOfficialReadings(dir: string): Promise<OfficialReading[]> {
+  const [old, current] = await Promise.all([readText(rotatedStateFilePath(dir)), readText(stateFilePath(dir))]);
+  return [...parseOfficialRecords(old), ...parseOfficialRecords(current)];
+}
+
+/**
+ * Keeps the readings of the state file up to date: reads what was appended since the last read
+ * (whole lines only), and everything again after a rotation.
+ */
+export class StateFileFollower {
+  private readings: OfficialReading[] = [];
+  private offset = 0;
+  private inode = -1;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly dir: string) {}
+
+  get all(): readonly OfficialReading[] {
+    return this.readings;
+  }
+
+  /** Reads what is new; resolves true when the readings changed. Calls never overlap. */
+  refresh(): Promise<boolean> {
+    const next = this.queue.then(() => this.readNew());
+    this.queue = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  private async readNew(): Promise<boolean> {
+    const file = stateFilePath(this.dir);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (!stat || stat.ino !== this.inode || stat.size < this.offset) return this.reload(stat?.ino ?? -1);
+    if (stat.size === this.offset) return false;
+    const handle = await fsp.open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(stat.size - this.offset);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
+      const end = buffer.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
+      if (end === 0) return false;
+      this.offset += end;
+      const fresh = parseOfficialRecords(buffer.toString('utf8', 0, end));
+      this.readings = [...this.readings, ...fresh];
+      return fresh.length > 0;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async reload(inode: number): Promise<boolean> {
+    const [old, current] = await Promise.all([readText(rotatedStateFilePath(this.dir)), readText(stateFilePath(this.dir))]);
+    const end = current.lastIndexOf('\n') + 1;
+    const before = this.readings.length;
+    this.readings = [...parseOfficialRecords(old), ...parseOfficialRecords(current.slice(0, end))];
+    this.offset = Buffer.byteLength(current.slice(0, end));
+    this.inode = inode;
+    return before > 0 || this.readings.length > 0;
+  }
+}
+
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/** Watches the state folder (created if missing) and passes all readings on at once and after every change. */
+export async function followOfficialReadings(dir: string, onReadings: (readings: readonly OfficialReading[]) => void): Promise<Closable> {
+  await fsp.mkdir(dir, { recursive: true });
+  const follower = new StateFileFollower(dir);
+  const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), () => {});
+  const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (path) => path !== dir && !basename(path).startsWith(STATE_FILE) });
+  watcher.on('add', refresh).on('change', refresh).on('unlink', refresh);
+  // A failed watch of cctop's own state folder costs the live official figures, never the monitor.
+  watcher.on('error', () => {});
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  await follower.refresh();
+  onReadings(follower.all);
+  return { close: () => watcher.close() };
+}
+
+export interface OfficialSink {
+  setOfficialReadings(readings: readonly OfficialReading[]): void;
+  /** The current burn rate (cheap: the cache is written every 5 s, also when the monitor is idle). */
+  burnRate(): BurnRate;
+}
+
+export interface OfficialConnection extends Closable {
+  /** Starts writing `burn.json` (call once the first frame is in, so the rate is not a partial one). */
+  startBurnCache(): void;
+}
+
+/**
+ * The monitor's side of the statusline: follows the state file into the monitor, and, when asked,
+ * writes the monitor's burn rate to `burn.json` every 5 s for the statusline to show.
+ */
+export async function connectOfficial(sink: OfficialSink, dir: string, opts: { burnCache: boolean }): Promise<OfficialConnection> {
+  const closables: Closable[] = [await followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings))];
+  return {
+    startBurnCache: () => {
+      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), Date.now));
+    },
+    close: async () => {
+      await Promise.allSettled(closables.map((c) => c.close()));
+    },
+  };
+}
+
+/** Writes `burn.json` now and every 5 s until closed; a failed write is skipped, not fatal. */
+export function startBurnCache(dir: string, burn: () => BurnRate, clock: () => number, intervalMs = BURN_CACHE_INTERVAL_MS): Closable {
+  const write = () => {
+    try {
+      const { costPerHour, tokensPerMinute } = burn();
+      writeBurnCache(dir, { at: clock(), costPerHour, tokensPerMinute });
+    } catch {
+      // Next time.
+    }
+  };
+  write();
+  const timer = setInterval(write, intervalMs);
+  timer.unref();
+  return { close: async () => clearInterval(timer) };
+}
+
+async function readText(file: string): Promise<string> {
+  return fsp.readFile(file, 'utf8').catch(() => '');
+}

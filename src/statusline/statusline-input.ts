@@ -1,0 +1,69 @@
+import * as z from 'zod/mini';
+import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
+
+/** Below this a numeric `resets_at` is Unix seconds (most reports); above it, milliseconds. */
+const MS_THRESHOLD = 1e11;
+
+/** `resets_at` as epoch ms: Unix seconds (number or numeric string) or ISO-8601; null when neither. */
+export function resetTime(value: number | string): number | null {
+  if (typeof value === 'number' || /^\d+(\.\d+)?$/.test(value.trim())) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    return Math.round(n < MS_THRESHOLD ? n * 1000 : n);
+  }
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+const rateWindowSchema = z.looseObject({
+  used_percentage: z.number().check(z.gte(0)),
+  resets_at: z.union([z.number(), z.string()]),
+});
+
+/** A field that is optional and, when malformed, read as absent rather than failing the whole input. */
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.nullish(schema), null);
+}
+
+/**
+ * The JSON Claude Code pipes to a `statusLine` command. Only `session_id` is required; every other
+ * field is read when present and well-formed (`rate_limits` arrived in 2.1.80, after the first response).
+ */
+export const statuslineInputSchema = z.looseObject({
+  session_id: z.string(),
+  transcript_path: lenient(z.string()),
+  model: lenient(z.looseObject({ id: lenient(z.string()), display_name: lenient(z.string()) })),
+  cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number()) })),
+  rate_limits: lenient(z.looseObject({ five_hour: lenient(rateWindowSchema), seven_day: lenient(rateWindowSchema) })),
+});
+
+export type StatuslineInput = z.infer<typeof statuslineInputSchema>;
+
+/** Parses stdin text; null when it is empty, not JSON or not a statusline input. */
+export function parseStatuslineInput(text: string): StatuslineInput | null {
+  if (text.trim() === '') return null;
+  try {
+    const result = statuslineInputSchema.safeParse(JSON.parse(text));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The state-file record of one statusline call at `now`. */
+export function readingOf(input: StatuslineInput, now: number): OfficialReading {
+  return {
+    at: now,
+    sessionId: input.session_id,
+    model: input.model?.id ?? input.model?.display_name ?? null,
+    fiveHour: windowOf(input.rate_limits?.five_hour),
+    sevenDay: windowOf(input.rate_limits?.seven_day),
+    sessionCostUSD: input.cost?.total_cost_usd ?? null,
+  };
+}
+
+function windowOf(w: z.infer<typeof rateWindowSchema> | null | undefined): OfficialWindowReading | null {
+  if (!w) return null;
+  const resetsAt = resetTime(w.resets_at);
+  return resetsAt === null ? null : { usedPercent: w.used_percentage, resetsAt };
+}

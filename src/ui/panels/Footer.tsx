@@ -1,0 +1,51 @@
+import type { ReactElement } from 'react';
+import type { Diagnostics } from '../../usage/types.js';
+import { plural } from '../kit/format.js';
+import { Lines, row, span, type Line } from '../kit/Lines.js';
+
+export interface FooterProps {
+  /** Read problems and notices. */
+  diagnostics: Diagnostics;
+  /** Width in columns. */
+  width: number;
+  /** Colour on or off. */
+  color: boolean;
+}
+
+const KEYS = [
+  '1 live 2 days 3 sessions 4 models d diag p plan ? help q quit',
+  '1-4 views d diag p plan ? help q quit',
+  '1-4 views d p ? q',
+];
+
+/** The longest key help that fits. */
+export function keyHelp(width: number): string {
+  return KEYS.find((k) => k.length <= width) ?? KEYS[KEYS.length - 1]!;
+}
+
+/** "3 bad lines · 1 unpriced model · 1 unreadable root", '' when all is well. */
+export function diagnosticsSummary(d: Diagnostics): string {
+  const parts = [
+    d.badLines > 0 ? plural(d.badLines, 'bad line') : '',
+    d.unpricedModels.length > 0 ? plural(d.unpricedModels.length, 'unpriced model') : '',
+    d.unreadableRoots.length > 0 ? plural(d.unreadableRoots.length, 'unreadable root') : '',
+    d.unreadableFiles.length > 0 ? plural(d.unreadableFiles.length, 'unreadable file') : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Key help, then problems and notices on one row when any. */
+export function footerLines({ diagnostics, width, color }: FooterProps): Line[] {
+  const lines = [row(span(keyHelp(width), 'dim', color))];
+  const problems = diagnosticsSummary(diagnostics);
+  const notices = diagnostics.notices.join(' · ');
+  if (problems || notices) {
+    lines.push(row(span(problems, 'warn', color), problems && notices ? ' · ' : '', notices));
+  }
+  return lines;
+}
+
+/** Key help and a diagnostics count. */
+export function Footer(props: FooterProps): ReactElement {
+  return <Lines lines={footerLines(props)} />;
+}

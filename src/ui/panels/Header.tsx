@@ -1,0 +1,68 @@
+import type { ReactElement } from 'react';
+import type { LoadingState, SpikeSummary } from '../../usage/metrics-types.js';
+import { formatAge, formatClock, formatCount } from '../kit/format.js';
+import { Lines, row, span, type Line } from '../kit/Lines.js';
+
+/** An event within this long counts as live. */
+const LIVE_MS = 60_000;
+
+export interface HeaderProps {
+  /** Plan label ("Max 5x"). */
+  planLabel: string;
+  /** IANA zone of the clock. */
+  timeZone: string;
+  /** The current time (epoch ms). */
+  now: number;
+  /** Number of log files being watched. */
+  filesWatched: number;
+  /** Time of the newest usage event, null before any. */
+  lastEventAt: number | null;
+  /** History backfill progress. */
+  loading: LoadingState;
+  /** Sessions spiking right now. */
+  spikes: SpikeSummary[];
+  /** An extra notice line (demo mode…), none when null. */
+  banner?: string | null;
+  /** Colour on or off. */
+  color: boolean;
+}
+
+/** Share of history loaded, by bytes when known, else by files. */
+function loadedFraction(l: LoadingState): number {
+  if (l.bytesTotal > 0) return l.bytesRead / l.bytesTotal;
+  return l.filesTotal > 0 ? l.filesRead / l.filesTotal : 0;
+}
+
+/** Rows of the header: title, activity, then loading and banner when any. */
+export function headerLines(p: HeaderProps): Line[] {
+  const live = p.lastEventAt !== null && p.now - p.lastEventAt <= LIVE_MS;
+  // Minutes only: an idle monitor redraws once a minute (see Monitor.tick).
+  const clock = formatClock(p.now, p.timeZone);
+  const lines: Line[] = [
+    row(
+      span('cctop', 'title', p.color),
+      ` · ${p.planLabel} · ${p.timeZone} ${clock} `,
+      live ? span('● live', 'ok', p.color) : span('○ idle', 'dim', p.color),
+    ),
+  ];
+  const last = p.lastEventAt === null ? 'no events yet' : `last event ${formatAge(p.now - p.lastEventAt)}`;
+  const spike = p.spikes[0];
+  lines.push(
+    row(
+      `${formatCount(p.filesWatched)} files · ${last}`,
+      spike ? span(` · ⚡ ${spike.project} spiking`, 'danger', p.color) : '',
+    ),
+  );
+  if (!p.loading.done) {
+    const pct = Math.floor(loadedFraction(p.loading) * 100);
+    const files = `${formatCount(p.loading.filesRead)}/${formatCount(p.loading.filesTotal)} files`;
+    lines.push(row(span(`loading history ${pct}% (${files})`, 'warn', p.color)));
+  }
+  if (p.banner) lines.push(row(span(p.banner, 'accent', p.color)));
+  return lines;
+}
+
+/** Plan, zone, clock, files, last event, live indicator, spike, loading and banner. */
+export function Header(props: HeaderProps): ReactElement {
+  return <Lines lines={headerLines(props)} />;
+}

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
+import { MonthPanel, type MonthPanelProps } from './MonthPanel.js';
+import { renderAt, type RenderResult } from '../../../test/support/render.js';
+
+const rendered: RenderResult[] = [];
+afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+
+function props(over: Partial<MonthPanelProps> = {}): MonthPanelProps {
+  const m = fixtureMetrics();
+  return { month: m.month, value: m.value, priceMultiplier: 1, timeZone: 'UTC', width: 80, color: false, ...over };
+}
+
+function lines(p: MonthPanelProps): string[] {
+  const r = renderAt(<MonthPanel {...p} />, p.width, 40);
+  rendered.push(r);
+  return r.lastFrame().split('\n');
+}
+
+describe('MonthPanel', () => {
+  it.each([120, 80, 50])('shows value against the plan fee at %i columns', (width) => {
+    const [title, ...rest] = lines(props({ width }));
+    expect(title).toMatch(/^─ Month Nov 2026 ─+$/);
+    const expected = [
+      'so far $1,230 · ×12.3 of $100.00 fee',
+      'month-end ~$1,476 (×14.8)',
+      'broke even Nov 3',
+      'heaviest Nov 24 $142.80 (1.4× fee)',
+      'API ~$1,476 vs fee $100.00 → plan is cheaper',
+      'output 9.8M tok · fee buys 4.0M opus-4-6',
+    ];
+    expect(rest).toEqual(expected.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l)));
+  });
+
+  it('shows the days left to break even', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, breakEvenAt: null, daysToBreakEven: 5.2 };
+    expect(lines(props({ month }))).toContain('not yet · ~6 days at this pace');
+  });
+
+  it('shows the metered view without multipliers for the api plan', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, feeUSD: 0, valueMultiplier: null, projectedValueMultiplier: null, breakEvenAt: null, daysToBreakEven: null, heaviestDay: { date: '2026-11-24', costUSD: 142.8, feeMultiple: null } };
+    const value = { ...m.value, feeUSD: 0, cheaper: null, breakEvenOutputTokens: null };
+    const out = lines(props({ month, value }));
+    expect(out.slice(1)).toEqual(['so far $1,230 metered · avg $49.22/day', 'month-end ~$1,476', 'heaviest Nov 24 $142.80']);
+    expect(out.join('\n')).not.toContain('×');
+  });
+
+  it('names the price multiplier in the metered comparison', () => {
+    expect(lines(props({ priceMultiplier: 0.5 }))).toContain('API at ×0.5 ~$1,476 vs fee $100.00 → plan is cheaper');
+  });
+
+  it('names the seats and, when wide enough, the runners-up of the heaviest day', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, feeUSD: 300, topDays: [{ date: '2026-11-24', costUSD: 142.8 }, { date: '2026-11-23', costUSD: 38.2 }, { date: '2026-11-25', costUSD: 16.8 }] };
+    const wide = lines(props({ month, seats: 3, width: 120 }));
+    expect(wide[1]).toBe('so far $1,230 · ×12.3 of $300.00 fee (3 seats)');
+    expect(wide[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee) · then Nov 23 $38.20, Nov 25 $16.80');
+    expect(lines(props({ month, width: 60 }))[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee)');
+  });
+});
+
+describe('breakEvenText', () => {
+  it('says "not this month" rather than a break-even past the month end', async () => {
+    const { breakEvenText } = await import('./MonthPanel.js');
+    const m = { ...fixtureMetrics().month, breakEvenAt: null, daysElapsed: 25, daysInMonth: 30 };
+    // Days 25..30 are left: 6 days.
+    expect(breakEvenText({ ...m, daysToBreakEven: 5.2 }, 'UTC')).toBe('not yet · ~6 days at this pace');
+    expect(breakEvenText({ ...m, daysToBreakEven: 6.5 }, 'UTC')).toBe('not this month at this pace');
+  });
+});

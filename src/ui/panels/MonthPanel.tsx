@@ -1,0 +1,109 @@
+import type { ReactElement } from 'react';
+import type { MonthSummary, ValueSummary } from '../../usage/metrics-types.js';
+import { formatDateString, formatDay, formatMonth, formatMultiplier, formatTokens, formatUSD, shortModel } from '../kit/format.js';
+import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+
+export interface MonthPanelProps {
+  /** Month-to-date figures. */
+  month: MonthSummary;
+  /** Plan fee against metered API prices. */
+  value: ValueSummary;
+  /** The price multiplier applied to API prices (1 = list price). */
+  priceMultiplier: number;
+  /** IANA zone for dates. */
+  timeZone: string;
+  /** Width in columns. */
+  width: number;
+  /** Colour on or off. */
+  color: boolean;
+  /** Compact digest: two rows, cost so far → month-end, then break-even. */
+  compact?: boolean;
+  /** Seats the fee covers (shown when more than one). */
+  seats?: number;
+}
+
+/** "broke even Nov 9", "not yet · ~6 days at this pace", or "not yet". */
+export function breakEvenText(m: MonthSummary, timeZone: string): string {
+  if (m.breakEvenAt !== null) return `broke even ${formatDay(m.breakEvenAt, timeZone)}`;
+  if (m.daysToBreakEven === null) return 'not yet';
+  const daysLeft = m.daysInMonth - m.daysElapsed + 1;
+  if (m.daysToBreakEven > daysLeft) return 'not this month at this pace';
+  const days = Math.ceil(m.daysToBreakEven);
+  return `not yet · ~${days} ${days === 1 ? 'day' : 'days'} at this pace`;
+}
+
+/** Heaviest day, as a multiple of the fee when there is one, then the runners-up when they fit. */
+function heaviestText(m: MonthSummary, width: number): string | null {
+  const h = m.heaviestDay;
+  if (h === null) return null;
+  const multiple = h.feeMultiple === null ? '' : ` (${h.feeMultiple.toFixed(1)}× fee)`;
+  const text = `heaviest ${formatDateString(h.date)} ${formatUSD(h.costUSD)}${multiple}`;
+  const others = m.topDays.slice(1).map((d) => `${formatDateString(d.date)} ${formatUSD(d.costUSD)}`);
+  const full = others.length ? `${text} · then ${others.join(', ')}` : text;
+  return full.length <= width ? full : text;
+}
+
+/** API metered cost vs plan fee for the month's projection. */
+function meteredLines(p: MonthPanelProps): Line[] {
+  const v = p.value;
+  const at = p.priceMultiplier === 1 ? 'API' : `API at ${formatMultiplier(p.priceMultiplier)}`;
+  const cheaper = v.cheaper === 'plan' ? 'plan is cheaper' : 'API is cheaper';
+  const lines = [row(`${at} ~${formatUSD(v.projectedMeteredCostUSD)} vs fee ${formatUSD(v.feeUSD)} → `, span(cheaper, v.cheaper === 'plan' ? 'ok' : 'warn', p.color))];
+  if (v.breakEvenOutputTokens !== null) {
+    const model = v.breakEvenModel ? ` ${shortModel(v.breakEvenModel)}` : '';
+    lines.push(row(`output ${formatTokens(v.outputTokensMonth)} tok · fee buys ${formatTokens(v.breakEvenOutputTokens)}${model}`));
+  }
+  return lines;
+}
+
+/** The metered view for the api plan: no fee, no multipliers. */
+function apiLines(p: MonthPanelProps): Line[] {
+  const m = p.month;
+  const heaviest = heaviestText(m, p.width);
+  return [
+    row(`so far ${formatUSD(m.costUSD)} metered · avg ${formatUSD(m.dailyAverageUSD)}/day`),
+    row(`month-end ~${formatUSD(m.projectedCostUSD)}`),
+    ...(heaviest ? [row(heaviest)] : []),
+  ];
+}
+
+/** Plan view: value multiplier, break-even, heaviest day. */
+function planLines(p: MonthPanelProps): Line[] {
+  const m = p.month;
+  const seats = (p.seats ?? 1) > 1 ? ` (${p.seats} seats)` : '';
+  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)} of ${formatUSD(m.feeUSD)} fee${seats}`;
+  const projected = m.projectedValueMultiplier === null ? '' : ` (${formatMultiplier(m.projectedValueMultiplier)})`;
+  const heaviest = heaviestText(m, p.width);
+  return [
+    row(`so far ${formatUSD(m.costUSD)}`, span(value, 'accent', p.color)),
+    row(`month-end ~${formatUSD(m.projectedCostUSD)}${projected}`),
+    row(span(breakEvenText(m, p.timeZone), m.breakEvenAt !== null ? 'ok' : 'warn', p.color)),
+    ...(heaviest ? [row(heaviest)] : []),
+  ];
+}
+
+/** The two-row digest. */
+function compactLines(p: MonthPanelProps): Line[] {
+  const m = p.month;
+  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)}`;
+  const head = row(`month ${formatUSD(m.costUSD)} → ~${formatUSD(m.projectedCostUSD)}`, span(value, 'accent', p.color));
+  if (m.feeUSD <= 0) return [head];
+  return [head, row(span(breakEvenText(m, p.timeZone), m.breakEvenAt !== null ? 'ok' : 'warn', p.color))];
+}
+
+/** The metered comparison rows: API cost vs fee, output tokens vs what the fee buys. */
+export function valueLines(p: MonthPanelProps): Line[] {
+  return p.month.feeUSD > 0 && p.value.cheaper !== null && !p.compact ? meteredLines(p) : [];
+}
+
+/** Title then the plan or the metered view. */
+export function monthLines(p: MonthPanelProps): Line[] {
+  if (p.compact) return compactLines(p);
+  const title = titleRow(`Month ${formatMonth(p.month.month)}`, p.width, p.color);
+  return [title, ...(p.month.feeUSD > 0 ? planLines(p) : apiLines(p))];
+}
+
+/** Month-to-date cost, projection, value against the plan fee. */
+export function MonthPanel(props: MonthPanelProps): ReactElement {
+  return <Lines lines={[...monthLines(props), ...valueLines(props)]} />;
+}

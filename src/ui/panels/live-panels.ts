@@ -1,0 +1,67 @@
+import type { Metrics } from '../../usage/metrics-types.js';
+import { alertLines } from './AlertBanner.js';
+import { burnRateLines } from './BurnRatePanel.js';
+import { headerLines } from './Header.js';
+import type { Layout, PanelSpec } from '../kit/layout.js';
+import type { Line } from '../kit/Lines.js';
+import { modelsLines } from './ModelsPanel.js';
+import { monthLines, valueLines } from './MonthPanel.js';
+import { sessionsLines } from './SessionsPanel.js';
+import { weeklyLines } from './WeeklyPanel.js';
+import { windowLines } from './WindowPanel.js';
+
+/** A live-view panel (or part of one): its budget entry and its rows. */
+export interface BuiltPanel {
+  spec: PanelSpec;
+  lines: Line[];
+}
+
+/**
+ * Priorities (higher is kept longer). Panels are split where their parts matter unequally:
+ * the clock row outlives the activity row, the rate outlives the sparkline, the month's
+ * projection outlives the metered comparison.
+ */
+export const PRIORITY = {
+  header: 100,
+  alert: 90,
+  window: 80,
+  burn: 70,
+  month: 60,
+  activity: 55,
+  sessions: 50,
+  spark: 45,
+  week: 40,
+  value: 35,
+  models: 30,
+} as const;
+
+type Id = keyof typeof PRIORITY;
+
+function panel(id: Id, lines: Line[], slot: PanelSpec['slot'], minLines = lines.length): BuiltPanel {
+  return { spec: { id, lines: lines.length, minLines: Math.min(minLines, lines.length), priority: PRIORITY[id], slot }, lines };
+}
+
+/** The live view's panels for a layout, in display order. */
+export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: string | null): BuiltPanel[] {
+  const full = layout.columns;
+  const left = layout.leftWidth;
+  const right = layout.mode === 'double' ? layout.rightWidth : layout.leftWidth;
+  const compact = layout.mode === 'compact';
+  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, banner, color });
+  const burn = burnRateLines({ burnRate: m.burnRate, width: left, color, compact });
+  const monthProps = { seats: m.plan.seats, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
+  const panels = [
+    panel('header', [head[0]!, ...head.slice(2)], 'full'),
+    panel('activity', head.slice(1, 2), 'full'),
+    panel('alert', alertLines({ alerts: m.alerts, width: full, color }), 'full'),
+    panel('window', windowLines({ block: m.activeBlock, limit: m.windowLimit, official: m.official.fiveHour, now: m.now, timeZone: m.timeZone, width: left, color, compact, hits: m.limitHits }), 'left'),
+    panel('burn', burn.slice(0, -1), 'left'),
+    panel('spark', burn.slice(-1), 'left'),
+    panel('week', weeklyLines({ week: m.week, official: m.official.sevenDay, color }), 'left'),
+    panel('month', monthLines(monthProps), 'right', compact ? 1 : 3),
+    panel('value', valueLines(monthProps), 'right'),
+    panel('sessions', sessionsLines({ sessions: m.sessions, width: full, color }), 'full', 3),
+  ];
+  if (!compact) panels.push(panel('models', modelsLines({ window: m.models.window, month: m.models.month, width: right, color }), 'right'));
+  return panels;
+}

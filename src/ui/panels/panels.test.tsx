@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReactElement } from 'react';
+import { AlertBanner } from './AlertBanner.js';
+import { BurnRatePanel } from './BurnRatePanel.js';
+import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
+import { Footer, keyHelp } from './Footer.js';
+import { Header } from './Header.js';
+import { ModelsPanel } from './ModelsPanel.js';
+import { SessionsPanel } from './SessionsPanel.js';
+import { renderAt, type RenderResult } from '../../../test/support/render.js';
+import { WeeklyPanel } from './WeeklyPanel.js';
+
+const rendered: RenderResult[] = [];
+afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+
+function lines(tree: ReactElement, width: number): string[] {
+  const r = renderAt(tree, width, 40);
+  rendered.push(r);
+  return r.lastFrame().split('\n');
+}
+
+const m = fixtureMetrics();
+const headerProps = {
+  planLabel: m.plan.label,
+  timeZone: m.timeZone,
+  now: m.now,
+  filesWatched: m.filesWatched,
+  lastEventAt: m.lastEventAt,
+  loading: m.loading,
+  spikes: m.spikes,
+  color: false,
+};
+
+describe('Header', () => {
+  it('shows plan, zone, clock, live state, files, last event and the spiking project', () => {
+    expect(lines(<Header {...headerProps} />, 80)).toEqual([
+      'cctop · Max 5x · UTC 14:30 ● live',
+      '412 files · last event 12s ago · ⚡ web-app spiking',
+    ]);
+  });
+  it('shows idle after 60 s without events, loading progress and the banner', () => {
+    const loading = { done: false, filesRead: 1200, filesTotal: 3000, bytesRead: 42, bytesTotal: 100 };
+    const out = lines(<Header {...headerProps} lastEventAt={m.now - 61_000} spikes={[]} loading={loading} banner="demo mode" />, 80);
+    expect(out).toEqual([
+      'cctop · Max 5x · UTC 14:30 ○ idle',
+      '412 files · last event 1m ago',
+      'loading history 42% (1.2k/3k files)',
+      'demo mode',
+    ]);
+  });
+});
+
+describe('BurnRatePanel', () => {
+  it.each([120, 80, 50])('shows rate, trend and sparkline at %i columns', (width) => {
+    const out = lines(<BurnRatePanel burnRate={m.burnRate} width={width} color={false} />, width);
+    expect(out[0]).toMatch(/^─ Burn rate · 10 min ─+$/);
+    expect(out[1]).toBe('68.4k tok/min · $5.88/h · ▲ +35%');
+    // 60 cells when there is room, the last 50 at 50 columns; zeros are blank, the max is █.
+    const spark = out[2]!;
+    expect(spark.endsWith('█████████')).toBe(true);
+    expect(spark.length).toBeLessThanOrEqual(Math.min(60, width));
+    expect(out[2]).toBe(width >= 60 ? ' ▂▂▂▂▂▂▂▃▃ ▃▃▃▃▃▄▄▄▄ ▄▄▄▄▅▅▅▅▅ ▅▅▅▆▆▆▆▆▆ ▆▇▇▇▇▇▇▇▇ █████████' : ' ▃▃▃▃▃▄▄▄▄ ▄▄▄▄▅▅▅▅▅ ▅▅▅▆▆▆▆▆▆ ▆▇▇▇▇▇▇▇▇ █████████');
+  });
+  it('shows a falling trend and no trend', () => {
+    const falling = lines(<BurnRatePanel burnRate={{ ...m.burnRate, trendRatio: 0.8 }} width={80} color={false} />, 80);
+    expect(falling[1]).toBe('68.4k tok/min · $5.88/h · ▼ −20%');
+    const none = lines(<BurnRatePanel burnRate={{ ...m.burnRate, trendRatio: null }} width={80} color={false} />, 80);
+    expect(none[1]).toBe('68.4k tok/min · $5.88/h · —');
+  });
+});
+
+describe('SessionsPanel', () => {
+  it('lists active sessions, spiking first and marked', () => {
+    expect(lines(<SessionsPanel sessions={m.sessions} width={80} color={false} />, 80)).toEqual([
+      `─ Active sessions (2) ${'─'.repeat(80 - 22)}`,
+      '   project                                 model         tok    cost     $/h',
+      '⚡ web-app                                 opus-4-6     5.4M   $7.20   $3.78',
+      '   src/api                                 sonnet-4-5   6.1M   $9.10   $2.10',
+    ]);
+  });
+  it('keeps the model column at 50 columns and drops it at 40', () => {
+    expect(lines(<SessionsPanel sessions={m.sessions} width={50} color={false} />, 50).slice(1)).toEqual([
+      '   project       model         tok    cost     $/h',
+      '⚡ web-app       opus-4-6     5.4M   $7.20   $3.78',
+      '   src/api       sonnet-4-5   6.1M   $9.10   $2.10',
+    ]);
+    expect(lines(<SessionsPanel sessions={m.sessions} width={40} color={false} />, 40).slice(1)).toEqual([
+      '   project           tok    cost     $/h',
+      '⚡ web-app          5.4M   $7.20   $3.78',
+      '   src/api          6.1M   $9.10   $2.10',
+    ]);
+  });
+});
+
+describe('ModelsPanel', () => {
+  it('shows family rows with token and cost share bars', () => {
+    const out = lines(<ModelsPanel window={m.models.window} month={m.models.month} width={59} color={false} />, 59);
+    expect(out.slice(1)).toEqual([
+      'window tokens              cost',
+      'Opus   █████████░░░  72 %  ██████████░░  85 % $14.28',
+      'Sonnet ███░░░░░░░░░  25 %  ██░░░░░░░░░░  14 % $2.35',
+      'Haiku  ░░░░░░░░░░░░   3 %  ░░░░░░░░░░░░   1 % $0.17',
+      'month  tokens              cost',
+      'Opus   ████████░░░░  70 %  ██████████░░  85 % $1,046',
+      'Sonnet ████░░░░░░░░  30 %  ██░░░░░░░░░░  15 % $184.56',
+    ]);
+  });
+});
+
+describe('WeeklyPanel', () => {
+  it('shows the rolling 7 days on one row', () => {
+    expect(lines(<WeeklyPanel week={m.week} official={null} color={false} />, 80)).toEqual(['7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %']);
+  });
+});
+
+describe('AlertBanner', () => {
+  it('boxes the newest alert', () => {
+    const alerts = [
+      { id: 'a', kind: 'window80' as const, message: 'window at 80 %', firedAt: m.now - 20_000 },
+      { id: 'b', kind: 'projectedHit' as const, message: 'limit at 16:05 at this rate', firedAt: m.now - 5_000 },
+    ];
+    expect(lines(<AlertBanner alerts={alerts} width={40} color={false} />, 40)).toEqual([
+      `╭${'─'.repeat(38)}╮`,
+      `│ ⚠ limit at 16:05 at this rate${' '.repeat(7)} │`,
+      `╰${'─'.repeat(38)}╯`,
+    ]);
+  });
+});
+
+describe('Footer', () => {
+  it('shows key help and the diagnostics count', () => {
+    expect(lines(<Footer diagnostics={m.diagnostics} width={80} color={false} />, 80)).toEqual([
+      '1 live 2 days 3 sessions 4 models d diag p plan ? help q quit',
+      '3 bad lines · 1 unpriced model · 1 unreadable root',
+    ]);
+  });
+  it('shortens key help when narrow and shows notices', () => {
+    expect(keyHelp(50)).toBe('1-4 views d diag p plan ? help q quit');
+    expect(keyHelp(30)).toBe('1-4 views d p ? q');
+    const diagnostics = { ...m.diagnostics, badLines: 0, unpricedModels: [], unreadableRoots: [], notices: ['watching by polling'] };
+    expect(lines(<Footer diagnostics={diagnostics} width={50} color={false} />, 50)[1]).toBe('watching by polling');
+  });
+});

@@ -1,0 +1,94 @@
+import { useCallback, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Metrics } from '../../usage/metrics-types.js';
+import { DaysView } from './DaysView.js';
+import { DiagnosticsView } from './DiagnosticsView.js';
+import { footerLines } from '../panels/Footer.js';
+import { headerLines } from '../panels/Header.js';
+import { HelpView } from './HelpView.js';
+import { layoutFor, MIN_COLUMNS, MIN_ROWS, type Layout } from '../kit/layout.js';
+import { Lines } from '../kit/Lines.js';
+import { LiveView } from './LiveView.js';
+import { ModelsView } from './ModelsView.js';
+import { SessionsView, type SessionSort } from './SessionsView.js';
+import type { MonitorActions, MonitorSource } from './source.js';
+import { useTerminalSize } from '../kit/useTerminalSize.js';
+
+export type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
+
+export interface AppProps {
+  /** The metrics store; re-emits every second and on every file event. */
+  source: MonitorSource;
+  /** Plan cycling and quitting. */
+  actions: MonitorActions;
+  /** Colour on or off (off under NO_COLOR / --no-color). */
+  color: boolean;
+  /** An extra notice line in the header (demo mode…). */
+  banner?: string | null;
+}
+
+const VIEW_KEYS: Record<string, View> = { '1': 'live', '2': 'days', '3': 'sessions', '4': 'models', d: 'diagnostics', '?': 'help' };
+
+/** The message shown instead of the UI below the minimum size. */
+export const TOO_SMALL = `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS})`;
+
+interface ViewProps {
+  view: View;
+  metrics: Metrics;
+  layout: Layout;
+  height: number;
+  sort: SessionSort;
+  color: boolean;
+  banner?: string | null;
+}
+
+/** The body of a non-live view: the header's first row, then the view. */
+function OtherView({ view, metrics: m, layout, height, sort, color }: ViewProps): ReactElement {
+  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, color }).slice(0, 1);
+  const size = { width: layout.columns, height: height - 1, color };
+  return (
+    <Box flexDirection="column">
+      <Lines lines={head} />
+      {view === 'days' && <DaysView days={m.days} {...size} />}
+      {view === 'sessions' && <SessionsView sessions={m.sessions} sort={sort} {...size} />}
+      {view === 'models' && <ModelsView byModel={m.models.monthByModel} {...size} />}
+      {view === 'diagnostics' && <DiagnosticsView diagnostics={m.diagnostics} {...size} />}
+      {view === 'help' && <HelpView {...size} />}
+    </Box>
+  );
+}
+
+/** The monitor: reads the source, keeps the view state, handles keys, fits the terminal. */
+export function App({ source, actions, color, banner }: AppProps): ReactElement {
+  const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
+  const getSnapshot = useCallback(() => source.getSnapshot(), [source]);
+  const metrics = useSyncExternalStore(subscribe, getSnapshot);
+  const [view, setView] = useState<View>('live');
+  const [sort, setSort] = useState<SessionSort>('cost');
+  const { columns, rows } = useTerminalSize();
+
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) return actions.quit();
+    if (input === 'p') return actions.cyclePlan();
+    if (input === 's') return setSort((s) => (s === 'cost' ? 'rate' : 'cost'));
+    if (key.escape) return setView('live');
+    const next = VIEW_KEYS[input];
+    if (next) setView(next);
+  });
+
+  const layout = layoutFor(columns, rows);
+  // Wraps rather than cuts: the size it needs must stay readable in a very narrow pane.
+  if (layout.mode === 'too-small') return <Text>{TOO_SMALL}</Text>;
+  const footer = footerLines({ diagnostics: metrics.diagnostics, width: columns, color });
+  // One row short of the terminal: a frame as tall as the screen makes ink clear it on every render.
+  const height = rows - 1 - footer.length;
+  const body = { metrics, layout, height, color, banner };
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Box flexDirection="column" height={height} overflow="hidden">
+        {view === 'live' ? <LiveView {...body} /> : <OtherView view={view} sort={sort} {...body} />}
+      </Box>
+      <Lines lines={footer} />
+    </Box>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ReactElement } from 'react';
+import type { DaySummary } from '../../usage/metrics-types.js';
+import { formatTokens, formatUSD, shortModel } from '../kit/format.js';
+import { TableView, type ViewColumn } from '../kit/TableView.js';
+
+export interface DaysViewProps {
+  /** Days of the period, any order. */
+  days: DaySummary[];
+  /** Width in columns. */
+  width: number;
+  /** Rows available. */
+  height: number;
+  /** Colour on or off. */
+  color: boolean;
+}
+
+const COLUMNS: ViewColumn[] = [
+  { title: 'date', priority: 10 },
+  { title: 'input', align: 'right', priority: 2 },
+  { title: 'output', align: 'right', priority: 5 },
+  { title: 'cache write', align: 'right', priority: 3 },
+  { title: 'cache read', align: 'right', priority: 1 },
+  { title: 'total', align: 'right', priority: 8 },
+  { title: 'cost', align: 'right', priority: 9 },
+  { title: 'top model', priority: 4 },
+];
+
+/** Newest first. */
+export function daysNewestFirst(days: DaySummary[]): DaySummary[] {
+  return [...days].sort((a, b) => b.date.localeCompare(a.date));
+}
+
+function cells(d: DaySummary): string[] {
+  const t = d.tokens;
+  return [
+    d.spike ? `${d.date} ⚠` : d.date,
+    formatTokens(t.input),
+    formatTokens(t.output),
+    formatTokens(t.cacheCreation),
+    formatTokens(t.cacheRead),
+    formatTokens(t.total),
+    formatUSD(d.costUSD),
+    d.topModel ? shortModel(d.topModel) : '—',
+  ];
+}
+
+/** Per-day tokens by kind and cost, newest first; spike days marked ⚠. */
+export function DaysView({ days, width, height, color }: DaysViewProps): ReactElement {
+  const sorted = daysNewestFirst(days);
+  return (
+    <TableView
+      title={`Days (${days.length}) · ⚠ spike`}
+      columns={COLUMNS}
+      rows={sorted.map(cells)}
+      rowTones={sorted.map((d) => (d.spike ? 'warn' : undefined))}
+      width={width}
+      height={height}
+      color={color}
+    />
+  );
+}

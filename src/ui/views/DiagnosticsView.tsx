@@ -1,0 +1,47 @@
+import type { ReactElement } from 'react';
+import type { Diagnostics } from '../../usage/types.js';
+import { formatCount, formatTokens } from '../kit/format.js';
+import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+
+export interface DiagnosticsViewProps {
+  /** Read problems and notices. */
+  diagnostics: Diagnostics;
+  /** Width in columns. */
+  width: number;
+  /** Rows available. */
+  height: number;
+  /** Colour on or off. */
+  color: boolean;
+}
+
+function section(title: string, items: string[], color: boolean): Line[] {
+  if (items.length === 0) return [];
+  return [row(span(title, 'warn', color)), ...items.map((i) => row(`  ${i}`))];
+}
+
+/** The problems as titled sections of plain text (shared with the non-TTY snapshot). */
+export function diagnosticsSections(d: Diagnostics): { title: string; items: string[] }[] {
+  const files = d.files.flatMap((f) => [`${f.file}: ${f.badLines} bad of ${f.lines}`, ...f.samples.map((s) => `  ${s}`)]);
+  return [
+    { title: 'bad lines', items: files },
+    { title: 'unpriced models (cost 0)', items: d.unpricedModels.map((m) => `${m.model} · ${formatTokens(m.tokens)} tok`) },
+    { title: 'unreadable roots', items: d.unreadableRoots.map((r) => `${r.path}: ${r.reason}`) },
+    { title: 'unreadable files', items: d.unreadableFiles.map((r) => `${r.path}: ${r.reason}`) },
+    { title: 'notices', items: d.notices },
+  ].filter((s) => s.items.length > 0);
+}
+
+/** Every problem, one row each, with the sample reasons of bad lines. */
+export function diagnosticsLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
+  const body = diagnosticsSections(d).flatMap(({ title, items }) => section(title, items, color));
+  return [
+    titleRow('Diagnostics', width, color),
+    row(`${formatCount(d.filesRead)} files · ${formatCount(d.linesRead)} lines read · ${d.badLines} bad`),
+    ...(body.length > 0 ? body : [row(span('no problems', 'ok', color))]),
+  ];
+}
+
+/** Bad lines per file with samples, unpriced models, unreadable roots and files, notices. */
+export function DiagnosticsView(props: DiagnosticsViewProps): ReactElement {
+  return <Lines lines={diagnosticsLines(props)} maxLines={props.height} />;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
+import { displayWidth } from '../kit/format.js';
+import { NOT_A_TTY_HINT, renderPlainText } from './plain-text.js';
+
+describe('renderPlainText', () => {
+  it('prints the key figures without ANSI, ending with the hint', () => {
+    const text = renderPlainText(fixtureMetrics(), 80);
+    expect(text).not.toContain('\x1b[');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(NOT_A_TTY_HINT);
+    expect(text).toBe(
+      [
+        'cctop · Max 5x · UTC 14:30:00',
+        '5-hour window 12:00–17:00',
+        `  ${'█'.repeat(19)}${'░'.repeat(21)} 48 %`,
+        '  $16.80 of $35.00 · P90 of 12 windows',
+        '  used 12.3M tok · $16.80',
+        '  resets 17:00 · in 2h 30m',
+        '  at reset ~23.1M tok · $31.50',
+        '  limit: not at this rate',
+        'burn rate: 68.4k tok/min · $5.88/h · ▲ +35% (last 10 min)',
+        'month Nov 2026: $1,230 so far · month-end ~$1,476',
+        '  ×12.3 of $100.00 fee · broke even Nov 3',
+        '7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %',
+        'active sessions (2, ⚡ = spiking):',
+        '     project                                 model         tok    cost     $/h',
+        '  ⚡ web-app                                 opus-4-6     5.4M   $7.20   $3.78',
+        '     src/api                                 sonnet-4-5   6.1M   $9.10   $2.10',
+        'diagnostics:',
+        '  bad lines:',
+        '    /home/ana/.claude/projects/x/a.jsonl: 3 bad of 100',
+        '      line 7: not JSON',
+        '      line 9: missing usage',
+        '  unpriced models (cost 0):',
+        '    claude-future-9 · 1.2k tok',
+        '  unreadable roots:',
+        '    /home/ana/.config/claude: EACCES',
+        NOT_A_TTY_HINT,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps lines within the width', () => {
+    const text = renderPlainText(fixtureMetrics(), 60);
+    // The hint line is fixed text; everything above it fits.
+    for (const line of text.split('\n').slice(0, -2)) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+  });
+});

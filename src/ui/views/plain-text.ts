@@ -1,0 +1,76 @@
+import type { Metrics } from '../../usage/metrics-types.js';
+import { diagnosticsSections } from './DiagnosticsView.js';
+import {
+  formatClock,
+  formatDuration,
+  formatInBasis,
+  formatMonth,
+  formatMultiplier,
+  formatPercent,
+  formatTokens,
+  formatTrend,
+  formatUSD,
+  progressBar,
+} from '../kit/format.js';
+import { breakEvenText } from '../panels/MonthPanel.js';
+import { activeSessions, activeSessionTable, SPIKE_MARK } from '../panels/SessionsPanel.js';
+
+export const NOT_A_TTY_HINT = '(stdout is not a terminal: printed one snapshot; use --json for machine-readable output)';
+
+function windowText(m: Metrics, width: number): string[] {
+  const b = m.activeBlock;
+  if (b === null) return ['5-hour window: no activity in the current window'];
+  const lines = [`5-hour window ${formatClock(b.start, m.timeZone)}–${formatClock(b.end, m.timeZone)}`];
+  const official = m.official.fiveHour;
+  if (official && !official.stale) lines.push(`  official ${Math.round(official.usedPercent)} % · resets ${formatClock(official.resetsAt, m.timeZone)}`);
+  const u = b.usage;
+  if (u.fraction !== null && u.limit !== null) {
+    const pct = formatPercent(u.fraction);
+    lines.push(`  ${progressBar(u.fraction, Math.min(40, width - pct.length - 3)).text} ${pct}`);
+    lines.push(`  ${formatInBasis(u.basis, u.used)} of ${formatInBasis(u.basis, u.limit)} · ${m.windowLimit.label}`);
+  }
+  lines.push(`  used ${formatTokens(b.tokens.total)} tok · ${formatUSD(b.costUSD)}`);
+  lines.push(`  resets ${formatClock(b.end, m.timeZone)} · in ${formatDuration(b.msToReset)}`);
+  lines.push(`  at reset ~${formatTokens(b.projectedTokens)} tok · ${formatUSD(b.projectedCostUSD)}`);
+  const at = b.limitReachedAt;
+  lines.push(at === null ? '  limit: not at this rate' : `  limit at ${formatClock(at, m.timeZone)}`);
+  return lines;
+}
+
+function monthText(m: Metrics): string[] {
+  const mo = m.month;
+  const head = `month ${formatMonth(mo.month)}: ${formatUSD(mo.costUSD)} so far · month-end ~${formatUSD(mo.projectedCostUSD)}`;
+  if (mo.feeUSD <= 0) return [head];
+  const value = mo.valueMultiplier === null ? '' : `${formatMultiplier(mo.valueMultiplier)} of ${formatUSD(mo.feeUSD)} fee · `;
+  return [head, `  ${value}${breakEvenText(mo, m.timeZone)}`];
+}
+
+function sessionsText(m: Metrics, width: number): string[] {
+  const active = activeSessions(m.sessions);
+  if (active.length === 0) return ['active sessions: none'];
+  const table = activeSessionTable(m.sessions, width - 2);
+  return [`active sessions (${active.length}, ${SPIKE_MARK} = spiking):`, ...[table.header, ...table.rows].map((l) => `  ${l}`)];
+}
+
+function diagnosticsText(m: Metrics): string[] {
+  const sections = diagnosticsSections(m.diagnostics);
+  if (sections.length === 0) return [];
+  return ['diagnostics:', ...sections.flatMap(({ title, items }) => [`  ${title}:`, ...items.map((i) => `    ${i}`)])];
+}
+
+/** A plain snapshot of the key figures for a non-TTY stdout: no ANSI, at most `width` columns. */
+export function renderPlainText(m: Metrics, width = 80): string {
+  const w = m.week;
+  const burn = m.burnRate;
+  const lines = [
+    `cctop · ${m.plan.label} · ${m.timeZone} ${formatClock(m.now, m.timeZone, true)}${m.loading.done ? '' : ' · history still loading'}`,
+    ...windowText(m, width),
+    `burn rate: ${formatTokens(burn.tokensPerMinute)} tok/min · ${formatUSD(burn.costPerHour)}/h · ${formatTrend(burn.trendRatio)} (last ${burn.windowMinutes} min)`,
+    ...monthText(m),
+    `7d: ${formatTokens(w.all.tokens.total)} tok ${formatUSD(w.all.costUSD)} (Opus ${formatUSD(w.opus.costUSD)})${w.usage.fraction === null ? '' : ` · limit ${formatPercent(w.usage.fraction)}`}`,
+    ...sessionsText(m, width),
+    ...diagnosticsText(m),
+    NOT_A_TTY_HINT,
+  ];
+  return `${lines.join('\n')}\n`;
+}
