@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_VISIBLE_MS, AlertTracker } from '../src/usage/alerts.js';
 import type { Metrics } from '../src/usage/metrics-types.js';
-import { fixtureMetrics } from './support/fixture-metrics.js';
+import { alertText } from '../src/ui/kit/alert-text.js';
+import { fixtureMetrics, withReadouts } from './support/fixture-metrics.js';
 
 /** The fixture moment (window 12:00–17:00 UTC, $35 limit) with the window at `fraction`. */
 function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: Partial<Metrics> = {}): Metrics {
@@ -10,7 +11,7 @@ function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: 
   m.activeBlock = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, used: 35 * fraction, fraction } };
   m.spikes = [];
   m.week = { ...m.week, usage: { ...m.week.usage, fraction: 0.1 } };
-  return { ...m, ...change };
+  return withReadouts({ ...m, ...change });
 }
 
 describe('alerts', () => {
@@ -18,7 +19,10 @@ describe('alerts', () => {
     const tracker = new AlertTracker();
     expect(tracker.update(at(0.79))).toEqual([]);
     const eighty = tracker.update(at(0.8));
-    expect(eighty).toEqual([{ id: `window80:${Date.parse('2026-11-25T12:00:00Z')}`, kind: 'window80', message: '80 % of the 5-hour window used · resets 17:00', firedAt: Date.parse('2026-11-25T14:30:00Z') }]);
+    expect(eighty).toEqual([{ id: `window80:${Date.parse('2026-11-25T12:00:00Z')}`, kind: 'window80', firedAt: Date.parse('2026-11-25T14:30:00Z') }]);
+    expect(alertText(eighty[0]!, at(0.8))).toBe('80 % of the 5-hour window used · resets 17:00');
+    // The words follow the live figures, not the moment it fired.
+    expect(alertText(eighty[0]!, at(0.87))).toBe('87 % of the 5-hour window used · resets 17:00');
     expect(tracker.update(at(0.85))).toEqual([]);
     expect(tracker.update(at(0.96)).map((a) => a.kind)).toEqual(['window95']);
     expect(tracker.update(at(0.99))).toEqual([]);
@@ -34,20 +38,20 @@ describe('alerts', () => {
 
   it('warn once of a projected hit before the reset', () => {
     const tracker = new AlertTracker();
-    const m = at(0.6);
-    m.activeBlock = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
-    expect(tracker.update(m)).toEqual([expect.objectContaining({
-      kind: 'projectedHit', message: 'At this rate the window limit is hit at 16:05, before the 17:00 reset',
-    })]);
+    const base = at(0.6);
+    const m = withReadouts({ ...base, activeBlock: { ...base.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') } });
+    const fired = tracker.update(m);
+    expect(fired.map((a) => a.kind)).toEqual(['projectedHit']);
+    expect(alertText(fired[0]!, m)).toBe('At this rate the window limit is hit at 16:05, before the 17:00 reset');
     expect(tracker.update(m)).toEqual([]);
   });
 
   it('fire once per spike, and for a new spike of the same session', () => {
     const tracker = new AlertTracker();
     const spike = { sessionId: 's2', project: 'web-app', since: 1, tokensPerMinute: 120_500, baselinePerMinute: 20_000, threshold: 60_000 };
-    expect(tracker.update(at(0.1, undefined, { spikes: [spike] }))).toEqual([expect.objectContaining({
-      kind: 'spike', message: 'Spike: web-app burning 120,500 tokens/min',
-    })]);
+    const fired = tracker.update(at(0.1, undefined, { spikes: [spike] }));
+    expect(fired).toEqual([expect.objectContaining({ kind: 'spike', sessionId: 's2' })]);
+    expect(alertText(fired[0]!, at(0.1, undefined, { spikes: [spike] }))).toBe('Spike: web-app burning 120,500 tokens/min');
     expect(tracker.update(at(0.1, undefined, { spikes: [spike] }))).toEqual([]);
     expect(tracker.update(at(0.1, undefined, { spikes: [{ ...spike, since: 2 }] }))).toHaveLength(1);
   });
@@ -62,8 +66,7 @@ describe('alerts', () => {
 
   it('trust a fresh official reading over the local fraction', () => {
     const tracker = new AlertTracker();
-    const m = at(0.2);
-    m.official = { fiveHour: { usedPercent: 81, resetsAt: 0, recordedAt: 0, ageMs: 0, stale: false, impliedLimit: null, impliedLimitMedian: null, projectedFullAt: null }, sevenDay: null };
+    const m = withReadouts({ ...at(0.2), official: { fiveHour: { usedPercent: 81, resetsAt: 0, recordedAt: 0, ageMs: 0, stale: false, impliedLimit: null, impliedLimitMedian: null, projectedFullAt: null }, sevenDay: null } });
     expect(tracker.update(m).map((a) => a.kind)).toEqual(['window80']);
   });
 });
@@ -76,8 +79,8 @@ describe('alert delivery', () => {
     const { deliverAlerts } = await import('../src/monitor/alert-output.js');
     const log = join(mkdtempSync(join(tmpdir(), 'cctop-alerts-')), 'alerts.log');
     const written: string[] = [];
-    const alert = { id: 'window80:0', kind: 'window80' as const, message: '80 % of the 5-hour window used · resets 17:00', firedAt: Date.parse('2026-11-25T14:30:00Z') };
-    deliverAlerts([alert], { bell: true, alertLog: log, write: (t) => written.push(t), onError: () => {} });
+    const alert = { id: 'window80:0', kind: 'window80' as const, firedAt: Date.parse('2026-11-25T14:30:00Z') };
+    deliverAlerts([alert], at(0.8), { bell: true, alertLog: log, write: (t) => written.push(t), onError: () => {} });
     expect(written).toEqual(['\u0007']);
     await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(log, 'utf8')).toBe('2026-11-25T14:30:00.000Z\twindow80\t80 % of the 5-hour window used · resets 17:00\n');
@@ -91,6 +94,6 @@ describe('window alerts when the window is redefined', () => {
     // The same window seen from the local estimate: it starts an hour earlier, ends the same or earlier.
     const moved = at(0.85, Date.parse('2026-11-25T14:40:00Z'));
     moved.activeBlock = { ...moved.activeBlock!, start: Date.parse('2026-11-25T11:00:00Z'), end: Date.parse('2026-11-25T16:00:00Z') };
-    expect(tracker.update(moved)).toEqual([]);
+    expect(tracker.update(withReadouts(moved))).toEqual([]);
   });
 });

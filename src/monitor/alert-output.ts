@@ -1,5 +1,7 @@
-import { appendFile } from 'node:fs/promises';
-import type { Alert } from '../usage/metrics-types.js';
+import { appendFileSync } from 'node:fs';
+import { sanitize } from '../logs/sanitize.js';
+import { alertText } from '../ui/kit/alert-text.js';
+import type { Alert, Metrics } from '../usage/metrics-types.js';
 
 export interface AlertOutput {
   /** Ring the terminal bell. */
@@ -11,10 +13,20 @@ export interface AlertOutput {
 }
 
 /** Sends newly fired alerts to the bell and the alert log (the banner shows them on screen). */
-export function deliverAlerts(alerts: readonly Alert[], out: AlertOutput): void {
+export function deliverAlerts(alerts: readonly Alert[], metrics: Metrics, out: AlertOutput): void {
   if (alerts.length === 0) return;
   if (out.bell) out.write('\u0007');
   if (!out.alertLog) return;
-  const lines = alerts.map((a) => `${new Date(a.firedAt).toISOString()}\t${a.kind}\t${a.message}\n`).join('');
-  appendFile(out.alertLog, lines).catch((err: Error) => out.onError(`alert log ${out.alertLog}: ${err.message}`));
+  const lines = alerts.map((a) => alertLogLine(a.firedAt, a.kind, alertText(a, metrics))).join('');
+  // Synchronous: `--json` exits right after its snapshot, and records stay in order.
+  try {
+    appendFileSync(out.alertLog, lines);
+  } catch (err) {
+    out.onError(`alert log ${out.alertLog}: ${(err as Error).message}`);
+  }
+}
+
+/** One alert-log record, `time<TAB>kind<TAB>message` and a newline: the fields hold no tab or newline. */
+export function alertLogLine(firedAt: number, kind: string, message: string): string {
+  return `${new Date(firedAt).toISOString()}\t${sanitize(kind)}\t${sanitize(message)}\n`;
 }

@@ -30,7 +30,7 @@ const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
 
 function frame(m: Metrics): string {
-  const tree = <WindowPanel block={m.activeBlock} limit={m.windowLimit} official={m.official.fiveHour} now={m.now} timeZone="UTC" width={60} color={false} />;
+  const tree = <WindowPanel block={m.activeBlock} limit={m.windowLimit} readout={m.readouts.fiveHour} now={m.now} timeZone="UTC" width={60} color={false} />;
   const r = renderAt(tree, 60, 20);
   rendered.push(r);
   return r.lastFrame();

@@ -1,9 +1,9 @@
+import { HOUR } from '../usage/time.js';
 import { basename, join } from 'node:path';
 import { resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
 import { watchLogs, type LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
-import { HOUR } from '../usage/blocks.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
@@ -22,7 +22,7 @@ export interface MonitorConfig {
   /** Poll instead of OS file events (the watcher also falls back to it by itself). */
   forcePolling?: boolean;
   /** Alerts that fired for the first time (for the bell and the alert log). */
-  onAlerts?: (alerts: Alert[]) => void;
+  onAlerts?: (alerts: Alert[], metrics: Metrics) => void;
 }
 
 /** After this long without usage the screen shows nothing that changes faster than a minute. */
@@ -101,7 +101,7 @@ export class Monitor {
 
   /** The projects folders found, and where the missing roots' folders would appear. */
   private watchedDirs(): string[] {
-    const missing = this.diagnostics.snapshot().unreadableRoots.map(({ path }) =>
+    const missing = this.diagnostics.missingRoots().map((path) =>
       basename(path) === 'projects' ? path : join(path, 'projects'));
     return [...this.dirs, ...missing];
   }
@@ -137,11 +137,11 @@ export class Monitor {
         filesWatched: this.reader.filesKnown,
         diagnostics: this.diagnostics.snapshot(),
         officialReadings: this.officialReadings,
+        alerts: this.alerts,
       });
-      const fresh = this.alerts.update(metrics);
-      metrics.alerts = this.alerts.recent(now);
       this.cached = { key, metrics };
-      if (fresh.length > 0) this.config.onAlerts?.(fresh);
+      const fired = this.alerts.takeFired();
+      if (fired.length > 0) this.config.onAlerts?.(fired, metrics);
     }
     return this.cached.metrics;
   }

@@ -1,3 +1,5 @@
+import { alertText } from '../ui/kit/alert-text.js';
+import { escapeJsonText } from '../logs/sanitize.js';
 import type { Metrics } from '../usage/metrics-types.js';
 
 /** Keys whose numbers are instants (epoch ms) and are written as ISO-8601 strings. */
@@ -8,12 +10,16 @@ const TIME_KEYS = new Set([
 
 /** The snapshot object: the same numbers the screen shows, with instants as ISO strings. */
 export function toSnapshot(metrics: Metrics): unknown {
-  const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: metrics.limitHits };
-  return convert({ ...metrics, limits });
+  // Readouts are the screen's view of `official` and the limits; the alerts are worded here.
+  const { readouts: _screenOnly, alerts, limitHits, official, diagnostics, ...head } = metrics;
+  const worded = alerts.map((a) => ({ id: a.id, kind: a.kind, message: alertText(a, metrics), firedAt: a.firedAt }));
+  const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: limitHits };
+  return convert({ ...head, alerts: worded, limitHits, official, diagnostics, limits });
 }
 
+/** The snapshot as JSON text: DEL, C1 and bidi controls written as `\uNNNN`, so the text is safe in a terminal too. */
 export function snapshotJson(metrics: Metrics, pretty = true): string {
-  return JSON.stringify(toSnapshot(metrics), null, pretty ? 2 : undefined);
+  return escapeJsonText(JSON.stringify(toSnapshot(metrics), null, pretty ? 2 : undefined));
 }
 
 function convert(value: unknown, key = ''): unknown {

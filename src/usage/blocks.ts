@@ -1,8 +1,8 @@
+import { HOUR } from './time.js';
 import type { MinuteBucket } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';
 import type { BlockSummary } from './metrics-types.js';
 
-export const HOUR = 3_600_000;
 export const BLOCK_LENGTH = 5 * HOUR;
 
 /** A 5-hour block with the minutes it holds. */

@@ -6,7 +6,6 @@ import { startOfDay } from 'date-fns/startOfDay';
 import { startOfMonth } from 'date-fns/startOfMonth';
 
 const QUARTER_HOUR = 15 * 60_000;
-export const DAY = 86_400_000;
 
 /** Calendar arithmetic in one IANA zone (days and months of the user, not of UTC). */
 export class Calendar {

@@ -36,6 +36,8 @@ export interface Metrics {
   alerts: Alert[];
   limitHits: LimitHitSummary[];
   official: OfficialSummary;
+  /** The 5-hour and 7-day windows as shown: official first when fresh (not in the snapshot). */
+  readouts: { fiveHour: WindowReadout; sevenDay: WindowReadout };
   diagnostics: Diagnostics;
 }
 
@@ -230,7 +232,8 @@ export interface Alert {
   /** Stable id: one alert per window / spike. */
   id: string;
   kind: AlertKind;
-  message: string;
+  /** The spiking session, for `spike` alerts. */
+  sessionId?: string;
   firedAt: number;
 }
 
@@ -264,4 +267,23 @@ export interface OfficialWindow {
 export interface OfficialSummary {
   fiveHour: OfficialWindow | null;
   sevenDay: OfficialWindow | null;
+}
+
+/** One window as every output shows it, decided once in `usage`. */
+export interface WindowReadout {
+  /** `official`: a fresh reading of Anthropic's; `stale`: a reading too old to trust; `estimate`: local only. */
+  source: 'official' | 'estimate' | 'stale';
+  /** The fraction shown first: the official one when fresh, else the local estimate; null when no limit is known. */
+  fraction: number | null;
+  /** Local usage against the limit estimate; null without an active window. */
+  estimate: LimitUsage | null;
+  /** When the window resets (the official reset when fresh); null when unknown. */
+  resetsAt: number | null;
+  /** When the limit was reached (`limitReached`), else when it will be at the current rate; null if not before the reset. */
+  limitAt: number | null;
+  limitReached: boolean;
+  /** The usage-limit message in force for this window, if any. */
+  hit: LimitHitSummary | null;
+  /** The latest official reading, fresh or stale (for its age). */
+  official: OfficialWindow | null;
 }

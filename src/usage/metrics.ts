@@ -1,3 +1,4 @@
+import { WEEK } from './time.js';
 import { activeBlockAt, buildBlocks, completedBlocks, summarize, type Block } from './blocks.js';
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
@@ -15,8 +16,10 @@ import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } 
 import { mergeModels } from './days.js';
 import type { Diagnostics } from './types.js';
 import { valueSummary } from './value.js';
-import { weekSummary, WEEK } from './week.js';
-import { activeBlockMetrics, limitHitSummaries } from './window.js';
+import { weekSummary } from './week.js';
+import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
+import { AlertTracker } from './alerts.js';
+import { fiveHourReadout, sevenDayReadout } from './readouts.js';
 import type { PriceTable } from './pricing.js';
 
 export interface MetricsSettings {
@@ -43,6 +46,8 @@ export interface MetricsContext {
   diagnostics: Diagnostics;
   /** Readings of the statusline's state file (Anthropic's own window percentages). */
   officialReadings?: readonly OfficialReading[];
+  /** The alerts fired so far (kept across computations); a fresh one when not given. */
+  alerts?: AlertTracker;
 }
 
 /** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
@@ -73,7 +78,16 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     now, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
   })));
   const monthModels = modelsBetween(minutes, calendar.startOfMonth(now), now);
-  return {
+  const activeBlock = active ? activeBlockMetrics(active, now, rate, limit) : null;
+  const week = weekSummary({
+    now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
+    calibrated: calibratedLimit(official.sevenDay, settings.limitBasis),
+  });
+  const readouts = {
+    fiveHour: fiveHourReadout(activeBlock, active, official.fiveHour.current, hits, now),
+    sevenDay: sevenDayReadout(week, official.sevenDay.current),
+  };
+  const metrics: Omit<Metrics, 'alerts'> = {
     now,
     timeZone: settings.timeZone,
     since: calendar.dayKey(settings.historyStart),
@@ -86,7 +100,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     lastEventAt: store.lastEventAt,
     filesWatched: context.filesWatched,
     burnRate: rate,
-    activeBlock: active ? activeBlockMetrics(active, now, rate, limit) : null,
+    activeBlock,
     blocks: completed.map(summarize),
     windowLimit: limit,
     days,
@@ -97,18 +111,18 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
       monthByModel: modelRows(monthModels),
     },
     sessions,
-    week: weekSummary({
-      now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
-      calibrated: calibratedLimit(official.sevenDay, settings.limitBasis),
-    }),
+    week,
     value: valueSummary({ month, monthModels, feeUSD, priceMultiplier: settings.priceMultiplier, table: settings.table, now, isApiPlan: settings.plan === 'api' }),
     spikes: spikes.map(({ sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold }) => (
       { sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold })),
-    alerts: [],
     limitHits: hits,
     official: { fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current },
+    readouts,
     diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
   };
+  const tracker = context.alerts ?? new AlertTracker();
+  tracker.update(metrics);
+  return { ...metrics, alerts: tracker.recent(now) };
 }
 
 interface Derived {

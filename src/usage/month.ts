@@ -1,5 +1,5 @@
+import { DAY } from './time.js';
 import type { Calendar } from './calendar.js';
-import { DAY } from './calendar.js';
 import type { DaySummary, MonthSummary } from './metrics-types.js';
 import { minutesBetween, type MinuteBucket } from './store.js';
 import { sumTokens } from './tokens.js';

@@ -1,10 +1,10 @@
+import { HOUR, MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
-import { HOUR } from './blocks.js';
 import {
   calibratedLimit, calibrateWindow, officialBlock, officialSummary, STALE_AFTER_MS, type OfficialContext,
 } from './official.js';
 import type { OfficialReading } from '../state/official-record.js';
-import { MINUTE, UsageStore } from './store.js';
+import { UsageStore } from './store.js';
 
 const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00Z`);
 /** The hand-built window: 10:00–15:00 UTC. */

@@ -1,11 +1,13 @@
-import { BLOCK_LENGTH, HOUR, type Block } from './blocks.js';
+import { HOUR, MINUTE } from './time.js';
+import { BLOCK_LENGTH, type Block } from './blocks.js';
 import { timeToLimit } from './limits.js';
 import type { LimitBasis, LimitEstimate, OfficialSummary, OfficialWindow } from './metrics-types.js';
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 import { median } from './percentile.js';
 import { usageIn } from './plans.js';
-import { MINUTE, type MinuteBucket } from './store.js';
+import { type MinuteBucket } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';
+import { firstAtOrAfter } from './time.js';
 
 export type OfficialWindowKind = 'fiveHour' | 'sevenDay';
 
@@ -162,16 +164,4 @@ function usageWithin(minutes: readonly MinuteBucket[], from: number, to: number,
     if (keep(m)) used += usageIn(basis, m.tokens, m.costUSD);
   }
   return used;
-}
-
-/** Index of the first minute starting at or after `time` (binary search over sorted minutes). */
-function firstAtOrAfter(minutes: readonly MinuteBucket[], time: number): number {
-  let lo = 0;
-  let hi = minutes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (minutes[mid]!.start < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

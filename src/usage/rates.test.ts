@@ -1,6 +1,6 @@
+import { MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
 import { burnRate, perMinute, sumTrailing, totalsSeries } from './rates.js';
-import { MINUTE } from './store.js';
 import { minuteBucket } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);

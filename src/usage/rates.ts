@@ -1,6 +1,7 @@
+import { MINUTE } from './time.js';
 import type { BurnRate, LimitBasis } from './metrics-types.js';
 import { usageIn } from './plans.js';
-import { MINUTE, type MinuteBucket } from './store.js';
+import { type MinuteBucket } from './store.js';
 
 /** Anything with per-minute totals keyed by minute start. */
 export interface MinuteSeries {

@@ -43,7 +43,9 @@ export function orderSessions(list: SessionSummary[]): SessionSummary[] {
 /** The last two folders of a working directory: `/home/me/src/cctop` → `src/cctop`. */
 export function shortProject(cwd: string): string {
   if (!cwd) return '(unknown)';
-  const parts = cwd.split(/[\\/]+/).filter(Boolean);
+  // Backslashes separate only in a Windows path: elsewhere they are part of a name (or of an escape `\x1b`).
+  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(cwd);
+  const parts = cwd.split(windows ? /[\\/]+/ : /\/+/).filter(Boolean);
   return parts.slice(-2).join('/') || cwd;
 }
 

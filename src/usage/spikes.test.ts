@@ -1,6 +1,6 @@
+import { MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPIKE_SETTINGS, spikeState } from './spikes.js';
-import { MINUTE } from './store.js';
 import { seriesOf } from '../../test/support/test-events.js';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0);

@@ -1,7 +1,7 @@
+import { MINUTE } from './time.js';
 import { median } from './percentile.js';
 import type { MinuteSeries } from './rates.js';
 import { sumTrailing } from './rates.js';
-import { MINUTE } from './store.js';
 
 export interface SpikeSettings {
   /** Absolute floor in tokens per minute (default 50,000). */

@@ -1,5 +1,6 @@
+import { MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
-import { UsageStore, MINUTE } from './store.js';
+import { UsageStore } from './store.js';
 import { tokensTotal } from '../../test/support/test-events.js';
 import type { PricedDelta } from './types.js';
 

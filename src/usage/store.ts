@@ -1,8 +1,8 @@
 import { addInto, emptyTokens } from './tokens.js';
+import { firstAtOrAfter, floorMinute } from './time.js';
 import type { LimitHit } from '../logs/events.js';
 import type { PricedDelta, Tokens } from './types.js';
 
-export const MINUTE = 60_000;
 
 export interface ModelTotals {
   tokens: Tokens;
@@ -55,7 +55,7 @@ export class UsageStore {
   private sorted: { version: number; list: MinuteBucket[] } = { version: -1, list: [] };
 
   add(delta: PricedDelta): void {
-    const start = Math.floor(delta.timestamp / MINUTE) * MINUTE;
+    const start = floorMinute(delta.timestamp);
     const bucket = this.bucketAt(start, delta.timestamp);
     bucket.first = Math.min(bucket.first, delta.timestamp);
     bucket.last = Math.max(bucket.last, delta.timestamp);
@@ -136,13 +136,4 @@ export function minutesBetween(sorted: readonly MinuteBucket[], from: number, to
   return sorted.slice(firstAtOrAfter(sorted, from), firstAtOrAfter(sorted, to + 1));
 }
 
-function firstAtOrAfter(sorted: readonly MinuteBucket[], time: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.start < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+

@@ -1,8 +1,8 @@
+import { MINUTE, WEEK } from './time.js';
 import { describe, expect, it } from 'vitest';
 import type { LimitHitSummary } from './metrics-types.js';
-import { MINUTE } from './store.js';
 import { HAIKU, minuteBucket, OPUS, SONNET } from '../../test/support/test-events.js';
-import { MIN_WEEKS_FOR_P90, pastWeeks, WEEK, weekSummary } from './week.js';
+import { MIN_WEEKS_FOR_P90, pastWeeks, weekSummary } from './week.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0);
 const DAY = 86_400_000;

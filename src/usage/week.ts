@@ -1,4 +1,4 @@
-import { DAY } from './calendar.js';
+import { DAY, WEEK } from './time.js';
 import { mergeModels } from './days.js';
 import type { LimitEstimate, LimitHitSummary, TokensAndCost, WeekSummary, LimitBasis } from './metrics-types.js';
 import { modelFamily } from './model-family.js';
@@ -8,7 +8,6 @@ import { minutesBetween, type MinuteBucket, type ModelTotals } from './store.js'
 import { addInto, emptyTokens } from './tokens.js';
 import { limitUsage, medianAtHits, type LimitSetting } from './limits.js';
 
-export const WEEK = 7 * DAY;
 /** Complete past 7-day windows needed before `auto` trusts a P90. */
 export const MIN_WEEKS_FOR_P90 = 3;
 

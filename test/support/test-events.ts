@@ -1,7 +1,7 @@
+import { MINUTE } from '../../src/usage/time.js';
 import { bundledPriceTable } from '../../src/usage/pricing.js';
 import { UsageIngest, type PricingSettings } from '../../src/usage/ingest.js';
 import type { MinuteBucket } from '../../src/usage/store.js';
-import { MINUTE } from '../../src/usage/store.js';
 import type { UsageEvent, UsageTokens } from '../../src/logs/events.js';
 import type { Tokens } from '../../src/usage/types.js';
 

@@ -1,28 +1,24 @@
 import type { ReactElement } from 'react';
-import type { Alert } from '../../usage/metrics-types.js';
+import type { Metrics } from '../../usage/metrics-types.js';
+import { alertText, shownAlert } from '../kit/alert-text.js';
 import { fit } from '../kit/format.js';
 import { Lines, row, span, type Line } from '../kit/Lines.js';
 
 export interface AlertBannerProps {
-  /** Alerts that fired recently; the newest is shown. */
-  alerts: Alert[];
+  /** The live metrics: recent alerts, worded from the current figures. */
+  metrics: Metrics;
   /** Width in columns. */
   width: number;
   /** Colour on or off. */
   color: boolean;
 }
 
-/** The newest alert by firing time, null when none. */
-export function newestAlert(alerts: Alert[]): Alert | null {
-  return alerts.reduce<Alert | null>((best, a) => (best === null || a.firedAt > best.firedAt ? a : best), null);
-}
-
-/** A three-row box around the newest alert's message; no rows without alerts. */
-export function alertLines({ alerts, width, color }: AlertBannerProps): Line[] {
-  const alert = newestAlert(alerts);
+/** A three-row box around the most severe recent alert; no rows without alerts. */
+export function alertLines({ metrics, width, color }: AlertBannerProps): Line[] {
+  const alert = shownAlert(metrics.alerts);
   if (alert === null) return [];
   const inner = Math.max(1, width - 4);
-  const text = `⚠ ${alert.message}`;
+  const text = `⚠ ${alertText(alert, metrics)}`;
   const tone = alert.kind === 'spike' || alert.kind.endsWith('80') ? 'warn' : 'danger';
   const edge = '─'.repeat(inner + 2);
   return [

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { OfficialWindow, WeekSummary } from '../../usage/metrics-types.js';
+import type { WeekSummary, WindowReadout } from '../../usage/metrics-types.js';
 import { formatPercent, formatTokens, formatUSD } from '../kit/format.js';
 import { Lines, row, span, type Line } from '../kit/Lines.js';
 import { levelTone } from '../kit/theme.js';
@@ -7,18 +7,18 @@ import { levelTone } from '../kit/theme.js';
 export interface WeeklyPanelProps {
   /** Rolling 7-day totals. */
   week: WeekSummary;
-  /** Anthropic's own 7-day reading, when recorded. */
-  official: OfficialWindow | null;
+  /** The 7-day window as shown: official or estimate. */
+  readout: WindowReadout;
   /** Colour on or off. */
   color: boolean;
 }
 
 /** One row: "7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %". */
-export function weeklyLines({ week, official, color }: WeeklyPanelProps): Line[] {
+export function weeklyLines({ week, readout, color }: WeeklyPanelProps): Line[] {
   const base = `7d: ${formatTokens(week.all.tokens.total)} tok ${formatUSD(week.all.costUSD)}`;
   const opus = week.opus.costUSD > 0 ? ` (Opus ${formatUSD(week.opus.costUSD)})` : '';
-  const fraction = official && !official.stale ? official.usedPercent / 100 : week.usage.fraction;
-  const label = official && !official.stale ? 'official' : 'limit';
+  const { fraction } = readout;
+  const label = readout.source === 'official' ? 'official' : 'limit';
   const limit = fraction === null ? '' : ` · ${label} `;
   return [
     row(base + opus, limit, fraction === null ? '' : span(formatPercent(fraction), levelTone(fraction), color)),

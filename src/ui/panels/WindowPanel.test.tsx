@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OfficialWindow } from '../../usage/metrics-types.js';
+import type { LimitHitSummary, OfficialWindow } from '../../usage/metrics-types.js';
+import { fiveHourReadout } from '../../usage/readouts.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { WindowPanel, type WindowPanelProps } from './WindowPanel.js';
@@ -7,9 +8,13 @@ import { WindowPanel, type WindowPanelProps } from './WindowPanel.js';
 const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
 
-function props(over: Partial<WindowPanelProps> = {}): WindowPanelProps {
+/** Panel props at the fixture moment; the readout is made from the block, the official reading and the hits given. */
+function props(over: Partial<WindowPanelProps> & { official?: OfficialWindow; hits?: LimitHitSummary[] } = {}): WindowPanelProps {
   const m = fixtureMetrics();
-  return { block: m.activeBlock, limit: m.windowLimit, official: null, now: m.now, timeZone: m.timeZone, width: 80, color: false, ...over };
+  const { official = null, hits = [], ...rest } = over;
+  const block = 'block' in rest ? rest.block! : m.activeBlock;
+  const readout = fiveHourReadout(block ?? null, null, official, hits, m.now);
+  return { block, readout, limit: m.windowLimit, now: m.now, timeZone: m.timeZone, width: 80, color: false, ...rest };
 }
 
 function frame(p: WindowPanelProps): string {

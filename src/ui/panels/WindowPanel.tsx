@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ActiveBlock, LimitBasis, LimitEstimate, LimitHitSummary, OfficialWindow } from '../../usage/metrics-types.js';
+import type { ActiveBlock, LimitBasis, LimitEstimate, WindowReadout } from '../../usage/metrics-types.js';
 import { formatClock, formatDuration, formatInBasis, formatPercent, formatTokens, formatUSD, progressBar } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { levelTone } from '../kit/theme.js';
@@ -7,10 +7,10 @@ import { levelTone } from '../kit/theme.js';
 export interface WindowPanelProps {
   /** The current 5-hour block, null when no activity in it. */
   block: ActiveBlock | null;
+  /** The window as shown: official or estimate, reset, limit time, limit hit. */
+  readout: WindowReadout;
   /** The limit estimate the usage is measured against. */
   limit: LimitEstimate;
-  /** Anthropic's own 5-hour reading, when recorded. */
-  official: OfficialWindow | null;
   /** The current time (epoch ms). */
   now: number;
   /** IANA zone of the clock times. */
@@ -21,8 +21,6 @@ export interface WindowPanelProps {
   color: boolean;
   /** Compact digest: no separate "used" row. */
   compact?: boolean;
-  /** Usage-limit messages found in the logs (the latest relevant one is shown). */
-  hits?: readonly LimitHitSummary[];
 }
 
 /** Width of the label column before a bar ("official "). */
@@ -45,42 +43,33 @@ function usageDetail(basis: LimitBasis, used: number, limit: number | null, labe
 /** Bars: official first when fresh, the estimate beside it; a stale official is marked. */
 function barLines(p: WindowPanelProps, block: ActiveBlock): Line[] {
   const { usage } = block;
-  const fresh = p.official !== null && !p.official.stale;
+  const { source, official } = p.readout;
   const lines: Line[] = [];
-  if (fresh && p.official) lines.push(barRow('official '.padEnd(LABEL), p.official.usedPercent / 100, p.width, p.color));
-  if (usage.fraction !== null) lines.push(barRow(fresh ? 'estimate '.padEnd(LABEL) : '', usage.fraction, p.width, p.color));
+  if (source === 'official' && official) lines.push(barRow('official '.padEnd(LABEL), official.usedPercent / 100, p.width, p.color));
+  if (usage.fraction !== null) lines.push(barRow(source === 'official' ? 'estimate '.padEnd(LABEL) : '', usage.fraction, p.width, p.color));
   lines.push(row(span(usageDetail(usage.basis, usage.used, usage.limit, p.limit.label), 'dim', p.color)));
-  if (p.official?.stale) {
-    const age = formatDuration(p.official.ageMs);
-    lines.push(row(span(`official ${Math.round(p.official.usedPercent)} % · stale (${age} old)`, 'dim', p.color)));
+  if (source === 'stale' && official) {
+    const age = formatDuration(official.ageMs);
+    lines.push(row(span(`official ${Math.round(official.usedPercent)} % · stale (${age} old)`, 'dim', p.color)));
   }
   return lines;
 }
 
-/** "limit at 16:05" as a warning, or "not at this rate". */
+/** "limit reached at 15:40", "limit at 16:05 (in 1h 35m)" as a warning, or "not at this rate". */
 function limitLine(p: WindowPanelProps, block: ActiveBlock): Line {
-  const fresh = p.official !== null && !p.official.stale;
-  const at = fresh && p.official?.projectedFullAt ? p.official.projectedFullAt : block.limitReachedAt;
-  if (at !== null) {
-    const when = `⚠ limit at ${formatClock(at, p.timeZone)} (in ${formatDuration(at - p.now)})`;
+  const { limitAt, limitReached, source } = p.readout;
+  if (limitAt !== null && limitReached) return row(span(`⚠ limit reached at ${formatClock(limitAt, p.timeZone)}`, 'danger', p.color));
+  if (limitAt !== null) {
+    const when = `⚠ limit at ${formatClock(limitAt, p.timeZone)} (in ${formatDuration(limitAt - p.now)})`;
     return row(span(when, 'danger', p.color));
   }
-  if (block.usage.limit === null && !fresh) return row(span('limit: unknown', 'dim', p.color));
+  if (block.usage.limit === null && source !== 'official') return row(span('limit: unknown', 'dim', p.color));
   return row('limit: ', span('not at this rate', 'ok', p.color));
-}
-
-/** The latest 5-hour limit hit of this window, or one whose reset is still ahead. */
-function currentHit(p: WindowPanelProps): LimitHitSummary | null {
-  const hits = (p.hits ?? []).filter((h) => h.kind !== 'weekly');
-  const last = hits[hits.length - 1];
-  if (!last) return null;
-  const inWindow = p.block !== null && last.at >= p.block.start;
-  return inWindow || (last.resetsAt !== null && last.resetsAt > p.now) ? last : null;
 }
 
 /** "limit hit 13:10 · resets 17:50" in the danger tone. */
 function hitLines(p: WindowPanelProps): Line[] {
-  const hit = currentHit(p);
+  const hit = p.readout.hit;
   if (!hit) return [];
   const reset = hit.resetsAt === null ? '' : ` · resets ${formatClock(hit.resetsAt, p.timeZone)}`;
   return [row(span(`⛔ limit hit ${formatClock(hit.at, p.timeZone)}${reset}`, 'danger', p.color))];
@@ -93,8 +82,7 @@ export function windowLines(p: WindowPanelProps): Line[] {
     return [titleRow('5-hour window', p.width, p.color), ...hitLines(p), row(span('no activity in the current window', 'dim', p.color))];
   }
   const start = formatClock(block.start, p.timeZone);
-  const fresh = p.official !== null && !p.official.stale;
-  const resetAt = fresh && p.official ? p.official.resetsAt : block.end;
+  const resetAt = p.readout.resetsAt ?? block.end;
   return [
     titleRow(`5-hour window ${start}–${formatClock(block.end, p.timeZone)}`, p.width, p.color),
     ...hitLines(p),

@@ -9,6 +9,7 @@ vi.hoisted(() => {
 import { App } from '../views/App.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
+import { fiveHourReadout } from '../../usage/readouts.js';
 import { WindowPanel } from './WindowPanel.js';
 import type { Metrics } from '../../usage/metrics-types.js';
 
@@ -31,7 +32,7 @@ async function app(m: Metrics, color: boolean, columns = 120, rows = 40) {
 function windowFrame(fraction: number, color = true): string {
   const m = fixtureMetrics();
   const block = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, fraction } };
-  const r = renderAt(<WindowPanel block={block} limit={m.windowLimit} official={null} now={m.now} timeZone="UTC" width={60} color={color} />, 60, 20);
+  const r = renderAt(<WindowPanel block={block} readout={fiveHourReadout(block, null, null, [], m.now)} limit={m.windowLimit} now={m.now} timeZone="UTC" width={60} color={color} />, 60, 20);
   rendered.push(r);
   return r.lastFrame().split('\n')[1]!;
 }
@@ -47,7 +48,7 @@ describe('colour', () => {
     [80, 30],
     [50, 15],
   ])('draws no escape codes at all with color=false at %i×%i, in every view', async (columns, rows) => {
-    const m = { ...fixtureMetrics(), alerts: [{ id: 'a', kind: 'window95' as const, message: 'window at 95 %', firedAt: 0 }] };
+    const m = { ...fixtureMetrics(), alerts: [{ id: 'a', kind: 'window95' as const, firedAt: 0 }] };
     const r = await app(m, false, columns, rows);
     expect(r.lastFrame()).not.toContain(ESC);
     for (const key of ['2', '3', '4', 'd', '?']) {
@@ -67,7 +68,7 @@ describe('colour', () => {
   it('shows the limit warning in red', () => {
     const m = fixtureMetrics();
     const block = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
-    const r = renderAt(<WindowPanel block={block} limit={m.windowLimit} official={null} now={m.now} timeZone="UTC" width={60} color />, 60, 20);
+    const r = renderAt(<WindowPanel block={block} readout={fiveHourReadout(block, null, null, [], m.now)} limit={m.windowLimit} now={m.now} timeZone="UTC" width={60} color />, 60, 20);
     rendered.push(r);
     expect(r.lastFrame()).toMatch(/\x1b\[31m.*⚠ limit at 16:05/);
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactElement } from 'react';
 import { AlertBanner } from './AlertBanner.js';
 import { BurnRatePanel } from './BurnRatePanel.js';
-import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
+import { withReadouts, fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { Footer, keyHelp } from './Footer.js';
 import { Header } from './Header.js';
 import { ModelsPanel } from './ModelsPanel.js';
@@ -109,21 +109,45 @@ describe('ModelsPanel', () => {
 
 describe('WeeklyPanel', () => {
   it('shows the rolling 7 days on one row', () => {
-    expect(lines(<WeeklyPanel week={m.week} official={null} color={false} />, 80)).toEqual(['7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %']);
+    expect(lines(<WeeklyPanel week={m.week} readout={m.readouts.sevenDay} color={false} />, 80)).toEqual(['7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %']);
   });
 });
 
 describe('AlertBanner', () => {
-  it('boxes the newest alert', () => {
+  it('boxes the most severe recent alert, worded from the live figures', () => {
+    // Given the window at 48 % with the limit projected at 16:05 (before the 17:00 reset)
+    const block = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
+    const live = withReadouts({ ...m, activeBlock: block });
     const alerts = [
-      { id: 'a', kind: 'window80' as const, message: 'window at 80 %', firedAt: m.now - 20_000 },
-      { id: 'b', kind: 'projectedHit' as const, message: 'limit at 16:05 at this rate', firedAt: m.now - 5_000 },
+      { id: 'a', kind: 'projectedHit' as const, firedAt: m.now - 20_000 },
+      { id: 'b', kind: 'window80' as const, firedAt: m.now - 5_000 },
     ];
-    expect(lines(<AlertBanner alerts={alerts} width={40} color={false} />, 40)).toEqual([
-      `╭${'─'.repeat(38)}╮`,
-      `│ ⚠ limit at 16:05 at this rate${' '.repeat(7)} │`,
-      `╰${'─'.repeat(38)}╯`,
+    // Then the projected hit outranks the newer 80 % alert, and names the time the figures give now
+    expect(lines(<AlertBanner metrics={{ ...live, alerts }} width={80} color={false} />, 80)).toEqual([
+      `╭${'─'.repeat(78)}╮`,
+      `│ ${'⚠ At this rate the window limit is hit at 16:05, before the 17:00 reset'.padEnd(76)} │`,
+      `╰${'─'.repeat(78)}╯`,
     ]);
+  });
+
+  it('shows 95 % over 80 % when both fired together, with the live percentage', () => {
+    const block = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, used: 34, fraction: 34 / 35 } };
+    const live = withReadouts({ ...m, activeBlock: block });
+    const alerts = [
+      { id: 'a', kind: 'window80' as const, firedAt: m.now },
+      { id: 'b', kind: 'window95' as const, firedAt: m.now },
+    ];
+    expect(lines(<AlertBanner metrics={{ ...live, alerts }} width={60} color={false} />, 60)[1])
+      .toBe(`│ ${'⚠ 97 % of the 5-hour window used · resets 17:00'.padEnd(56)} │`);
+  });
+
+  it('says "limit reached at" once the limit is passed, never "(in 0s)"', () => {
+    const block = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, used: 36, fraction: 36 / 35 }, limitReachedAt: m.now };
+    const live = withReadouts({ ...m, activeBlock: block });
+    const reached = { ...live, readouts: { ...live.readouts, fiveHour: { ...live.readouts.fiveHour, limitAt: Date.parse('2026-11-25T14:10:00Z'), limitReached: true } } };
+    const alerts = [{ id: 'a', kind: 'projectedHit' as const, firedAt: m.now }];
+    expect(lines(<AlertBanner metrics={{ ...reached, alerts }} width={60} color={false} />, 60)[1])
+      .toBe(`│ ${'⚠ 5-hour limit reached at 14:10 · resets 17:00'.padEnd(56)} │`);
   });
 });
 

@@ -110,9 +110,9 @@ describe('App layout', () => {
   });
 
   it('shows the alert banner at the top', async () => {
-    const m = { ...fixtureMetrics(), alerts: [{ id: 'w80', kind: 'window80' as const, message: 'window at 80 %', firedAt: 0 }] };
+    const m = { ...fixtureMetrics(), alerts: [{ id: 'w80', kind: 'window80' as const, firedAt: 0 }] };
     const { lastFrame } = await start(80, 40, m);
-    expect(lastFrame().split('\n').slice(2, 5).join('\n')).toContain('│ ⚠ window at 80 %');
+    expect(lastFrame().split('\n').slice(2, 5).join('\n')).toContain('│ ⚠ 48 % of the 5-hour window used · resets 17:00');
   });
 });
 

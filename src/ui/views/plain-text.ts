@@ -21,8 +21,8 @@ function windowText(m: Metrics, width: number): string[] {
   const b = m.activeBlock;
   if (b === null) return ['5-hour window: no activity in the current window'];
   const lines = [`5-hour window ${formatClock(b.start, m.timeZone)}–${formatClock(b.end, m.timeZone)}`];
-  const official = m.official.fiveHour;
-  if (official && !official.stale) lines.push(`  official ${Math.round(official.usedPercent)} % · resets ${formatClock(official.resetsAt, m.timeZone)}`);
+  const window = m.readouts.fiveHour;
+  if (window.source === 'official' && window.official) lines.push(`  official ${Math.round(window.official.usedPercent)} % · resets ${formatClock(window.official.resetsAt, m.timeZone)}`);
   const u = b.usage;
   if (u.fraction !== null && u.limit !== null) {
     const pct = formatPercent(u.fraction);

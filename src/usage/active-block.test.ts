@@ -4,7 +4,7 @@ import type { BurnRate, LimitEstimate } from './metrics-types.js';
 import type { MinuteBucket } from './store.js';
 import { minuteBucket } from '../../test/support/test-events.js';
 import type { LimitHit } from '../logs/events.js';
-import { activeBlockMetrics, limitHitSummaries } from './window.js';
+import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
 

@@ -1,8 +1,8 @@
+import { MINUTE } from './time.js';
 import type { Block } from './blocks.js';
 import { limitUsage, timeToLimit } from './limits.js';
 import type { ActiveBlock, BurnRate, LimitBasis, LimitEstimate, LimitHitSummary } from './metrics-types.js';
 import { usageIn } from './plans.js';
-import { MINUTE } from './store.js';
 import type { LimitHit } from '../logs/events.js';
 import { summarize } from './blocks.js';
 
