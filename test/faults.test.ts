@@ -133,7 +133,7 @@ describe('unreadable files and folders', () => {
     expect(totalTokens(monitor)).toBe(tokensOf(1, 4));
     const unreadable = monitor.metrics().diagnostics.unreadableFiles;
     expect(unreadable).toEqual(expect.arrayContaining([
-      { path: lockedFile, reason: expect.stringMatching(/^EACCES/) as unknown },
+      { path: lockedFile, reason: 'permission denied' as unknown },
       { path: lockedDir, reason: 'permission denied' },
     ]));
     expect(unreadable).toHaveLength(2);
@@ -238,6 +238,30 @@ describe('garbage lines', () => {
     ]);
     expect(diagnostics.files[0]?.badLines).toBe(7); // the future one (line 10) is past the samples kept
     expect(diagnostics.linesRead).toBe(14);
+  });
+});
+
+describe('one clock', () => {
+  it('reports a file whose only problem is a line far in the future with its real line count', async () => {
+    const { root, file } = setup();
+    append(file, response(1) + response(2) + response(3, { time: NOW + 86_400_000 }));
+    const monitor = monitorOf([root]);
+    await monitor.load();
+    const { diagnostics } = monitor.metrics();
+    expect(totalTokens(monitor)).toBe(tokensOf(1, 2));
+    // Each response is 2 lines: 6 lines read, 2 of them (the future one's) bad — never "2 bad of 0".
+    expect(diagnostics.files).toEqual([expect.objectContaining({ lines: 6, badLines: 2 })]);
+  });
+
+  it('with --now, counts later responses as after the report\'s clock, not as bad lines', async () => {
+    const { root, file } = setup();
+    append(file, response(1) + response(2, { time: NOW + 60_000 }) + response(3, { time: NOW + 86_400_000 }));
+    const monitor = monitorOf([root], { report: true });
+    await monitor.load();
+    const { diagnostics } = monitor.metrics();
+    expect(totalTokens(monitor)).toBe(tokensOf(1));
+    expect(diagnostics.badLines).toBe(0);
+    expect(diagnostics.afterClock).toBe(4);
   });
 });
 

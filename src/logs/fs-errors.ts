@@ -1,4 +1,10 @@
-/** A short, user-facing reason for a failed file-system call. */
+import { sanitize } from './sanitize.js';
+
+/**
+ * The one user-facing spelling of a failed file-system call, for every diagnostic: plain words
+ * for the common codes, else Node's message without its ", open '<path>'" tail (the path is
+ * shown beside it), sanitised.
+ */
 export function fsReason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   switch (code) {
@@ -9,15 +15,13 @@ export function fsReason(err: unknown): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'not a folder';
+    case 'EISDIR':
+      return 'is a folder';
     case 'ELOOP':
       return 'symlink loop';
-    default:
-      return err instanceof Error ? err.message : String(err);
+    default: {
+      const message = sanitize(err instanceof Error ? err.message : String(err));
+      return message.split(', ')[0] ?? message;
+    }
   }
-}
-
-/** "EACCES: permission denied" — Node's message without the ", open '<path>'" tail. */
-export function fsErrorText(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split(', ')[0] ?? message;
 }

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { LimitHit } from './events.js';
+import { sanitize } from './sanitize.js';
 
 const LEGACY_TEXT = /Claude AI usage limit reached\|(\d{9,11})/;
 const LIMIT_TEXT = /limit reached|hit your .*limit|usage limit/i;
@@ -20,8 +21,8 @@ export function detectLimitHit(record: unknown, file: string, timeZone: string):
     timestamp,
     kind: limitKind(text),
     resetsAt: resetTime(text, timestamp, timeZone),
-    text: shorten(text.trim()),
-    sessionId: typeof record.sessionId === 'string' ? record.sessionId : '',
+    text: shorten(sanitize(text.trim())),
+    sessionId: typeof record.sessionId === 'string' ? sanitize(record.sessionId) : '',
     file,
   };
 }

@@ -1,5 +1,6 @@
 import type { LimitHit, UsageEvent } from './events.js';
 import { detectLimitHit, isObject } from './limit-hit.js';
+import { sanitize } from './sanitize.js';
 import { readUsageRecord, toUsageEvent } from './usage-record.js';
 
 export const USAGE_MARKER = '"usage"';
@@ -68,7 +69,7 @@ function usageResult(record: Record<string, unknown>, file: string): LineResult 
 
 function usageFrom(record: unknown, file: string, label: string): LineResult {
   const read = readUsageRecord(record);
-  if (!read.ok) return { kind: 'bad', reason: `${label}${read.reason}` };
+  if (!read.ok) return { kind: 'bad', reason: sanitize(`${label}${read.reason}`) };
   return { kind: 'usage', event: toUsageEvent(read.record, file) };
 }
 
@@ -117,7 +118,8 @@ function recoverRecords(text: string, error: string, file: string, timeZone: str
   if (broken === 0) return results;
   const recovered = results.filter((r) => r.kind === 'usage' || r.kind === 'limit').length;
   const reason = recovered > 0 ? `invalid JSON (recovered ${recovered} record(s))` : `invalid JSON: ${error}`;
-  return [...results, { kind: 'bad', reason: reason.slice(0, 200) }];
+  // V8's JSON errors quote the line, controls included.
+  return [...results, { kind: 'bad', reason: sanitize(reason.slice(0, 200)) }];
 }
 
 /**

@@ -2,7 +2,8 @@ import { isAscii } from 'node:buffer';
 import fs, { type Stats } from 'node:fs';
 import type { LimitHit, UsageEvent } from './events.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
-import { fsErrorText } from './fs-errors.js';
+import { identityOf, type FileIdentity } from './file-head.js';
+import { fsReason } from './fs-errors.js';
 import { DEFAULT_LIMITS, type LineLimits } from './line-limits.js';
 import { parseLine } from './parse-line.js';
 
@@ -16,6 +17,8 @@ export interface TailBatch {
   bytesRead: number;
   reset: 'none' | 'truncated' | 'replaced';
   error: string | null;
+  /** What identifies the file as read, for a history store to resume it; null when unread. */
+  identity: FileIdentity | null;
 }
 
 /** Where the tailer stands in one file: plain data, handed over from a scan worker. */
@@ -44,8 +47,12 @@ export class LogTailer {
   /** The read in progress per file, so two reads of one file never interleave. */
   private readonly inFlight = new Map<string, Promise<TailBatch>>();
 
-  constructor(opts: { timeZone: string; chunkSize?: number; limits?: LineLimits }) {
+  /** Whether reads report the file's identity (its first bytes are hashed: only a history store needs it). */
+  private readonly identify: boolean;
+
+  constructor(opts: { timeZone: string; chunkSize?: number; limits?: LineLimits; identify?: boolean }) {
     this.timeZone = opts.timeZone;
+    this.identify = opts.identify ?? false;
     const chunk = Math.max(64, opts.chunkSize ?? DEFAULT_CHUNK);
     const limits = opts.limits ?? DEFAULT_LIMITS;
     this.settings = { timeZone: opts.timeZone, limits };
@@ -69,7 +76,7 @@ export class LogTailer {
     try {
       fd = fs.openSync(path, OPEN_FLAGS);
     } catch (err) {
-      batch.error = fsErrorText(err);
+      batch.error = fsReason(err);
       return batch;
     }
     try {
@@ -78,8 +85,9 @@ export class LogTailer {
       const lineNo = state.cursor.lineNo;
       batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch));
       batch.lines = state.cursor.lineNo - lineNo;
+      if (this.identify) batch.identity = identityOf(fd, stat);
     } catch (err) {
-      batch.error = fsErrorText(err);
+      batch.error = fsReason(err);
     } finally {
       fs.closeSync(fd);
     }
@@ -88,10 +96,6 @@ export class LogTailer {
 
   forget(path: string): void {
     this.states.delete(path);
-  }
-
-  has(path: string): boolean {
-    return this.states.has(path);
   }
 
   /** The state after the last read of `path`, to hand over to another tailer. */
@@ -162,5 +166,6 @@ function emptyBatch(file: string): TailBatch {
     bytesRead: 0,
     reset: 'none',
     error: null,
+    identity: null,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UsageEvent } from './events.js';
+import { repeatSanitizer } from './sanitize.js';
 
 const tokenCount = z.number().int().min(0).nullish();
 
@@ -46,6 +47,12 @@ export function readUsageRecord(
   return { ok: false, reason: `${field}: ${issue?.message ?? 'invalid'}` };
 }
 
+const cleanSessionId = repeatSanitizer();
+const cleanCwd = repeatSanitizer();
+const cleanModel = repeatSanitizer();
+const cleanGeo = repeatSanitizer();
+
+/** The event of a validated record; its strings are sanitised here (the key stays exact: it is only compared). */
 export function toUsageEvent(record: UsageRecord, file: string): UsageEvent {
   const usage = record.message.usage;
   const id = record.message.id;
@@ -53,9 +60,9 @@ export function toUsageEvent(record: UsageRecord, file: string): UsageEvent {
   return {
     key: id && requestId ? `${id}:${requestId}` : null,
     timestamp: Date.parse(record.timestamp),
-    sessionId: record.sessionId ?? '',
-    cwd: record.cwd ?? '',
-    model: record.message.model || '<unknown>',
+    sessionId: cleanSessionId(record.sessionId ?? ''),
+    cwd: cleanCwd(record.cwd ?? ''),
+    model: record.message.model ? cleanModel(record.message.model) : '<unknown>',
     isSidechain: record.isSidechain ?? false,
     tokens: {
       input: usage.input_tokens ?? 0,
@@ -67,7 +74,7 @@ export function toUsageEvent(record: UsageRecord, file: string): UsageEvent {
       webSearchRequests: usage.server_tool_use?.web_search_requests ?? 0,
     },
     speed: usage.speed === 'fast' ? 'fast' : 'standard',
-    inferenceGeo: usage.inference_geo ?? null,
+    inferenceGeo: usage.inference_geo == null ? null : cleanGeo(usage.inference_geo),
     costUSD: record.costUSD ?? null,
     file,
   };

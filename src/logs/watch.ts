@@ -12,8 +12,6 @@ export interface WatchHandlers {
 
 export interface LogWatcher {
   close(): Promise<void>;
-  /** True once the watcher fell back to polling. */
-  readonly polling: boolean;
 }
 
 const POLL_INTERVAL_MS = 1000;
@@ -47,9 +45,6 @@ export function watchLogs(dirs: readonly string[], handlers: WatchHandlers, opts
     close: async () => {
       native.close();
       poller.close();
-    },
-    get polling() {
-      return polling;
     },
   };
 }

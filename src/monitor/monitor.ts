@@ -5,6 +5,7 @@ import { LogTailer } from '../logs/tail.js';
 import { watchLogs, type LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
 import { UsageIngest } from '../usage/ingest.js';
+import { FUTURE_TOLERANCE_MS } from '../usage/time.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
 import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
@@ -12,6 +13,7 @@ import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
+import type { HistorySync } from './history-sync.js';
 import { LogReader } from './reader.js';
 
 export interface MonitorConfig {
@@ -23,6 +25,8 @@ export interface MonitorConfig {
   forcePolling?: boolean;
   /** Alerts that fired for the first time (for the bell and the alert log). */
   onAlerts?: (alerts: Alert[], metrics: Metrics) => void;
+  /** The history store to start warm from and keep up to date; none to run in memory. */
+  history?: HistorySync | null;
 }
 
 /** After this long without usage the screen shows nothing that changes faster than a minute. */
@@ -54,8 +58,9 @@ export class Monitor {
     const { settings, costMode, clock } = config;
     this.ingest = new UsageIngest({ table: settings.table, priceMultiplier: settings.priceMultiplier, costMode });
     this.reader = new LogReader({
-      tailer: new LogTailer({ timeZone: settings.timeZone }),
+      tailer: new LogTailer({ timeZone: settings.timeZone, identify: Boolean(config.history) }),
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
+      futureToleranceMs: settings.futureToleranceMs ?? FUTURE_TOLERANCE_MS, history: config.history,
     });
   }
 
@@ -77,9 +82,13 @@ export class Monitor {
     const now = this.config.clock();
     const calendar = new Calendar(this.config.settings.timeZone);
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
+    const { history, settings } = this.config;
+    if (history) this.reader.resumeFrom(history, files, priorityFrom);
     await this.reader.backfill(files, priorityFrom, () => {
+      // The first frame is out: the older stored history joins before the older files are read.
       this.changed();
       opts.onFirstFrame?.();
+      history?.load(this.ingest, settings.historyStart, priorityFrom - 1);
     });
     this.changed();
   }
@@ -119,6 +128,17 @@ export class Monitor {
 
   get plan(): PlanName {
     return this.config.settings.plan;
+  }
+
+  /** A notice for the user (a side path failed: the state file, the burn cache). */
+  notice(text: string): void {
+    this.diagnostics.notice(text);
+    this.changed();
+  }
+
+  /** The monitor's clock. */
+  now(): number {
+    return this.config.clock();
   }
 
   /** The statusline's readings of Anthropic's own window percentages (all of the state file). */
@@ -183,6 +203,7 @@ export class Monitor {
   }
 
   private changed(): void {
+    for (const text of this.config.history?.store.takeNotices() ?? []) this.diagnostics.notice(text);
     this.reads++;
     this.emit();
   }

@@ -57,7 +57,9 @@ describe('official feed', () => {
     writeFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(1)));
     let seen: readonly OfficialReading[] = [];
     const burnRate = { costPerHour: 38.5, tokensPerMinute: 51_000 } as BurnRate;
-    const connection = await connectOfficial({ setOfficialReadings: (r) => (seen = r), burnRate: () => burnRate }, dir, { burnCache: true });
+    const notices: string[] = [];
+    const sink = { setOfficialReadings: (r: readonly OfficialReading[]) => (seen = r), burnRate: () => burnRate, notice: (t: string) => notices.push(t), now: () => 1_234_000 };
+    const connection = await connectOfficial(sink, dir, { burnCache: true });
     try {
       expect(seen.map((r) => r.at)).toEqual([1]);
       appendFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(2)));
@@ -65,7 +67,9 @@ describe('official feed', () => {
       connection.startBurnCache();
       const cache = JSON.parse(readFileSync(join(dir, 'burn.json'), 'utf8'));
       expect(cache).toMatchObject({ costPerHour: 38.5, tokensPerMinute: 51_000 });
-      expect(Math.abs(cache.at - Date.now())).toBeLessThan(5000);
+      // The monitor's (injected) clock, not the wall clock.
+      expect(cache.at).toBe(1_234_000);
+      expect(notices).toEqual([]);
     } finally {
       await connection.close();
     }
@@ -74,7 +78,7 @@ describe('official feed', () => {
   it('creates the state folder and rewrites burn.json on its interval', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cctop-feed-')), 'state', 'cctop');
     let costPerHour = 1;
-    const cache = startBurnCache(dir, () => ({ costPerHour, tokensPerMinute: 2 }) as BurnRate, () => 1000, 20);
+    const cache = startBurnCache(dir, () => ({ costPerHour, tokensPerMinute: 2 }) as BurnRate, () => 1000, () => {}, 20);
     try {
       expect(JSON.parse(readFileSync(join(dir, 'burn.json'), 'utf8'))).toEqual({ at: 1000, costPerHour: 1, tokensPerMinute: 2 });
       costPerHour = 7;
@@ -82,5 +86,13 @@ describe('official feed', () => {
     } finally {
       await cache.close();
     }
+  });
+
+  it('reports a failed burn.json write as a notice and keeps going', () => {
+    const notices: string[] = [];
+    const failing = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const cache = startBurnCache(stateDir(), () => { throw failing(); }, () => 1000, (t) => notices.push(t), 20);
+    void cache.close();
+    expect(notices).toEqual(['burn rate for the statusline (burn.json): ENOSPC: no space left on device']);
   });
 });

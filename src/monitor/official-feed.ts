@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { watch } from 'chokidar';
+import { fsReason } from '../logs/fs-errors.js';
 import type { BurnRate } from '../usage/metrics-types.js';
 import { parseOfficialRecords, type OfficialReading } from '../state/official-record.js';
 import { writeBurnCache } from '../state/burn-cache.js';
@@ -73,15 +74,21 @@ export interface Closable {
   close(): Promise<void>;
 }
 
-/** Watches the state folder (created if missing) and passes all readings on at once and after every change. */
-export async function followOfficialReadings(dir: string, onReadings: (readings: readonly OfficialReading[]) => void): Promise<Closable> {
+/**
+ * Watches the state folder (created if missing) and passes all readings on at once and after
+ * every change. A failure here costs the live official figures, never the monitor: it is
+ * reported through `onProblem` and the rest keeps working.
+ */
+export async function followOfficialReadings(
+  dir: string, onReadings: (readings: readonly OfficialReading[]) => void, onProblem: (text: string) => void,
+): Promise<Closable> {
   await fsp.mkdir(dir, { recursive: true });
   const follower = new StateFileFollower(dir);
-  const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), () => {});
+  const report = (err: unknown) => onProblem(`official readings (${STATE_FILE}): ${fsReason(err)}`);
+  const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), report);
   const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (path) => path !== dir && !basename(path).startsWith(STATE_FILE) });
   watcher.on('add', refresh).on('change', refresh).on('unlink', refresh);
-  // A failed watch of cctop's own state folder costs the live official figures, never the monitor.
-  watcher.on('error', () => {});
+  watcher.on('error', report);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   await follower.refresh();
   onReadings(follower.all);
@@ -90,6 +97,10 @@ export async function followOfficialReadings(dir: string, onReadings: (readings:
 
 export interface OfficialSink {
   setOfficialReadings(readings: readonly OfficialReading[]): void;
+  /** A problem with cctop's own state files, for the diagnostics. */
+  notice(text: string): void;
+  /** The monitor's clock (injected: a fixed one in tests and reports). */
+  now(): number;
   /** The current burn rate (cheap: the cache is written every 5 s, also when the monitor is idle). */
   burnRate(): BurnRate;
 }
@@ -104,10 +115,11 @@ export interface OfficialConnection extends Closable {
  * writes the monitor's burn rate to `burn.json` every 5 s for the statusline to show.
  */
 export async function connectOfficial(sink: OfficialSink, dir: string, opts: { burnCache: boolean }): Promise<OfficialConnection> {
-  const closables: Closable[] = [await followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings))];
+  const follow = followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings), (text) => sink.notice(text));
+  const closables: Closable[] = [await follow];
   return {
     startBurnCache: () => {
-      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), Date.now));
+      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), () => sink.now(), (text) => sink.notice(text)));
     },
     close: async () => {
       await Promise.allSettled(closables.map((c) => c.close()));
@@ -115,14 +127,16 @@ export async function connectOfficial(sink: OfficialSink, dir: string, opts: { b
   };
 }
 
-/** Writes `burn.json` now and every 5 s until closed; a failed write is skipped, not fatal. */
-export function startBurnCache(dir: string, burn: () => BurnRate, clock: () => number, intervalMs = BURN_CACHE_INTERVAL_MS): Closable {
+/** Writes `burn.json` now and every 5 s until closed; a failed write is reported and tried again next time. */
+export function startBurnCache(
+  dir: string, burn: () => BurnRate, clock: () => number, onProblem: (text: string) => void = () => {}, intervalMs = BURN_CACHE_INTERVAL_MS,
+): Closable {
   const write = () => {
     try {
       const { costPerHour, tokensPerMinute } = burn();
       writeBurnCache(dir, { at: clock(), costPerHour, tokensPerMinute });
-    } catch {
-      // Next time.
+    } catch (err) {
+      onProblem(`burn rate for the statusline (burn.json): ${fsReason(err)}`);
     }
   };
   write();

@@ -10,9 +10,10 @@ import type { UsageIngest } from '../usage/ingest.js';
 import type { LoadingState } from '../usage/metrics-types.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
+import { horizonOf } from '../usage/time.js';
+import { identityAt } from '../logs/file-head.js';
+import type { HistorySync } from './history-sync.js';
 
-/** Usage dated this far past the clock is taken as a bad timestamp, not counted. */
-export const FUTURE_TOLERANCE_MS = 10 * 60_000;
 /**
  * Worker threads pay off only for a large backfill with cores to spare: each takes ~0.25 s to
  * start, and on two cores two workers plus the main thread's dedupe and store contend (1 GB
@@ -29,12 +30,19 @@ export interface ReaderOptions {
   diagnostics: DiagnosticsCollector;
   /** Start of the history window (epoch ms): older usage is not counted. */
   historyStart: number;
+  /**
+   * How far past the clock usage counts (usage/time.ts). Past it: a bad timestamp on the live
+   * clock, or, for a report at a fixed clock (tolerance 0), usage after the report's clock.
+   */
+  futureToleranceMs: number;
   clock: () => number;
   /**
    * Worker threads for the backfill: when it is large and cores are spare (`auto`, the
    * default), always, or never. `CCTOP_SCAN_WORKERS=<n>` sets their number (0: none).
    */
   pool?: 'auto' | 'always' | 'off';
+  /** The history store, kept in step with every batch read; none to run in memory. */
+  history?: HistorySync | null;
   env?: { CCTOP_SCAN_WORKERS?: string };
 }
 
@@ -91,6 +99,16 @@ export class LogReader {
     this.loading.done = true;
   }
 
+  /**
+   * A warm start: each unchanged file resumes at its stored offset (only its new bytes are read,
+   * and the progress counts only those), and the stored responses since `from` are loaded.
+   */
+  resumeFrom(history: HistorySync, files: readonly LogFile[], from: number): void {
+    const { skippedBytes } = history.resume(this.opts.tailer, files);
+    this.loading.bytesTotal -= skippedBytes;
+    history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), this.opts.futureToleranceMs));
+  }
+
   /** Reads what is new in one file and folds it in; never throws. */
   async readFile(path: string): Promise<TailBatch> {
     await this.scanning.get(path)?.folded;
@@ -133,7 +151,7 @@ export class LogReader {
       const folded = new Promise<void>((resolve) => (done = resolve));
       this.scanning.set(file.path, { folded, done });
     }
-    return pool.scan(files, this.window()).map((p) => p.catch(() => null));
+    return pool.scan(files, this.countedRange()).map((p) => p.catch(() => null));
   }
 
   /** Folds in a worker's batch and continues the file from where the worker stopped. */
@@ -145,7 +163,13 @@ export class LogReader {
       if (!scanned) return await this.readFile(path); // the worker died: read it here
       if (scanned.state) this.opts.tailer.adopt(path, scanned.state);
       const batch = this.absorb(path, batchHeader(scanned.batch));
-      if (!batch.error) forEachPacked(scanned.batch.events, path, (event) => this.foldEvent(event));
+      if (batch.error) return batch;
+      const events: UsageEvent[] = [];
+      forEachPacked(scanned.batch.events, path, (event) => {
+        this.foldEvent(event);
+        if (this.opts.history) events.push(event);
+      });
+      this.opts.history?.record({ ...batch, identity: identityAt(path) }, events, this.opts.tailer);
       return batch;
     } finally {
       entry?.done();
@@ -160,14 +184,16 @@ export class LogReader {
     }
     diagnostics.readable(path);
     diagnostics.addLines(path, batch.lines, batch.badLines, batch.badSamples);
-    const { from, to } = this.window();
-    this.fold({ ...batch, events: mergeCopies(batch.events, from, to) });
+    const { from, to } = this.countedRange();
+    const events = mergeCopies(batch.events, from, to);
+    this.fold({ ...batch, events });
+    this.opts.history?.record(batch, events, this.opts.tailer);
     return batch;
   }
 
-  /** The times that count: from the history start to a little past the clock. */
-  private window(): { from: number; to: number } {
-    return { from: this.opts.historyStart, to: this.opts.clock() + FUTURE_TOLERANCE_MS };
+  /** The times that count: from the history start to the clock's horizon (usage/time.ts). */
+  private countedRange(): { from: number; to: number } {
+    return { from: this.opts.historyStart, to: horizonOf(this.opts.clock(), this.opts.futureToleranceMs) };
   }
 
   private fold(batch: TailBatch): void {
@@ -177,8 +203,10 @@ export class LogReader {
   }
 
   private foldEvent(event: UsageEvent): void {
-    const { from, to } = this.window();
-    if (event.timestamp > to) {
+    const { from, to } = this.countedRange();
+    if (event.timestamp > to && this.opts.futureToleranceMs === 0) {
+      this.opts.diagnostics.addAfterClock();
+    } else if (event.timestamp > to) {
       this.opts.diagnostics.addBadLine(event.file, `timestamp in the future: ${new Date(event.timestamp).toISOString()}`);
     } else if (event.timestamp >= from) {
       this.opts.ingest.addEvent(event);

@@ -1,4 +1,8 @@
 import * as z from 'zod/mini';
+import { sanitize } from '../logs/sanitize.js';
+
+/** A string read from the file, sanitised (the file can be edited, or written by an older cctop). */
+const text = z.pipe(z.string(), z.transform(sanitize));
 
 /** One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms). */
 const windowSchema = z.looseObject({
@@ -13,8 +17,8 @@ const windowSchema = z.looseObject({
  */
 export const officialRecordSchema = z.looseObject({
   at: z.number(),
-  sessionId: z.nullable(z.string()),
-  model: z.nullable(z.string()),
+  sessionId: z.nullable(text),
+  model: z.nullable(text),
   fiveHour: z.nullable(windowSchema),
   sevenDay: z.nullable(windowSchema),
   sessionCostUSD: z.nullable(z.number()),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sanitize } from '../logs/sanitize.js';
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 
 /** Below this a numeric `resets_at` is Unix seconds (most reports); above it, milliseconds. */
@@ -15,6 +16,9 @@ export function resetTime(value: number | string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** A string of the input that may be shown or recorded: sanitised as it is read. */
+const text = z.pipe(z.string(), z.transform(sanitize));
+
 const rateWindowSchema = z.looseObject({
   used_percentage: z.number().check(z.gte(0)),
   resets_at: z.union([z.number(), z.string()]),
@@ -30,9 +34,10 @@ function lenient<T extends z.ZodMiniType>(schema: T) {
  * field is read when present and well-formed (`rate_limits` arrived in 2.1.80, after the first response).
  */
 export const statuslineInputSchema = z.looseObject({
-  session_id: z.string(),
+  session_id: text,
+  // A path to open, never shown: kept as given.
   transcript_path: lenient(z.string()),
-  model: lenient(z.looseObject({ id: lenient(z.string()), display_name: lenient(z.string()) })),
+  model: lenient(z.looseObject({ id: lenient(text), display_name: lenient(text) })),
   cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number()) })),
   rate_limits: lenient(z.looseObject({ five_hour: lenient(rateWindowSchema), seven_day: lenient(rateWindowSchema) })),
 });

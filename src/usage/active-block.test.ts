@@ -28,7 +28,7 @@ const limit = (basis: LimitEstimate['basis'], value: number | null): LimitEstima
 
 describe('activeBlockMetrics', () => {
   it('projection at block end at the current rate', () => {
-    const m = activeBlockMetrics(block!, NOW, rate, limit('cost', 35));
+    const m = activeBlockMetrics(block!, NOW, NOW, rate, limit('cost', 35));
     // 15:00 − 12:00:30 = 10,770,000 ms = 179.5 min
     expect(m.msToReset).toBe(10_770_000);
     // 210,000 + 5,000 × 179.5 = 1,107,500
@@ -44,11 +44,11 @@ describe('activeBlockMetrics', () => {
 
   it('limit reached before the reset (cost basis, pro preset $18)', () => {
     // (18 − 3) ÷ ($6 / 3.6e6 ms) = 9,000,000 ms = 2 h 30 min → 14:30:30
-    expect(activeBlockMetrics(block!, NOW, rate, limit('cost', 18)).limitReachedAt).toBeCloseTo(at(14, 30, 30), 3);
+    expect(activeBlockMetrics(block!, NOW, NOW, rate, limit('cost', 18)).limitReachedAt).toBeCloseTo(at(14, 30, 30), 3);
   });
 
   it('io basis uses input + output of the block minutes in the burn window', () => {
-    const m = activeBlockMetrics(block!, NOW, rate, limit('io', 88_000));
+    const m = activeBlockMetrics(block!, NOW, NOW, rate, limit('io', 88_000));
     // used: 60,000 + 10,000 = 70,000. Window 11:51–12:00 holds only B: 10,000 io / 600,000 ms = 1/60 per ms.
     expect(m.usage.used).toBe(70_000);
     // 70,000 + 10,770,000 / 60 = 70,000 + 179,500
@@ -58,7 +58,7 @@ describe('activeBlockMetrics', () => {
   });
 
   it('tokens basis: no limit, no time', () => {
-    const m = activeBlockMetrics(block!, NOW, rate, limit('tokens', null));
+    const m = activeBlockMetrics(block!, NOW, NOW, rate, limit('tokens', null));
     expect(m.usage).toEqual({ basis: 'tokens', used: 210_000, limit: null, fraction: null });
     expect(m.projectedUsed).toBeCloseTo(1_107_500, 6);
     expect(m.limitReachedAt).toBeNull();

@@ -7,13 +7,13 @@ import type { LimitHit } from '../logs/events.js';
 import { summarize } from './blocks.js';
 
 /** The active block with its projection at the current burn rate and its limit arithmetic. */
-export function activeBlockMetrics(block: Block, now: number, rate: BurnRate, limit: LimitEstimate): ActiveBlock {
+export function activeBlockMetrics(block: Block, now: number, until: number, rate: BurnRate, limit: LimitEstimate): ActiveBlock {
   const msToReset = Math.max(block.end - now, 0);
   const minutesLeft = msToReset / MINUTE;
   const projectedTokens = block.tokens.total + rate.tokensPerMinute * minutesLeft;
   const projectedCostUSD = block.costUSD + (rate.costPerHour / 60) * minutesLeft;
   const used = usageIn(limit.basis, block.tokens, block.costUSD);
-  const perMs = basisRatePerMs(limit.basis, block, now, rate);
+  const perMs = basisRatePerMs(limit.basis, block, now, until, rate);
   return {
     ...summarize(block),
     msToReset,
@@ -26,12 +26,12 @@ export function activeBlockMetrics(block: Block, now: number, rate: BurnRate, li
 }
 
 /** Basis units per ms over the trailing burn window (io needs its own sum over the block's minutes). */
-function basisRatePerMs(basis: LimitBasis, block: Block, now: number, rate: BurnRate): number {
+function basisRatePerMs(basis: LimitBasis, block: Block, now: number, until: number, rate: BurnRate): number {
   if (basis === 'cost') return rate.costPerHour / 3_600_000;
   if (basis === 'tokens') return rate.tokensPerMinute / MINUTE;
   const from = Math.floor(now / MINUTE) * MINUTE - (rate.windowMinutes - 1) * MINUTE;
   let io = 0;
-  for (const m of block.minutes) if (m.start >= from && m.start <= now) io += m.tokens.input + m.tokens.output;
+  for (const m of block.minutes) if (m.start >= from && m.start <= until) io += m.tokens.input + m.tokens.output;
   return io / (rate.windowMinutes * MINUTE);
 }
 

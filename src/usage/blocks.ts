@@ -37,9 +37,9 @@ export function buildBlocks(minutes: readonly MinuteBucket[]): Block[] {
 }
 
 /** The block whose end is still ahead of `now` and that has started; null when idle. */
-export function activeBlockAt(blocks: readonly Block[], now: number): Block | null {
+export function activeBlockAt(blocks: readonly Block[], now: number, until = now): Block | null {
   const last = blocks[blocks.length - 1];
-  if (!last || last.end <= now || last.start > now) return null;
+  if (!last || last.end <= now || last.start > until) return null;
   return last;
 }
 

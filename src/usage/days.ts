@@ -12,12 +12,13 @@ export function buildDays(minutes: readonly MinuteBucket[], calendar: Calendar):
     const date = calendar.dayKey(minute.start);
     let day = days[days.length - 1];
     if (!day || day.date !== date) {
-      day = { date, tokens: emptyTokens(), costUSD: 0, models: [], topModel: null, spike: false };
+      day = { date, tokens: emptyTokens(), costUSD: 0, models: [], topModel: null, spike: false, fromStore: false };
       days.push(day);
       modelsByDay.push(new Map());
     }
     addInto(day.tokens, minute.tokens);
     day.costUSD += minute.costUSD;
+    if (minute.fromStore) day.fromStore = true;
     mergeModels(modelsByDay[modelsByDay.length - 1]!, minute.models);
   }
   days.forEach((day, i) => finishDay(day, modelsByDay[i]!));

@@ -31,15 +31,14 @@ const REFS = 4;
  * Streaming writes one line per content block and `output_tokens` grows from a placeholder to
  * the final count, so each field keeps its largest value and only the growth is passed on.
  *
- * Memory bound: one entry per response of the loaded history (`forgetBefore` drops older ones:
- * a response older than the history cannot reappear as new). An entry is its key in a Map plus
+ * Memory bound: one entry per response of the loaded history (older responses are never
+ * ingested, so they never take an entry). An entry is its key in a Map plus
  * a slot in typed arrays (8 numbers, 4 string refs, a flag; sessions, folders and models are
  * stored once) — about 170 bytes, so ~50,000 responses (a 1 GB, 90-day history) take ~9 MB and
  * put no objects on the heap for the garbage collector to trace.
  */
 export class ResponseLedger {
   private readonly slots = new Map<string, number>();
-  private readonly free: number[] = [];
   private used = 0;
   private numbers = new Float64Array(1024 * NUMBERS);
   private refs = new Int32Array(1024 * REFS);
@@ -69,18 +68,8 @@ export class ResponseLedger {
     return { current: this.read(slot), previous };
   }
 
-  /** Drops responses older than `time`: a response older than the history cannot reappear as new. */
-  forgetBefore(time: number): void {
-    for (const [key, slot] of this.slots) {
-      if (this.numbers[slot * NUMBERS]! < time) {
-        this.slots.delete(key);
-        this.free.push(slot);
-      }
-    }
-  }
-
   private store(event: UsageEvent): number {
-    const slot = this.free.pop() ?? this.used++;
+    const slot = this.used++;
     if (slot >= this.fast.length) this.grow();
     const n = slot * NUMBERS;
     this.numbers[n] = event.timestamp;

@@ -126,6 +126,8 @@ export interface DaySummary {
   topModel: string | null;
   /** Cost over 2× the median day of the period. */
   spike: boolean;
+  /** Some of the day's usage is known only from the history store: Claude Code deleted its logs. */
+  fromStore: boolean;
 }
 
 export interface MonthSummary {

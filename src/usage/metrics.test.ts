@@ -33,7 +33,7 @@ const settings: MetricsSettings = {
 const context: MetricsContext = {
   loading: { done: true, filesRead: 3, filesTotal: 3, bytesRead: 0, bytesTotal: 0 },
   filesWatched: 3,
-  diagnostics: { filesRead: 3, linesRead: 6, badLines: 0, files: [], unpricedModels: [], unreadableRoots: [], unreadableFiles: [], notices: [] },
+  diagnostics: { filesRead: 3, linesRead: 6, badLines: 0, files: [], unpricedModels: [], unreadableRoots: [], unreadableFiles: [], notices: [], afterClock: 0 },
 };
 
 describe('computeMetrics', () => {
@@ -88,9 +88,10 @@ describe('computeMetrics', () => {
   it('month, week and value', () => {
     expect(m.days.map((d) => d.date)).toEqual(['2026-11-24']);
     expect(m.month.costUSD).toBeCloseTo(1.855, 12);
-    // trailing 7 days: $1.855 / 7; days left: (Dec 1 − 12:00:30 Nov 24) = 561,570 s
-    expect(m.month.dailyAverageUSD).toBeCloseTo(1.855 / 7, 12);
-    expect(m.month.projectedCostUSD).toBeCloseTo(1.855 + (1.855 / 7) * (561_570 / 86_400), 12);
+    // The history has half a day (usage only since Nov 24 00:00): the average divides by that,
+    // at least one day, not by 7: $1.855 / 1; days left: (Dec 1 − 12:00:30 Nov 24) = 561,570 s
+    expect(m.month.dailyAverageUSD).toBeCloseTo(1.855, 12);
+    expect(m.month.projectedCostUSD).toBeCloseTo(1.855 + 1.855 * (561_570 / 86_400), 12);
     expect(m.month.valueMultiplier).toBeCloseTo(0.01855, 12);
     expect(m.week.all.tokens.total).toBe(1_157_000);
     expect(m.week.opus.costUSD).toBeCloseTo(0.15, 12);

@@ -17,6 +17,7 @@ import { mergeModels } from './days.js';
 import type { Diagnostics } from './types.js';
 import { valueSummary } from './value.js';
 import { weekSummary } from './week.js';
+import { FUTURE_TOLERANCE_MS, horizonOf } from './time.js';
 import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
 import { AlertTracker } from './alerts.js';
 import { fiveHourReadout, sevenDayReadout } from './readouts.js';
@@ -37,6 +38,8 @@ export interface MetricsSettings {
   burnWindowMinutes: number;
   spike: SpikeSettings;
   table: PriceTable;
+  /** How far past the clock usage still counts as now: 10 minutes on the real clock, 0 for a report at `--now`. */
+  futureToleranceMs?: number;
 }
 
 /** What the metrics need besides the store: facts about the reading, owned by the app. */
@@ -55,32 +58,33 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const calendar = Calendar.for(settings.timeZone);
   const minutes = store.sortedMinutes();
   const { blocks, days } = derivedOf(store, calendar);
+  const until = horizonOf(now, settings.futureToleranceMs ?? FUTURE_TOLERANCE_MS);
   const completed = completedBlocks(blocks, now);
   const everyone = totalsSeries(store.minutes);
-  const rate = burnRate(everyone, now, settings.burnWindowMinutes);
+  const rate = burnRate(everyone, now, settings.burnWindowMinutes, until);
   const weekUsage = (at: number) => usageBetween(minutes, at - WEEK, at, settings.limitBasis);
   const hits = limitHitSummaries(store.limitHits, blocks, settings.limitBasis, weekUsage);
   const official = officialCalibration(context.officialReadings ?? [], now, {
     minutes, basis: settings.limitBasis, lastEventAt: store.lastEventAt, historyStart: settings.historyStart,
-    ratePerMs: trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis),
+    ratePerMs: trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis, until),
   });
   const limit = windowLimit({
     plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits,
     calibrated: calibratedLimit(official.fiveHour, settings.limitBasis),
   });
   // A fresh official reading defines the window (its reset is the end); the local heuristic otherwise.
-  const active = officialBlock(minutes, official.fiveHour.current, now) ?? activeBlockAt(blocks, now);
+  const active = officialBlock(minutes, official.fiveHour.current, until) ?? activeBlockAt(blocks, now, until);
   const feeUSD = settings.feeUSD * settings.seats;
-  const month = monthSummary({ now, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
-  const spikes = sessionSpikes(store, everyone, now, settings);
+  const month = monthSummary({ now, until, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
+  const spikes = sessionSpikes(store, everyone, now, until, settings);
   const spiking = new Set(spikes.map((s) => s.sessionId));
   const sessions = orderSessions([...store.sessions.values()].map((s) => sessionSummary(s, {
-    now, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
+    now, until, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
   })));
-  const monthModels = modelsBetween(minutes, calendar.startOfMonth(now), now);
-  const activeBlock = active ? activeBlockMetrics(active, now, rate, limit) : null;
+  const monthModels = modelsBetween(minutes, calendar.startOfMonth(now), until);
+  const activeBlock = active ? activeBlockMetrics(active, now, until, rate, limit) : null;
   const week = weekSummary({
-    now, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
+    now, until, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
     calibrated: calibratedLimit(official.sevenDay, settings.limitBasis),
   });
   const readouts = {
@@ -144,11 +148,11 @@ function derivedOf(store: UsageStore, calendar: Calendar): Derived {
   return derived;
 }
 
-function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, settings: MetricsSettings) {
+function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, until: number, settings: MetricsSettings) {
   const spikes = [];
   for (const s of store.sessions.values()) {
-    if (now - s.lastSeen > ACTIVE_MS || s.lastSeen > now) continue;
-    const state = spikeState(s.minutes, everyone, now, settings.spike);
+    if (now - s.lastSeen > ACTIVE_MS) continue;
+    const state = spikeState(s.minutes, everyone, until, settings.spike);
     if (state.spiking && state.since !== null) {
       spikes.push({ sessionId: s.sessionId, project: shortProject(s.cwd), ...state, since: state.since });
     }

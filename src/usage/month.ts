@@ -9,6 +9,8 @@ export const RECENT_DAYS = 7;
 
 export interface MonthInput {
   now: number;
+  /** Usage up to here counts as now (see usage/time.ts); defaults to `now`. */
+  until?: number;
   calendar: Calendar;
   minutes: readonly MinuteBucket[];
   days: readonly DaySummary[];
@@ -18,14 +20,15 @@ export interface MonthInput {
 }
 
 /** Month-to-date cost in the user's zone, its projection, and the plan-fee arithmetic. */
-export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStart }: MonthInput): MonthSummary {
+export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD, historyStart }: MonthInput): MonthSummary {
   const monthStart = calendar.startOfMonth(now);
   const monthEnd = calendar.startOfNextMonth(now);
   const month = calendar.monthKey(now);
   const today = calendar.dayKey(now);
   const monthDays = days.filter((d) => d.date.startsWith(month) && d.date <= today);
   const costUSD = sum(monthDays.map((d) => d.costUSD));
-  const dailyAverageUSD = recentDailyAverage(minutes, now, historyStart);
+  const firstDay = minutes[0] ? calendar.startOfDay(minutes[0].first) : now;
+  const dailyAverageUSD = recentDailyAverage(minutes, now, Math.max(historyStart, firstDay), until);
   const projectedCostUSD = costUSD + dailyAverageUSD * ((monthEnd - now) / DAY);
   const fee = feeUSD > 0 ? feeUSD : null;
   const heaviest = [...monthDays].sort((a, b) => b.costUSD - a.costUSD);
@@ -41,7 +44,7 @@ export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStar
     feeUSD,
     valueMultiplier: fee ? costUSD / fee : null,
     projectedValueMultiplier: fee ? projectedCostUSD / fee : null,
-    breakEvenAt: fee ? breakEvenTime(minutes, monthStart, now, fee) : null,
+    breakEvenAt: fee ? breakEvenTime(minutes, monthStart, until, fee) : null,
     daysToBreakEven: fee ? daysToBreakEven(costUSD, fee, dailyAverageUSD) : null,
     heaviestDay: heaviest[0]
       ? { date: heaviest[0].date, costUSD: heaviest[0].costUSD, feeMultiple: fee ? heaviest[0].costUSD / fee : null }
@@ -50,12 +53,15 @@ export function monthSummary({ now, calendar, minutes, days, feeUSD, historyStar
   };
 }
 
-/** Average cost per day over the last 7 days (or the part of them the history covers). */
-export function recentDailyAverage(minutes: readonly MinuteBucket[], now: number, historyStart: number): number {
+/**
+ * Average cost per day over the last 7 days, or over the part of them the history covers
+ * (`historyStart`: the later of the loaded history's start and the first day with usage).
+ */
+export function recentDailyAverage(minutes: readonly MinuteBucket[], now: number, historyStart: number, until = now): number {
   const from = Math.max(now - RECENT_DAYS * DAY, historyStart);
   const span = Math.max((now - from) / DAY, 1);
   let cost = 0;
-  for (const m of minutesBetween(minutes, from, now)) cost += m.costUSD;
+  for (const m of minutesBetween(minutes, from, until)) cost += m.costUSD;
   return cost / span;
 }
 

@@ -1,10 +1,16 @@
 import { HOUR, MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
 import {
-  calibratedLimit, calibrateWindow, officialBlock, officialSummary, STALE_AFTER_MS, type OfficialContext,
+  calibratedLimit, calibrateWindow, officialBlock, officialCalibration, STALE_AFTER_MS, type OfficialContext,
 } from './official.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { UsageStore } from './store.js';
+
+/** The latest reading of each window as the metrics carry it. */
+function officialSummary(...args: Parameters<typeof officialCalibration>) {
+  const c = officialCalibration(...args);
+  return { fiveHour: c.fiveHour.current, sevenDay: c.sevenDay.current };
+}
 
 const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00Z`);
 /** The hand-built window: 10:00–15:00 UTC. */

@@ -1,7 +1,7 @@
 import { HOUR, MINUTE } from './time.js';
 import { BLOCK_LENGTH, type Block } from './blocks.js';
 import { timeToLimit } from './limits.js';
-import type { LimitBasis, LimitEstimate, OfficialSummary, OfficialWindow } from './metrics-types.js';
+import type { LimitBasis, LimitEstimate, OfficialWindow } from './metrics-types.js';
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 import { median } from './percentile.js';
 import { usageIn } from './plans.js';
@@ -54,12 +54,6 @@ export function officialCalibration(readings: readonly OfficialReading[], now: n
     fiveHour: calibrateWindow('fiveHour', readings, now, ctx),
     sevenDay: calibrateWindow('sevenDay', readings, now, ctx),
   };
-}
-
-/** The latest official reading of each window, its age and implied limits, and its projection. */
-export function officialSummary(readings: readonly OfficialReading[], now: number, ctx: OfficialContext): OfficialSummary {
-  const calibration = officialCalibration(readings, now, ctx);
-  return { fiveHour: calibration.fiveHour.current, sevenDay: calibration.sevenDay.current };
 }
 
 export function calibrateWindow(kind: OfficialWindowKind, readings: readonly OfficialReading[], now: number, ctx: OfficialContext): WindowCalibration {

@@ -14,7 +14,6 @@ export const PLAN_PRESETS: Record<Exclude<PlanName, 'custom'>, PlanPreset> = {
   api: { label: 'API (metered)', feeUSD: 0, windowLimit: {} },
 };
 
-export const PLAN_NAMES: readonly PlanName[] = ['pro', 'max5', 'max20', 'api', 'custom'];
 
 /** The plan `p` switches to: the presets in order, then back to the first. */
 export function nextPlan(plan: PlanName): Exclude<PlanName, 'custom'> {

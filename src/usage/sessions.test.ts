@@ -14,7 +14,7 @@ const store = ingestOf([
   { timestamp: at(11, 30, 30), sessionId: 's2', tokens: { input: 1 } },
   { timestamp: at(11, 30, 29), sessionId: 's3', tokens: { input: 1 } },
 ]).store;
-const input = { now: NOW, burnWindowMinutes: 10, windowStart: at(11, 0), spiking: new Set<string>() };
+const input = { now: NOW, until: NOW, burnWindowMinutes: 10, windowStart: at(11, 0), spiking: new Set<string>() };
 
 describe('sessionSummary', () => {
   it('totals, window share from the block start, rate over the burn window', () => {

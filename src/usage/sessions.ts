@@ -7,6 +7,8 @@ export const ACTIVE_MS = 30 * 60_000;
 
 export interface SessionInput {
   now: number;
+  /** Usage up to here counts as now (see usage/time.ts). */
+  until: number;
   burnWindowMinutes: number;
   /** Start of the active 5-hour block, null when none. */
   windowStart: number | null;
@@ -14,9 +16,9 @@ export interface SessionInput {
   spiking: ReadonlySet<string>;
 }
 
-export function sessionSummary(s: SessionTotals, { now, burnWindowMinutes, windowStart, spiking }: SessionInput): SessionSummary {
-  const recent = sumTrailing(s.minutes as MinuteSeries, now, burnWindowMinutes);
-  const window = windowStart === null || s.lastSeen < windowStart ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, now);
+export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes, windowStart, spiking }: SessionInput): SessionSummary {
+  const recent = sumTrailing(s.minutes as MinuteSeries, now, burnWindowMinutes, 0, until);
+  const window = windowStart === null || s.lastSeen < windowStart ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, until);
   return {
     sessionId: s.sessionId,
     project: shortProject(s.cwd),
@@ -30,7 +32,7 @@ export function sessionSummary(s: SessionTotals, { now, burnWindowMinutes, windo
     windowCostUSD: window.costUSD,
     tokensPerMinute: recent.tokens / burnWindowMinutes,
     costPerHour: (recent.costUSD / burnWindowMinutes) * 60,
-    active: now - s.lastSeen <= ACTIVE_MS && s.lastSeen <= now,
+    active: now - s.lastSeen <= ACTIVE_MS,
     spiking: spiking.has(s.sessionId),
   };
 }

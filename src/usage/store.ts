@@ -19,6 +19,8 @@ export interface MinuteBucket {
   tokens: Tokens;
   costUSD: number;
   models: Map<string, ModelTotals>;
+  /** Some of its usage is known only from the history store: its log files are gone. */
+  fromStore?: true;
 }
 
 export interface SessionMinute {
@@ -68,6 +70,15 @@ export class UsageStore {
     }
     this.lastEventAt = Math.max(this.lastEventAt ?? delta.timestamp, delta.timestamp);
     this.version++;
+  }
+
+  /** Marks the minute of `time` as known only from the history store (its logs were deleted). */
+  markFromStore(time: number): void {
+    const bucket = this.minutes.get(floorMinute(time));
+    if (bucket && !bucket.fromStore) {
+      bucket.fromStore = true;
+      this.version++;
+    }
   }
 
   addLimitHit(hit: LimitHit): void {

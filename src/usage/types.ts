@@ -51,4 +51,6 @@ export interface Diagnostics {
   unreadableFiles: { path: string; reason: string }[];
   /** Notices for the user (e.g. "watching by polling: inotify limit reached"). */
   notices: string[];
+  /** Responses dated after a report's fixed clock (`--now`), not counted. */
+  afterClock: number;
 }

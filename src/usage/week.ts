@@ -13,6 +13,8 @@ export const MIN_WEEKS_FOR_P90 = 3;
 
 export interface WeekInput {
   now: number;
+  /** Usage up to here counts as now (see usage/time.ts); defaults to `now`. */
+  until?: number;
   minutes: readonly MinuteBucket[];
   basis: LimitBasis;
   setting: LimitSetting;
@@ -23,11 +25,11 @@ export interface WeekInput {
 }
 
 /** Rolling 7-day totals, overall and for Opus- and Sonnet-class models, against a weekly limit. */
-export function weekSummary({ now, minutes, basis, setting, historyStart, hits, calibrated }: WeekInput): WeekSummary {
+export function weekSummary({ now, until = now, minutes, basis, setting, historyStart, hits, calibrated }: WeekInput): WeekSummary {
   const start = now - WEEK;
   const models = new Map<string, ModelTotals>();
   const all: TokensAndCost = { tokens: emptyTokens(), costUSD: 0 };
-  for (const m of minutesBetween(minutes, start, now)) {
+  for (const m of minutesBetween(minutes, start, until)) {
     addInto(all.tokens, m.tokens);
     all.costUSD += m.costUSD;
     mergeModels(models, m.models);

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { responseLines } from '../../src/demo/lines.js';
+import type { HistorySync } from '../../src/monitor/history-sync.js';
 import { Monitor } from '../../src/monitor/monitor.js';
 import { parseFlags, resolveOptions } from '../../src/settings/options.js';
 import { metricsSettings } from '../../src/monitor/startup.js';
@@ -17,11 +18,13 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A monitor over explicit roots with the fixed clock (history from 2026-11-01, UTC). */
-export function monitorOf(roots: string[], opts: { forcePolling?: boolean } = {}): Monitor {
-  const options = resolveOptions(parseFlags(['--since', SINCE, '--tz', 'UTC']), {}, {}, 'UTC');
+/** A monitor over explicit roots with the fixed clock (history from 2026-11-01, UTC); `report`: as `--now` runs it. */
+export function monitorOf(roots: string[], opts: { forcePolling?: boolean; report?: boolean; history?: HistorySync } = {}): Monitor {
+  const { report, ...rest } = opts;
+  const at = report ? ['--now', new Date(NOW).toISOString()] : [];
+  const options = resolveOptions(parseFlags(['--since', SINCE, '--tz', 'UTC', ...at]), {}, {}, 'UTC');
   return new Monitor({
-    roots, settings: metricsSettings(options, bundledPriceTable, NOW), costMode: 'calculate', clock: () => NOW, ...opts,
+    roots, settings: metricsSettings(options, bundledPriceTable, NOW), costMode: 'calculate', clock: () => NOW, ...rest,
   });
 }
 

@@ -85,9 +85,9 @@ function baseMetrics(): Omit<Metrics, 'readouts'> {
     blocks: [],
     windowLimit: { basis: 'cost', value: 35, source: 'p90', label: 'P90 of 12 windows' },
     days: [
-      { date: '2026-11-23', tokens: tokens(10_000, 200_000, 1_000_000, 8_000_000), costUSD: 38.2, models: [], topModel: 'claude-sonnet-4-5-20250929', spike: false },
-      { date: '2026-11-24', tokens: tokens(20_000, 900_000, 3_000_000, 30_000_000), costUSD: 142.8, models: [], topModel: 'claude-opus-4-6', spike: true },
-      { date: '2026-11-25', tokens: tokens(45_678, 300_000, 2_000_000, 10_000_000), costUSD: 16.8, models: [], topModel: 'claude-opus-4-6', spike: false },
+      { date: '2026-11-23', tokens: tokens(10_000, 200_000, 1_000_000, 8_000_000), costUSD: 38.2, models: [], topModel: 'claude-sonnet-4-5-20250929', spike: false, fromStore: false },
+      { date: '2026-11-24', tokens: tokens(20_000, 900_000, 3_000_000, 30_000_000), costUSD: 142.8, models: [], topModel: 'claude-opus-4-6', spike: true, fromStore: false },
+      { date: '2026-11-25', tokens: tokens(45_678, 300_000, 2_000_000, 10_000_000), costUSD: 16.8, models: [], topModel: 'claude-opus-4-6', spike: false, fromStore: false },
     ],
     month: {
       month: '2026-11',
@@ -158,6 +158,7 @@ function baseMetrics(): Omit<Metrics, 'readouts'> {
       unreadableRoots: [{ path: '/home/ana/.config/claude', reason: 'EACCES' }],
       unreadableFiles: [],
       notices: [],
+      afterClock: 0,
     },
   };
 }

@@ -1,0 +1,84 @@
+import { existsSync, statSync } from 'node:fs';
+import type { LimitHit, UsageEvent } from '../logs/events.js';
+import type { LogFile } from '../logs/discover.js';
+import { sameHead } from '../logs/file-head.js';
+import type { LogTailer, TailBatch } from '../logs/tail.js';
+import type { FilePosition, HistoryStore, KeyedEvent } from '../store/index.js';
+import type { UsageIngest } from '../usage/ingest.js';
+
+/**
+ * Keeps the history store in step with the logs: every batch read is stored with the file's
+ * new position in one transaction, and a warm start resumes each unchanged file at its stored
+ * offset and loads the stored responses, so only new bytes are read. Responses whose log
+ * files are gone stay in the store and are shown as history (`fromStore`).
+ */
+export class HistorySync {
+  /** Stored files no longer on disk: their responses come from the store alone. */
+  private readonly gone = new Set<string>();
+
+  constructor(readonly store: HistoryStore, private readonly machine: string) {}
+
+  /**
+   * Hands each stored position to the tailer whose file is still the same file (device, inode,
+   * first bytes, not shorter than the offset); other files are read from their start again
+   * (their rows are upserted, so nothing counts twice).
+   */
+  resume(tailer: LogTailer, listed: readonly LogFile[]): { resumed: number; skippedBytes: number } {
+    const onDisk = new Set(listed.map((f) => f.path));
+    let resumed = 0;
+    let skippedBytes = 0;
+    for (const p of this.store.positions()) {
+      if (p.machine !== this.machine) continue;
+      if (!onDisk.has(p.path) && !existsSync(p.path)) {
+        this.gone.add(p.path);
+        continue;
+      }
+      if (this.stillSame(p)) {
+        tailer.adopt(p.path, { ino: p.inode, birthtimeMs: statSync(p.path).birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null } });
+        resumed++;
+        if (onDisk.has(p.path)) skippedBytes += p.offset;
+      }
+    }
+    return { resumed, skippedBytes };
+  }
+
+  /** Feeds the stored responses and limit hits of `[from, to]` to the ingest; returns how many. */
+  load(ingest: UsageIngest, from: number, to: number): number {
+    const count = this.store.forEachResponse(from, to, (response) => {
+      ingest.addEvent(response);
+      if (this.gone.has(response.file)) ingest.store.markFromStore(response.timestamp);
+    });
+    for (const hit of this.store.limitHits(from)) if (hit.timestamp <= to) ingest.addLimitHit(hit);
+    return count;
+  }
+
+  /** Stores what one read of `path` found, with the position it reached; false when the store failed. */
+  record(batch: TailBatch, events: readonly UsageEvent[], tailer: LogTailer): boolean {
+    const state = tailer.stateOf(batch.file);
+    const identity = batch.identity;
+    if (!state || !identity || batch.error) return true;
+    const position: FilePosition = {
+      path: batch.file, machine: this.machine, ...identity, offset: state.cursor.next, line: state.cursor.lineNo,
+    };
+    return this.store.commit({ events: events.map(keyed), machine: this.machine, positions: [position], hits: batch.hits as LimitHit[] });
+  }
+
+  private stillSame(p: FilePosition): boolean {
+    try {
+      const stat = statSync(p.path);
+      return stat.ino === p.inode && stat.dev === p.device && stat.size >= p.offset && sameHead(p.path, p.headHash);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * The store's key of an event: its ids, or for a line without them a key made of what it says
+ * (file, time, tokens), so reading the same line again never stores it twice.
+ */
+export function keyed(event: UsageEvent): KeyedEvent {
+  if (event.key !== null) return event as KeyedEvent;
+  const t = event.tokens;
+  return { ...event, key: `${event.file}@${event.timestamp}:${t.input}:${t.output}:${t.cacheCreation}:${t.cacheRead}` };
+}

@@ -1,0 +1,90 @@
+import { appendFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistorySync } from '../src/monitor/history-sync.js';
+import { openStore } from '../src/store/index.js';
+import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from './support/faults.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+
+function setup() {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const root = join(dir, 'claude');
+  const project = join(root, 'projects', '-home-me-src-app');
+  return { root, a: join(project, 'session-1.jsonl'), b: join(project, 'session-2.jsonl'), storePath: join(dir, 'data', 'history.sqlite') };
+}
+
+/** One run of cctop: open the store, load, return the monitor and the store (closed by the caller). */
+async function run(root: string, storePath: string) {
+  const { store } = openStore({ path: storePath });
+  if (!store) throw new Error('no store');
+  const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
+  await monitor.load();
+  return { monitor, store, stop: async () => { await monitor.close(); store.close(); } };
+}
+
+describe('warm start from the history store', () => {
+  it('reads only the bytes appended since the last run and keeps the totals exact', async () => {
+    const { root, a, b, storePath } = setup();
+    append(a, response(1) + response(2));
+    append(b, response(3, { session: 'session-2' }));
+    const first = await run(root, storePath);
+    expect(totalTokens(first.monitor)).toBe(tokensOf(1, 2, 3));
+    await first.stop();
+    expect(statSync(storePath).mode & 0o777).toBe(0o600);
+
+    const appended = response(4);
+    append(a, appended);
+    const second = await run(root, storePath);
+    expect(totalTokens(second.monitor)).toBe(tokensOf(1, 2, 3, 4));
+    // Only the new response's bytes were read, not the history.
+    expect(second.monitor.reader.loading.bytesRead).toBe(Buffer.byteLength(appended));
+    await second.stop();
+  });
+
+  it('keeps the history of log files Claude Code deleted, and marks their days', async () => {
+    const { root, a, b, storePath } = setup();
+    append(a, response(1));
+    append(b, response(2, { session: 'session-2', time: NOW - 3 * 86_400_000 }));
+    await (await run(root, storePath)).stop();
+    rmSync(b);
+    const again = await run(root, storePath);
+    expect(totalTokens(again.monitor)).toBe(tokensOf(1, 2));
+    const days = again.monitor.metrics().days.map((d) => [d.date, d.fromStore]);
+    expect(days).toEqual([['2026-11-17', true], ['2026-11-20', false]]);
+    await again.stop();
+  });
+
+  it('re-reads a file truncated or replaced while cctop was not running, counting nothing twice', async () => {
+    const { root, a, b, storePath } = setup();
+    append(a, response(1) + response(2));
+    append(b, response(3, { session: 'session-2' }));
+    await (await run(root, storePath)).stop();
+    // a: replaced by a new file (new inode) holding 2 again and 5; b: truncated and rewritten with 6.
+    writeFileSync(`${a}.new`, response(2) + response(5));
+    renameSync(`${a}.new`, a);
+    writeFileSync(b, response(6, { session: 'session-2' }));
+    const again = await run(root, storePath);
+    expect(totalTokens(again.monitor)).toBe(tokensOf(1, 2, 3, 5, 6));
+    await again.stop();
+  });
+
+  it('counts a line half-written when cctop stopped exactly once, after it is finished', async () => {
+    const { root, a, storePath } = setup();
+    const line = response(7, { blocks: 1 });
+    append(a, response(1) + line.slice(0, 40));
+    const first = await run(root, storePath);
+    expect(totalTokens(first.monitor)).toBe(tokensOf(1));
+    await first.stop();
+    appendFileSync(a, line.slice(40));
+    const second = await run(root, storePath);
+    expect(totalTokens(second.monitor)).toBe(tokensOf(1, 7));
+    await second.stop();
+    const third = await run(root, storePath);
+    expect(totalTokens(third.monitor)).toBe(tokensOf(1, 7));
+    expect(third.monitor.reader.loading.bytesRead).toBe(0);
+    await third.stop();
+  });
+});
