@@ -3,8 +3,23 @@ import type { LimitHit, UsageEvent } from '../logs/events.js';
 import type { LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
+import { repeatSanitizer, sanitize } from '../logs/sanitize.js';
 import type { FilePosition, HistoryStore, KeyedEvent } from '../store/index.js';
 import type { UsageIngest } from '../usage/ingest.js';
+
+/** Responses a backfill gathers before it writes them (the store commits big batches fastest). */
+const FLUSH_EVENTS = 10_000;
+
+interface Pending {
+  events: KeyedEvent[];
+  hits: LimitHit[];
+  /** The latest position per file. */
+  positions: Map<string, FilePosition>;
+}
+
+function emptyPending(): Pending {
+  return { events: [], hits: [], positions: new Map() };
+}
 
 /**
  * Keeps the history store in step with the logs: every batch read is stored with the file's
@@ -15,6 +30,7 @@ import type { UsageIngest } from '../usage/ingest.js';
 export class HistorySync {
   /** Stored files no longer on disk: their responses come from the store alone. */
   private readonly gone = new Set<string>();
+  private pending = emptyPending();
 
   constructor(readonly store: HistoryStore, private readonly machine: string) {}
 
@@ -44,23 +60,40 @@ export class HistorySync {
 
   /** Feeds the stored responses and limit hits of `[from, to]` to the ingest; returns how many. */
   load(ingest: UsageIngest, from: number, to: number): number {
+    // The store is a file on disk like the logs: its strings are untrusted too.
+    const clean = repeatSanitizer();
     const count = this.store.forEachResponse(from, to, (response) => {
-      ingest.addEvent(response);
+      ingest.addEvent({ ...response, cwd: clean(response.cwd), sessionId: clean(response.sessionId), model: clean(response.model) });
       if (this.gone.has(response.file)) ingest.store.markFromStore(response.timestamp);
     });
-    for (const hit of this.store.limitHits(from)) if (hit.timestamp <= to) ingest.addLimitHit(hit);
+    for (const hit of this.store.limitHits(from)) {
+      if (hit.timestamp <= to) ingest.addLimitHit({ ...hit, text: sanitize(hit.text), sessionId: sanitize(hit.sessionId) });
+    }
     return count;
   }
 
-  /** Stores what one read of `path` found, with the position it reached; false when the store failed. */
-  record(batch: TailBatch, events: readonly UsageEvent[], tailer: LogTailer): boolean {
+  /**
+   * Takes what one read of a file found, with the position it reached; stored together by
+   * `flush` (a backfill flushes every 10,000 responses: a transaction per file is ~4× slower).
+   */
+  record(batch: TailBatch, events: readonly UsageEvent[], tailer: LogTailer): void {
     const state = tailer.stateOf(batch.file);
     const identity = batch.identity;
-    if (!state || !identity || batch.error) return true;
-    const position: FilePosition = {
+    if (!state || !identity || batch.error) return;
+    for (const event of events) this.pending.events.push(keyed(event));
+    this.pending.hits.push(...batch.hits);
+    this.pending.positions.set(batch.file, {
       path: batch.file, machine: this.machine, ...identity, offset: state.cursor.next, line: state.cursor.lineNo,
-    };
-    return this.store.commit({ events: events.map(keyed), machine: this.machine, positions: [position], hits: batch.hits as LimitHit[] });
+    });
+    if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
+  }
+
+  /** Stores the rows taken so far with the positions that cover them, in one transaction. */
+  flush(): void {
+    const { events, hits, positions } = this.pending;
+    if (positions.size === 0) return;
+    this.pending = emptyPending();
+    this.store.commit({ events, hits, positions: [...positions.values()], machine: this.machine });
   }
 
   private stillSame(p: FilePosition): boolean {

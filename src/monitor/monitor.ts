@@ -203,7 +203,9 @@ export class Monitor {
   }
 
   private changed(): void {
-    for (const text of this.config.history?.store.takeNotices() ?? []) this.diagnostics.notice(text);
+    const { history } = this.config;
+    history?.flush();
+    for (const text of history?.store.takeNotices() ?? []) this.diagnostics.notice(text);
     this.reads++;
     this.emit();
   }

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
+import { runChild } from '../../test/support/store-processes.js';
+import { chooseDriver, sqliteCode, type SqlDatabase } from './driver.js';
+
+afterEach(removeTempDirs);
+
+function database(): SqlDatabase {
+  const driver = chooseDriver();
+  if (driver.name === null) throw new Error(driver.reason);
+  return driver.open(join(tempDir(), 'd.sqlite'));
+}
+
+describe('the driver adapter', () => {
+  it('runs, gets, lists and iterates alike on either driver', () => {
+    const db = database();
+    db.exec('CREATE TABLE t (a INTEGER, b TEXT, c REAL, d BLOB)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?)');
+    expect(insert.run(1, 'one', 0.5, null)).toEqual({ changes: 1 });
+    expect(insert.run(2, 'two', null, null)).toEqual({ changes: 1 });
+    expect(db.prepare('UPDATE t SET c = 1.5').run()).toEqual({ changes: 2 });
+    const select = db.prepare('SELECT a, b, c FROM t WHERE a >= ? ORDER BY a');
+    expect({ ...select.get(2) }).toEqual({ a: 2, b: 'two', c: 1.5 });
+    expect(select.get(3)).toBeUndefined();
+    expect(select.all(0).map((row) => ({ ...row }))).toEqual([{ a: 1, b: 'one', c: 1.5 }, { a: 2, b: 'two', c: 1.5 }]);
+    expect([...select.iterate(0)].map((row) => row.b)).toEqual(['one', 'two']);
+    db.close();
+    expect(() => db.exec('SELECT 1')).toThrow();
+  });
+
+  it('names primary result codes from either driver error shape', () => {
+    expect(sqliteCode({ code: 'ERR_SQLITE_ERROR', errcode: 26, errstr: 'file is not a database' })).toBe('SQLITE_NOTADB');
+    expect(sqliteCode({ code: 'ERR_SQLITE_ERROR', errcode: 13 | (1 << 8) })).toBe('SQLITE_FULL');
+    expect(sqliteCode({ code: 'SQLITE_IOERR_WRITE' })).toBe('SQLITE_IOERR');
+    expect(sqliteCode({ code: 'SQLITE_CORRUPT' })).toBe('SQLITE_CORRUPT');
+    expect(sqliteCode({ code: 'ENOENT' })).toBeNull();
+    expect(sqliteCode('text')).toBeNull();
+  });
+
+  it.skipIf(chooseDriver('node').name === null)('loads node:sqlite without its ExperimentalWarning, passing others through', async () => {
+    expect(await runChild(['warnings'])).toEqual({
+      driver: process.env.CCTOP_SQLITE_DRIVER === 'better' ? 'better' : 'node',
+      seen: ['ExperimentalWarning: another feature'],
+      stderr: expect.stringMatching(/^\(node:\d+\) ExperimentalWarning: another feature\n/),
+    });
+  });
+});

@@ -1,0 +1,92 @@
+import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { historyEvents, openTestStore, position, removeTempDirs, storeEvent, tempDir } from '../../test/support/store-fixtures.js';
+import { runChild, unprivileged } from '../../test/support/store-processes.js';
+import { chooseDriver } from './driver.js';
+import { openStore } from './open.js';
+
+afterEach(removeTempDirs);
+
+/** A folder the child process (nobody, when the tests run as root) cannot write. */
+function readOnlyFolder(withStore: boolean): string {
+  const root = tempDir();
+  chmodSync(root, 0o755);
+  const dir = join(root, 'store');
+  mkdirSync(dir);
+  const path = join(dir, 'history.sqlite');
+  if (withStore) {
+    const { store } = openStore({ path });
+    store!.upsert([storeEvent()], 'local');
+    store!.close();
+    const user = unprivileged();
+    if (user) for (const p of [dir, path]) chownSync(p, user.uid, user.gid);
+  }
+  chmodSync(dir, 0o555);
+  return path;
+}
+
+describe('a store that cannot be written', () => {
+  it('in a read-only folder, is off with a notice', async () => {
+    const path = readOnlyFolder(false);
+    expect(await runChild(['open', path], unprivileged())).toEqual({
+      opened: false,
+      committed: null,
+      notices: [`history store off: EACCES: permission denied, open '${path}'; running in memory`],
+      stderr: '',
+    });
+  });
+
+  it('already there in a folder made read-only, is off with a notice and left as it was', async () => {
+    const path = readOnlyFolder(true);
+    expect(await runChild(['open', path], unprivileged())).toEqual({
+      opened: false,
+      committed: null,
+      notices: ['history store off: attempt to write a readonly database; running in memory'],
+      stderr: '',
+    });
+    chmodSync(join(path, '..'), 0o755);
+    expect(openStore({ path }).store!.info()?.responses).toBe(1);
+  });
+
+  it('that fills up (a full disk), refuses later writes with one notice and keeps serving reads', () => {
+    const store = openTestStore({ maxBytes: 160 * 1024 });
+    expect(store.commit({ events: [storeEvent()], positions: [position()], machine: 'local' })).toBe(true);
+    expect(store.upsert(historyEvents(5000), 'local')).toBe(false);
+    expect(store.writable).toBe(false);
+    expect(store.upsert([storeEvent({ key: 'small' })], 'local')).toBe(false);
+    expect(store.savePositions([position({ offset: 1 })])).toBe(false);
+    expect(store.prune(Number.MAX_SAFE_INTEGER)).toBe(0);
+    expect(store.takeNotices()).toEqual(['history store: saving failed (database or disk is full); running in memory from now on']);
+    expect(store.takeNotices()).toEqual([]);
+    expect([...store.exportRows()].map((r) => r.key)).toEqual(['msg_01A:req_01A']);
+    expect(store.positions()).toEqual([position()]);
+  });
+
+  it('once closed, answers softly', () => {
+    const store = openTestStore();
+    store.close();
+    expect(store.upsert([storeEvent()], 'local')).toBe(false);
+    expect(store.positions()).toEqual([]);
+    expect(store.info()).toBeNull();
+    expect(store.forEachResponse(0, Date.now(), () => {})).toBe(0);
+    expect(store.takeNotices()).toHaveLength(1);
+  });
+});
+
+describe('drivers', () => {
+  const forced = process.env.CCTOP_SQLITE_DRIVER;
+  const runtimeHasNodeSqlite = chooseDriver('node').name === 'node';
+
+  it('node:sqlite is used where the runtime has it, else better-sqlite3 (or the one forced)', () => {
+    const expected = forced === 'node' || forced === 'better' ? forced : runtimeHasNodeSqlite ? 'node' : 'better';
+    expect(openTestStore().driver).toBe(expected);
+  });
+
+  const missing = runtimeHasNodeSqlite ? 'better' : 'node';
+  it.skipIf(chooseDriver(missing).name !== null)('a driver that cannot load gives no store and says why', () => {
+    const { store, notices } = openStore({ path: join(tempDir(), 'h.sqlite'), driver: missing });
+    expect(store).toBeNull();
+    expect(notices[0]).toMatch(/^history store off: no SQLite driver could be loaded \((node:sqlite|better-sqlite3): .+\); running in memory$/);
+  });
+});

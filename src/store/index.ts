@@ -1,0 +1,7 @@
+/** The SQLite history store: open it, write batches, read history back, export. */
+export { openStore, defaultStorePath, type OpenStoreOptions, type OpenStoreResult } from './open.js';
+export { HistoryStore } from './history.js';
+export { csvLines, csvField, ndjsonLines } from './export.js';
+export { SCHEMA_VERSION } from './schema.js';
+export type { DriverName } from './driver.js';
+export type { CommitBatch, FilePosition, KeyedEvent, MachineCount, StoredResponse, StoreInfo } from './types.js';

@@ -1,0 +1,130 @@
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { moveAside } from './aside.js';
+import { chooseDriver, firstLine, sqliteCode, type DriverName, type OpenDatabase, type SqlDatabase } from './driver.js';
+import { HistoryStore } from './history.js';
+import { migrate, NewerSchemaError } from './schema.js';
+
+/** How long a writer waits for another process's transaction before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Where and how to open the store. */
+export interface OpenStoreOptions {
+  path: string;
+  /** Force a driver (else `CCTOP_SQLITE_DRIVER`, else node:sqlite where present, else better-sqlite3). */
+  driver?: DriverName;
+  /** Caps the database at about this many bytes: a write past it fails as on a full disk. */
+  maxBytes?: number;
+  /** The clock that names a moved-aside file (epoch ms). */
+  now?: () => number;
+}
+
+/** An open store, or null with the reason in `notices`; the caller runs in memory then. */
+export interface OpenStoreResult {
+  store: HistoryStore | null;
+  /** What the user should see (moved-aside files, why there is no store). */
+  notices: string[];
+}
+
+/** `$XDG_DATA_HOME/cctop/history.sqlite`, else `~/.local/share/cctop/history.sqlite`. */
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  const data = env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, '.local', 'share');
+  return join(data, 'cctop', 'history.sqlite');
+}
+
+/**
+ * Opens (creating, migrating) the store: folder 0700, file 0600, WAL. A corrupt, unreadable or
+ * newer-version file is moved aside and a new one started, with a notice. Never throws.
+ */
+export function openStore(options: OpenStoreOptions): OpenStoreResult {
+  const { path } = options;
+  const driver = chooseDriver(options.driver);
+  if (driver.name === null) return off(driver.reason);
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    return off(`cannot create its folder (${firstLine(error)})`);
+  }
+  const first = attempt(driver.open, options);
+  if ('store' in first) return { store: first.store, notices: [] };
+  const reason = describe(first.error);
+  // Moved before the failed connection closes: closing deletes a WAL that SQLite could not use.
+  const aside = isBadFile(first.error, path) ? tryMoveAside(path, (options.now ?? Date.now)()) : null;
+  closeQuietly(first.db);
+  if (aside === null) return off(reason);
+  if (aside instanceof Error) return off(`${reason}, and it could not be moved aside (${firstLine(aside)})`);
+  const moved = `history store: ${path} could not be used (${reason}); moved it to ${aside} and started a new one`;
+  const second = attempt(driver.open, options);
+  if ('store' in second) return { store: second.store, notices: [moved] };
+  closeQuietly(second.db);
+  return { store: null, notices: [moved, ...off(describe(second.error)).notices] };
+}
+
+function off(reason: string): OpenStoreResult {
+  return { store: null, notices: [`history store off: ${reason}; running in memory`] };
+}
+
+function tryMoveAside(path: string, nowMs: number): string | Error {
+  try {
+    return moveAside(path, nowMs);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** One try at opening a usable store; on failure the error, and the connection if one opened. */
+function attempt(open: OpenDatabase, options: OpenStoreOptions): { store: HistoryStore } | { error: unknown; db?: SqlDatabase } {
+  let db: SqlDatabase | undefined;
+  try {
+    closeSync(openSync(options.path, 'a', 0o600));
+    db = open(options.path);
+    configure(db, options.maxBytes);
+    migrate(db);
+    return { store: new HistoryStore(db, options.path) };
+  } catch (error) {
+    return { error, db };
+  }
+}
+
+function closeQuietly(db: SqlDatabase | undefined): void {
+  try {
+    db?.close();
+  } catch {
+    // The error that matters is the one that made us close it.
+  }
+}
+
+function configure(db: SqlDatabase, maxBytes: number | undefined): void {
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const mode = db.prepare('PRAGMA journal_mode = WAL').get();
+  if (String(mode?.journal_mode).toLowerCase() !== 'wal') throw new Error(`journal mode stays ${String(mode?.journal_mode)}`);
+  // In WAL mode NORMAL loses no committed transaction on a process crash (only on power loss).
+  db.exec('PRAGMA synchronous = NORMAL');
+  if (maxBytes !== undefined) {
+    const pageSize = Number(db.prepare('PRAGMA page_size').get()?.page_size);
+    db.exec(`PRAGMA max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
+  }
+}
+
+/** A file that is not a usable database of ours, as opposed to a folder or disk in the way. */
+function isBadFile(error: unknown, path: string): boolean {
+  if (error instanceof NewerSchemaError) return true;
+  const code = sqliteCode(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return true;
+  return existsSync(path) && !readable(path);
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof NewerSchemaError) return `written by a newer cctop: ${error.message}`;
+  return firstLine(error);
+}

@@ -1,0 +1,131 @@
+import type { LimitHit } from '../logs/events.js';
+import type { SqlDatabase } from './driver.js';
+import { loadNames } from './intern.js';
+import type { FilePosition, StoredResponse } from './types.js';
+
+/** Rows fetched per query: reads never hold a statement open while the caller runs. */
+const PAGE = 4096;
+
+const COLUMNS = `id, time, key, machine, file, session, cwd, model, sidechain, fast, geo, cost_usd,
+  input, output, cache_write, cache_write_5m, cache_write_1h, cache_read, web_searches`;
+
+/** A response as one JSON array, in COLUMNS order. */
+type Row = [number, number, string, number, number, number, number, number, 0 | 1, 0 | 1, string | null, number | null,
+  number, number, number, number, number, number, number];
+
+// A page comes back as one JSON text: a driver builds a JS object per column per row, which
+// costs three times as much as SQLite writing the page and V8 parsing it.
+const RESPONSES = `
+  SELECT json_group_array(json_array(${COLUMNS})) AS page FROM (
+    SELECT ${COLUMNS} FROM responses
+    WHERE time >= ? AND time <= ? AND (time > ? OR id > ?)
+    ORDER BY time, id LIMIT ${PAGE})`;
+
+/** The side tables' names by id, loaded once per read. */
+interface Names {
+  machines: string[];
+  files: string[];
+  sessions: string[];
+  cwds: string[];
+  models: string[];
+}
+
+function names(db: SqlDatabase): Names {
+  return {
+    machines: loadNames(db, 'machines'),
+    files: loadNames(db, 'files'),
+    sessions: loadNames(db, 'sessions'),
+    cwds: loadNames(db, 'cwds'),
+    models: loadNames(db, 'models'),
+  };
+}
+
+/**
+ * Yields the responses timed in `[from, to]` ordered by time, a page at a time, keyed on
+ * (time, id) so that each page is one short query and the caller may write between pages.
+ */
+export function* readResponses(db: SqlDatabase, from: number, to: number): Generator<StoredResponse> {
+  const statement = db.prepare(RESPONSES);
+  let known = names(db);
+  let last: Row | undefined;
+  for (;;) {
+    const after = last ? [last[1], last[0]] : [from, -1];
+    const rows = inOrder(JSON.parse(String(statement.get(after[0]!, to, after[0]!, after[1]!)?.page)) as Row[]);
+    let reloaded = false;
+    for (const row of rows) {
+      // A name added after the names were loaded (the caller may write between pages).
+      if (!reloaded && unnamed(row, known)) [known, reloaded] = [names(db), true];
+      yield toResponse(row, known);
+    }
+    if (rows.length < PAGE) return;
+    last = rows[rows.length - 1];
+  }
+}
+
+/** The page in (time, id) order: SQLite aggregates a subquery in its order, but does not promise to. */
+function inOrder(rows: Row[]): Row[] {
+  const before = (a: Row, b: Row) => a[1] - b[1] || a[0] - b[0];
+  for (let i = 1; i < rows.length; i++) if (before(rows[i - 1]!, rows[i]!) > 0) return rows.sort(before);
+  return rows;
+}
+
+function unnamed(r: Row, n: Names): boolean {
+  return n.machines[r[3]] === undefined || n.files[r[4]] === undefined || n.sessions[r[5]] === undefined ||
+    n.cwds[r[6]] === undefined || n.models[r[7]] === undefined;
+}
+
+function toResponse(r: Row, n: Names): StoredResponse {
+  return {
+    key: r[2],
+    timestamp: r[1],
+    sessionId: n.sessions[r[5]] ?? '',
+    cwd: n.cwds[r[6]] ?? '',
+    model: n.models[r[7]] ?? '',
+    isSidechain: r[8] === 1,
+    tokens: {
+      input: r[12],
+      output: r[13],
+      cacheCreation: r[14],
+      cacheCreation5m: r[15],
+      cacheCreation1h: r[16],
+      cacheRead: r[17],
+      webSearchRequests: r[18],
+    },
+    speed: r[9] === 1 ? 'fast' : 'standard',
+    inferenceGeo: r[10],
+    costUSD: r[11],
+    file: n.files[r[4]] ?? '',
+    machine: n.machines[r[3]] ?? '',
+  };
+}
+
+/** Every stored file position. */
+export function readPositions(db: SqlDatabase): FilePosition[] {
+  const sql = `SELECT f.name AS path, m.name AS machine, device, inode, size, mtime_ms, read_offset, line, head_hash
+    FROM positions p JOIN files f ON f.id = p.file JOIN machines m ON m.id = p.machine ORDER BY m.name, f.name`;
+  return db.prepare(sql).all().map((r) => ({
+    path: String(r.path),
+    machine: String(r.machine),
+    device: Number(r.device),
+    inode: Number(r.inode),
+    size: Number(r.size),
+    mtimeMs: Number(r.mtime_ms),
+    offset: Number(r.read_offset),
+    line: Number(r.line),
+    headHash: String(r.head_hash),
+  }));
+}
+
+/** The limit hits timed at or after `from`, oldest first. */
+export function readLimitHits(db: SqlDatabase, from: number): LimitHit[] {
+  const sql = `SELECT time, text, kind, resets_at, s.name AS session, f.name AS file FROM limit_hits h
+    JOIN sessions s ON s.id = h.session JOIN files f ON f.id = h.file WHERE time >= ? ORDER BY time, text`;
+  return db.prepare(sql).all(from).map((r) => ({
+    timestamp: Number(r.time),
+    kind: r.kind === 'five_hour' || r.kind === 'weekly' ? r.kind : 'unknown',
+    resetsAt: r.resets_at === null ? null : Number(r.resets_at),
+    text: String(r.text),
+    sessionId: String(r.session),
+    file: String(r.file),
+  }));
+}

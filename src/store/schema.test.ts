@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
+import { chooseDriver, type SqlDatabase } from './driver.js';
+import { migrate, NewerSchemaError, SCHEMA_VERSION } from './schema.js';
+
+afterEach(removeTempDirs);
+
+function database(): SqlDatabase {
+  const driver = chooseDriver();
+  if (driver.name === null) throw new Error(driver.reason);
+  return driver.open(join(tempDir(), 'h.sqlite'));
+}
+
+const version = (db: SqlDatabase) => db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()?.value;
+
+describe('migrate', () => {
+  it('applies the steps past the stored version, in order, once', () => {
+    const db = database();
+    const steps = ['CREATE TABLE a (x)', "INSERT INTO a VALUES ('v2')", "INSERT INTO a VALUES ('v3')"];
+    expect(migrate(db, steps.slice(0, 1))).toBe(0);
+    expect(migrate(db, steps)).toBe(1);
+    expect(migrate(db, steps)).toBe(3);
+    expect(db.prepare('SELECT x FROM a').all()).toEqual([{ x: 'v2' }, { x: 'v3' }]);
+    expect(version(db)).toBe(3);
+  });
+
+  it('leaves the file as it was when a step fails', () => {
+    const db = database();
+    migrate(db, ['CREATE TABLE a (x)']);
+    expect(() => migrate(db, ['CREATE TABLE a (x)', 'CREATE TABLE b (y)', 'NOT SQL'])).toThrow(/syntax error/);
+    expect(version(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a newer version', () => {
+    const db = database();
+    migrate(db, ['SELECT 1', 'SELECT 2']);
+    expect(() => migrate(db, ['SELECT 1'])).toThrow(NewerSchemaError);
+  });
+
+  it('brings an empty file to the current version', () => {
+    const db = database();
+    expect(migrate(db)).toBe(0);
+    expect(version(db)).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(1);
+  });
+});

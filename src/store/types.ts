@@ -1,0 +1,55 @@
+import type { LimitHit, UsageEvent } from '../logs/events.js';
+import type { DriverName } from './driver.js';
+
+/** A usage event as stored: always keyed (the caller keys id-less lines `file:lineOffset`). */
+export type KeyedEvent = UsageEvent & { key: string };
+
+/** A stored response: the event as first seen (largest token counts) and the machine it came from. */
+export type StoredResponse = KeyedEvent & { machine: string };
+
+/** Where the next read of one log file starts, and what identifies the file. */
+export interface FilePosition {
+  path: string;
+  /** The machine (or ssh host) the file lives on. */
+  machine: string;
+  device: number;
+  inode: number;
+  size: number;
+  mtimeMs: number;
+  /** The byte where the next read starts: the start of the held partial line, if any. */
+  offset: number;
+  /** The number of lines before `offset`. */
+  line: number;
+  /** The caller's hash of the file's first bytes (a changed head means a replaced file). */
+  headHash: string;
+}
+
+/** What one write transaction stores: rows, the positions that cover them, limit hits. */
+export interface CommitBatch {
+  events?: readonly KeyedEvent[];
+  /** The machine the events and hits came from. */
+  machine?: string;
+  positions?: readonly FilePosition[];
+  hits?: readonly LimitHit[];
+}
+
+/** A per-machine count of stored responses. */
+export interface MachineCount {
+  machine: string;
+  responses: number;
+}
+
+/** What `cctop store info` shows. */
+export interface StoreInfo {
+  path: string;
+  driver: DriverName;
+  /** The database file plus its write-ahead log, in bytes. */
+  sizeBytes: number;
+  responses: number;
+  /** Log files with a stored position. */
+  files: number;
+  /** UTC dates (YYYY-MM-DD) of the first and last stored response; null when none. */
+  firstDay: string | null;
+  lastDay: string | null;
+  machines: MachineCount[];
+}

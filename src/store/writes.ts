@@ -1,0 +1,129 @@
+import type { LimitHit } from '../logs/events.js';
+import type { SqlDatabase, SqlStatement } from './driver.js';
+import { Interner } from './intern.js';
+import { keyHash } from './key-hash.js';
+import { rollback } from './schema.js';
+import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
+
+const TOKEN_COLUMNS = ['input', 'output', 'cache_write', 'cache_write_5m', 'cache_write_1h', 'cache_read', 'web_searches'];
+
+// Copies keep the first one's metadata; each token field keeps its largest value (the dedupe
+// rule), and a copy that grows nothing writes nothing. Two keys of one hash (odds ~1e-4 in a
+// million responses) keep the first: the second is dropped, never merged into it.
+const UPSERT = `
+  INSERT INTO responses (key_hash, key, time, machine, file, session, cwd, model, sidechain, fast, geo, cost_usd,
+    ${TOKEN_COLUMNS.join(', ')})
+  VALUES (${Array(12 + TOKEN_COLUMNS.length).fill('?').join(', ')})
+  ON CONFLICT (key_hash) DO UPDATE SET
+    ${TOKEN_COLUMNS.map((c) => `${c} = max(${c}, excluded.${c})`).join(', ')},
+    cost_usd = CASE WHEN cost_usd IS NULL OR excluded.cost_usd > cost_usd THEN excluded.cost_usd ELSE cost_usd END
+  WHERE key = excluded.key AND (${TOKEN_COLUMNS.map((c) => `excluded.${c} > ${c}`).join(' OR ')}
+    OR excluded.cost_usd > cost_usd OR (cost_usd IS NULL AND excluded.cost_usd IS NOT NULL))`;
+
+const SAVE_POSITION = `INSERT OR REPLACE INTO positions
+  (machine, file, device, inode, size, mtime_ms, read_offset, line, head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const ADD_HIT = 'INSERT OR IGNORE INTO limit_hits (time, text, kind, resets_at, session, file) VALUES (?, ?, ?, ?, ?, ?)';
+
+/**
+ * A batch this large (a backfill) is written with a 16 MiB page cache instead of SQLite's 2 MB:
+ * the unique index on key hashes takes random inserts, and with more of it cached the batch
+ * goes ~1.25x faster with a third of the system time (400,000 rows in batches of 50,000). The
+ * cache shrinks back after, so that reads and the live path do not keep 16 MiB resident.
+ */
+const BIG_BATCH = 10_000;
+const BIG_CACHE = 'PRAGMA cache_size = -16384';
+const CACHE = 'PRAGMA cache_size = -2000';
+
+const NAMED = (table: string) => `(SELECT id FROM ${table} WHERE name = ?)`;
+
+/** The store's write side: prepared statements and string ids, each write one transaction. */
+export class Writer {
+  private readonly upsertRow: SqlStatement;
+  private readonly savePosition: SqlStatement;
+  private readonly addHit: SqlStatement;
+  private readonly machines: Interner;
+  private readonly files: Interner;
+  private readonly sessions: Interner;
+  private readonly cwds: Interner;
+  private readonly models: Interner;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.upsertRow = db.prepare(UPSERT);
+    this.savePosition = db.prepare(SAVE_POSITION);
+    this.addHit = db.prepare(ADD_HIT);
+    this.machines = new Interner(db, 'machines');
+    this.files = new Interner(db, 'files');
+    this.sessions = new Interner(db, 'sessions');
+    this.cwds = new Interner(db, 'cwds');
+    this.models = new Interner(db, 'models');
+  }
+
+  /** Stores a batch atomically: rows, the positions covering them and limit hits, or nothing. */
+  commit(batch: CommitBatch): void {
+    const big = (batch.events?.length ?? 0) >= BIG_BATCH;
+    if (big) this.db.exec(BIG_CACHE);
+    try {
+      this.transaction(() => {
+        const machine = this.machines.id(batch.machine ?? 'local');
+        for (const event of batch.events ?? []) this.upsert(event, machine);
+        for (const position of batch.positions ?? []) this.position(position);
+        for (const hit of batch.hits ?? []) this.hit(hit);
+      });
+    } finally {
+      if (big) this.db.exec(CACHE);
+    }
+  }
+
+  /** Deletes the responses and limit hits timed before `beforeMs`; returns the responses deleted. */
+  prune(beforeMs: number): number {
+    return this.transaction(() => {
+      this.db.prepare('DELETE FROM limit_hits WHERE time < ?').run(beforeMs);
+      return this.db.prepare('DELETE FROM responses WHERE time < ?').run(beforeMs).changes;
+    });
+  }
+
+  /** Forgets the position of one file (its rows stay); returns whether there was one. */
+  removePosition(path: string, machine: string): boolean {
+    const sql = `DELETE FROM positions WHERE machine = ${NAMED('machines')} AND file = ${NAMED('files')}`;
+    return this.transaction(() => this.db.prepare(sql).run(machine, path).changes > 0);
+  }
+
+  /** Forgets every position (all machines, or one), so the logs are read again from 0; rows stay. */
+  clearPositions(machine?: string): number {
+    const sql = `DELETE FROM positions${machine === undefined ? '' : ` WHERE machine = ${NAMED('machines')}`}`;
+    return this.transaction(() => this.db.prepare(sql).run(...(machine === undefined ? [] : [machine])).changes);
+  }
+
+  private upsert(e: KeyedEvent, machine: number): void {
+    const t = e.tokens;
+    this.upsertRow.run(
+      keyHash(e.key), e.key, e.timestamp, machine, this.files.id(e.file), this.sessions.id(e.sessionId), this.cwds.id(e.cwd),
+      this.models.id(e.model), e.isSidechain ? 1 : 0, e.speed === 'fast' ? 1 : 0, e.inferenceGeo, e.costUSD,
+      t.input, t.output, t.cacheCreation, t.cacheCreation5m, t.cacheCreation1h, t.cacheRead, t.webSearchRequests,
+    );
+  }
+
+  private position(p: FilePosition): void {
+    this.savePosition.run(
+      this.machines.id(p.machine), this.files.id(p.path), p.device, p.inode, p.size, p.mtimeMs, p.offset, p.line, p.headHash,
+    );
+  }
+
+  private hit(h: LimitHit): void {
+    this.addHit.run(h.timestamp, h.text, h.kind, h.resetsAt, this.sessions.id(h.sessionId), this.files.id(h.file));
+  }
+
+  private transaction<T>(body: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = body();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      rollback(this.db);
+      for (const names of [this.machines, this.files, this.sessions, this.cwds, this.models]) names.reset();
+      throw error;
+    }
+  }
+}
