@@ -10,7 +10,7 @@ describe('cctop statusline (spawned)', () => {
   it('prints the line, records the reading, exits 0; --json then carries it as official', async () => {
     const env = isolatedEnv();
     const status = await runCli(['statusline', '--now', NOW], env, SAMPLE);
-    expect(status).toMatchObject({ code: 0, stdout: '5h ▓▓▓░░ 62% ↻1h12m · 7d 41%\n' });
+    expect(status).toMatchObject({ code: 0, stdout: '5h ███░░ 62 % ↻1h 12m · 7d 41 %\n' });
     const record = JSON.parse(readFileSync(join(env.XDG_STATE_HOME!, 'cctop', 'limits.jsonl'), 'utf8'));
     expect(record).toMatchObject({ at: Date.parse(NOW), fiveHour: { usedPercent: 62.4 }, sevenDay: { usedPercent: 41.2 } });
 

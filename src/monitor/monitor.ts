@@ -117,6 +117,7 @@ export class Monitor {
 
   async close(): Promise<void> {
     await this.watcher?.close();
+    this.config.history?.flush();
     this.listeners.clear();
   }
 

@@ -1,29 +1,46 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { isValidTimeZone } from '../usage/zone.js';
+import { isRemoteHost, parseListenAddress } from './address.js';
 
 // zod/mini (small enough for the statusline's start-up) ships no messages: use the English ones.
 z.config(en());
 
-const limitSetting = z.union([z.number().check(z.positive()), z.literal('auto')]);
+// One message per key, for every way a value can be wrong: a flag's error quotes it as typed.
+const between = (min: number, max: number, m: string) => z.number({ error: m }).check(z.gte(min, m), z.lte(max, m));
+const above0 = (max: number, m: string) => z.number({ error: m }).check(z.positive(m), z.lte(max, m));
+const whole = (min: number, max: number, m: string) => z.int({ error: m }).check(z.gte(min, m), z.lte(max, m));
+const text = (m: string) => z.string({ error: m }).check(z.minLength(1, m));
+const checked = (ok: (s: string) => boolean, m: string) => z.string({ error: m }).check(z.refine(ok, m));
+const limitMessage = 'expected auto or a number above 0, at most 1e12';
+const limitSetting = z.union([above0(1e12, limitMessage), z.literal('auto', { error: limitMessage })], { error: limitMessage });
+const storeMessage = 'expected a file path or false';
+const remoteMessage = 'expected an ssh host: host, user@host or ssh://[user@]host[:port][/path]';
+const metricsMessage = 'expected host:port, [v6]:port or :port, with a port of 1–65535';
 
-/** `~/.config/cctop/config.json`: every key optional; flags override it. */
+/** `~/.config/cctop/config.json`: every key optional; flags override it. Flags are checked by it too. */
 export const configSchema = z.strictObject({
-  plan: z.optional(z.enum(['pro', 'max5', 'max20', 'api', 'custom'])),
-  fee: z.optional(z.number().check(z.nonnegative())),
-  seats: z.optional(z.int().check(z.positive())),
+  plan: z.optional(z.enum(['pro', 'max5', 'max20', 'api', 'custom'], { error: 'expected pro, max5, max20, api or custom' })),
+  fee: z.optional(between(0, 1e6, 'expected a monthly fee of 0–1000000 USD')),
+  seats: z.optional(whole(1, 10_000, 'expected a whole number of seats, 1–10000')),
   windowLimit: z.optional(limitSetting),
   weeklyLimit: z.optional(limitSetting),
-  limitBasis: z.optional(z.enum(['cost', 'tokens', 'io'])),
-  timeZone: z.optional(z.string().check(z.minLength(1))),
-  priceMultiplier: z.optional(z.number().check(z.positive())),
-  pricingFile: z.optional(z.string().check(z.minLength(1))),
-  costMode: z.optional(z.enum(['calculate', 'auto', 'display'])),
-  roots: z.optional(z.array(z.string().check(z.minLength(1)))),
-  burnWindowMinutes: z.optional(z.int().check(z.gte(1), z.lte(60))),
-  spikeFloor: z.optional(z.number().check(z.nonnegative())),
-  spikeFactor: z.optional(z.number().check(z.gte(1))),
-  bell: z.optional(z.boolean()),
-  alertLog: z.optional(z.string().check(z.minLength(1))),
+  limitBasis: z.optional(z.enum(['cost', 'tokens', 'io'], { error: 'expected cost, tokens or io' })),
+  timeZone: z.optional(checked(isValidTimeZone, 'unknown time zone; expected an IANA name such as Europe/Berlin')),
+  priceMultiplier: z.optional(above0(100, 'expected a number above 0, at most 100')),
+  pricingFile: z.optional(text('expected a file path')),
+  costMode: z.optional(z.enum(['calculate', 'auto', 'display'], { error: 'expected calculate, auto or display' })),
+  roots: z.optional(z.array(text('expected a folder path'), { error: 'expected a list of folder paths' })),
+  burnWindowMinutes: z.optional(whole(1, 60, 'expected a whole number of minutes, 1–60')),
+  spikeFloor: z.optional(between(0, 1e9, 'expected 0–1000000000 tokens per minute')),
+  spikeFactor: z.optional(between(1, 100, 'expected a multiple of 1–100')),
+  bell: z.optional(z.boolean({ error: 'expected true or false' })),
+  alertLog: z.optional(text('expected a file path')),
+  store: z.optional(z.union([text(storeMessage), z.literal(false, { error: storeMessage })], { error: storeMessage })),
+  remotes: z.optional(z.array(checked(isRemoteHost, remoteMessage), { error: 'expected a list of ssh hosts' })),
+  sshCommand: z.optional(text('expected a command, such as "ssh -p 2222"')),
+  metrics: z.optional(checked((s) => parseListenAddress(s) !== null, metricsMessage)),
+  metricsLabels: z.optional(z.array(z.enum(['project'], { error: 'expected project' }), { error: 'expected a list of labels: project' })),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

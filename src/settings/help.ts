@@ -13,6 +13,7 @@ Usage:
   cctop --json --follow        one compact JSON snapshot per line as the logs change
   cctop statusline             Claude Code statusLine command: records official limits
   cctop statusline --print-config   the statusLine snippet for Claude Code's settings.json
+  cctop --help | --version     this text; the version
 
 Logs:
   --dir PATH           a Claude config folder or its projects/ folder (repeatable;
@@ -24,24 +25,39 @@ Logs:
 
 Plan:
   --plan NAME          pro | max5 | max20 | api | custom (default max5)
-  --fee USD            monthly fee per seat (default: the plan's)
-  --seats N            seats, for a team comparison
+  --fee USD            monthly fee per seat, 0–1000000 (default: the plan's)
+  --seats N            seats, for a team comparison (1–10000)
   --limit-basis B      what counts toward limits: cost (default) | tokens | io
   --window-limit N     5-hour window limit in the basis unit, or auto (P90 of your windows)
   --weekly-limit N     7-day limit in the basis unit, or auto
 
 Prices:
   --pricing FILE       price table merged over the bundled one
-  --price-multiplier X scale every price (e.g. 0.5 for a half-price reseller)
+  --price-multiplier X scale every price, up to 100 (0.5: a half-price reseller)
   --cost-mode M        calculate (default) | auto | display: use logged costUSD
 
 Alerts and display:
-  --burn-window MIN    trailing window of the burn rate (default 10)
+  --burn-window MIN    trailing window of the burn rate, 1–60 (default 10)
   --spike-floor N      tokens/min a session must exceed to spike (default 50000)
-  --spike-factor X     multiple of its own baseline (default 3)
+  --spike-factor X     multiple of its own baseline, 1–100 (default 3)
   --bell               ring the terminal bell on alerts
   --alert-log FILE     append alerts to FILE
   --no-color           no colours (NO_COLOR is honoured too)
   --config FILE        config file (default: $XDG_CONFIG_HOME/cctop/config.json)
+
+Coming (accepted and checked now; they work once their features land):
+  cctop store info | rebuild         show the history store; rebuild it
+  cctop store export --csv | --json  one row per API response
+  cctop store prune --before DAY     drop the responses before DAY (YYYY-MM-DD)
+  cctop serve --metrics ADDR         headless: only Prometheus /metrics
+  cctop mcp [--print-config]         MCP server on stdio; its setup line
+  cctop feed [--cursor C]            usage records as NDJSON (run by --remote)
+  --store PATH         history store file (default: under $XDG_DATA_HOME/cctop)
+  --no-store           no history store: read the logs only
+  --remote HOST        also read HOST over ssh (repeatable): host, user@host or
+                       ssh://[user@]host[:port][/path]
+  --ssh-command CMD    the ssh client to run (default: ssh)
+  --metrics ADDR       serve /metrics: host:port, [v6]:port, :port (loopback)
+  --metrics-labels project   label metrics with the project (exposes its path)
 
 Keys: 1 live · 2 days · 3 sessions · 4 models · s sort · p plan · d diagnostics · ? help · q quit`;

@@ -6,7 +6,7 @@ import { ConfigError } from './config.js';
 import { parseFlags, resolveOptions, UsageError } from './options.js';
 import { defaultConfigPath, readConfig, stateDir } from './user-files.js';
 
-const resolve = (argv: string[], config = {}, env = {}) => resolveOptions(parseFlags(argv), config, env, 'Europe/Paris');
+const resolve = (argv: string[], config = {}, env = {}) => resolveOptions(parseFlags(argv), config, { HOME: '/h', ...env }, 'Europe/Paris');
 
 describe('options', () => {
   it('has defaults a Max 5x user expects', () => {
@@ -15,6 +15,8 @@ describe('options', () => {
       mode: 'monitor', plan: 'max5', feeUSD: 100, seats: 1, limitBasis: 'cost', windowLimit: null,
       priceMultiplier: 1, costMode: 'calculate', burnWindowMinutes: 10, spikeFloor: 50_000, spikeFactor: 3,
       timeZone: 'Europe/Paris', color: true, roots: null, since: null, now: null,
+      store: '/h/.local/share/cctop/history.sqlite', remotes: [], sshCommand: 'ssh', metrics: null, metricsLabels: [],
+      exportFormat: null, pruneBefore: null, cursor: null, printConfig: false,
     });
   });
 
@@ -42,7 +44,7 @@ describe('options', () => {
   it('rejects bad values with the flag named', () => {
     expect(() => resolve(['--plan', 'gold'])).toThrow('--plan: bad value "gold"');
     expect(() => resolve(['--price-multiplier', '0'])).toThrow('--price-multiplier');
-    expect(() => resolve(['--tz', 'Mars/Olympus'])).toThrow('unknown time zone "Mars/Olympus"');
+    expect(() => resolve(['--tz', 'Mars/Olympus'])).toThrow('--tz: bad value "Mars/Olympus" (unknown time zone; expected an IANA name such as Europe/Berlin)');
     expect(() => resolve(['--since', 'yesterday'])).toThrow(UsageError);
     expect(() => resolve(['--follow'])).toThrow('--follow goes with --json');
     expect(() => parseFlags(['--frobnicate'])).toThrow(UsageError);
@@ -83,5 +85,26 @@ describe('config file', () => {
     };
     writeFileSync(file, JSON.stringify(full));
     expect(readConfig(file, {})).toEqual(full);
+  });
+
+  it('accepts the keys of the coming features', () => {
+    const file = join(dir, 'coming.json');
+    const coming = { store: false, remotes: ['devbox', 'ssh://me@10.0.0.5:2222/srv/claude'], sshCommand: 'ssh -F /dev/null', metrics: ':9469', metricsLabels: ['project'] };
+    writeFileSync(file, JSON.stringify(coming));
+    expect(readConfig(file, {})).toEqual(coming);
+    expect(resolve([], readConfig(file, {}))).toMatchObject({
+      store: null, sshCommand: 'ssh -F /dev/null', metrics: { host: '127.0.0.1', port: 9469 }, metricsLabels: ['project'],
+      remotes: ['devbox', 'ssh://me@10.0.0.5:2222/srv/claude'],
+    });
+  });
+
+  it('checks a value in the file as it checks the flag, with the same words', () => {
+    const file = join(dir, 'range.json');
+    writeFileSync(file, JSON.stringify({ burnWindowMinutes: 1e9, windowLimit: -5, store: true, metrics: 'localhost' }));
+    expect(() => readConfig(file, {})).toThrow(
+      `invalid config file ${file}:\n  windowLimit: expected auto or a number above 0, at most 1e12\n` +
+        '  burnWindowMinutes: expected a whole number of minutes, 1–60\n  store: expected a file path or false\n' +
+        '  metrics: expected host:port, [v6]:port or :port, with a port of 1–65535',
+    );
   });
 });

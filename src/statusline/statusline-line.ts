@@ -1,10 +1,13 @@
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
+import { formatDuration, formatPercent, formatUSD, progressBar } from '../ui/kit/format.js';
+import { levelTone, type Tone } from '../ui/kit/theme.js';
 
 /** What a statusline shows when it has nothing to go on (bad or empty input). */
 export const MINIMAL_LINE = 'cctop';
 
 const BAR_CELLS = 5;
-const ANSI = { ok: '\u001b[32m', warn: '\u001b[33m', danger: '\u001b[1;31m', reset: '\u001b[0m' } as const;
+const ANSI: Partial<Record<Tone, string>> = { ok: '\u001b[32m', warn: '\u001b[33m', danger: '\u001b[1;31m' };
+const RESET = '\u001b[0m';
 
 export interface StatuslineFacts {
   reading: OfficialReading;
@@ -15,17 +18,18 @@ export interface StatuslineFacts {
 }
 
 /**
- * The one short line: `5h ▓▓▓░░ 62% ↻1h12m · 7d 41% · $38/h`. Without official numbers (older
- * Claude Code, or before the session's first response) the session's cost stands in for them.
+ * The one short line: `5h ███░░ 62 % ↻1h 12m · 7d 41 % · $38.20/h`, every figure formatted as the
+ * monitor shows it (src/ui/kit/format.ts). Without official numbers (older Claude Code, or
+ * before the session's first response) the session's cost stands in for them.
  */
 export function statuslineText({ reading, costPerHour, now, color }: StatuslineFacts): string {
   const parts: string[] = [];
   const five = current(reading.fiveHour, now);
   const week = current(reading.sevenDay, now);
-  if (five) parts.push(`5h ${paint(`${bar(five.usedPercent)} ${percent(five.usedPercent)}`, five.usedPercent, color)} ↻${duration(five.resetsAt - now)}`);
+  if (five) parts.push(`5h ${paint(`${bar(five.usedPercent)} ${percent(five.usedPercent)}`, five.usedPercent, color)} ↻${formatDuration(five.resetsAt - now)}`);
   if (week) parts.push(`7d ${paint(percent(week.usedPercent), week.usedPercent, color)}`);
-  if (!five && !week && reading.sessionCostUSD !== null) parts.push(`session ${money(reading.sessionCostUSD)}`);
-  if (costPerHour !== null) parts.push(`${money(costPerHour)}/h`);
+  if (!five && !week && reading.sessionCostUSD !== null) parts.push(`session ${formatUSD(reading.sessionCostUSD)}`);
+  if (costPerHour !== null) parts.push(`${formatUSD(costPerHour)}/h`);
   return parts.length > 0 ? parts.join(' · ') : MINIMAL_LINE;
 }
 
@@ -34,36 +38,17 @@ function current(w: OfficialWindowReading | null, now: number): OfficialWindowRe
   return w && w.resetsAt > now ? w : null;
 }
 
+/** The monitor's window bar, 5 cells. */
 export function bar(usedPercent: number): string {
-  const filled = Math.round((Math.min(Math.max(usedPercent, 0), 100) / 100) * BAR_CELLS);
-  return '▓'.repeat(filled) + '░'.repeat(BAR_CELLS - filled);
+  return progressBar(usedPercent / 100, BAR_CELLS).text;
 }
 
 function percent(usedPercent: number): string {
-  return `${Math.round(usedPercent)}%`;
+  return formatPercent(usedPercent / 100);
 }
 
-/** `2d3h`, `1h05m`, `12m`, `<1m`. */
-export function duration(ms: number): string {
-  const minutes = Math.floor(Math.max(ms, 0) / 60_000);
-  if (minutes < 1) return '<1m';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return `${days}d${hours}h`;
-  if (hours > 0) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
-  return `${minutes}m`;
-}
-
-/** `$38`, `$4.2`, `$0.35`, `$0`. */
-export function money(usd: number): string {
-  if (usd <= 0) return '$0';
-  if (usd >= 10) return `$${Math.round(usd)}`;
-  return `$${usd.toFixed(usd >= 1 ? 1 : 2)}`;
-}
-
-/** Green below 50 %, yellow to 80 %, red from 80 % (the monitor's thresholds, src/ui/theme.ts). */
+/** Coloured by the monitor's levels (src/ui/kit/theme.ts): green, yellow from 50 %, red from 80 %. */
 function paint(text: string, usedPercent: number, color: boolean): string {
-  if (!color) return text;
-  const tone = usedPercent >= 80 ? ANSI.danger : usedPercent >= 50 ? ANSI.warn : ANSI.ok;
-  return `${tone}${text}${ANSI.reset}`;
+  const tone = ANSI[levelTone(usedPercent / 100)];
+  return color && tone ? `${tone}${text}${RESET}` : text;
 }

@@ -67,7 +67,7 @@ describe('cctop statusline', () => {
     const s = setup();
     const { code, out } = await run(s, withTranscript(s, 'rate-limits-seconds.json'));
     expect(code).toBe(0);
-    expect(out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41% · $5.4/h\n');
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 % · $5.40/h\n');
     expect(readFileSync(s.stateFile, 'utf8')).toBe(JSON.stringify(RECORD) + '\n');
   });
 
@@ -75,7 +75,7 @@ describe('cctop statusline', () => {
     const s = setup();
     const { code, out } = await run(s, withTranscript(s, 'rate-limits-iso.json'));
     expect(code).toBe(0);
-    expect(out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41% · $5.4/h\n');
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 % · $5.40/h\n');
     expect(JSON.parse(readFileSync(s.stateFile, 'utf8'))).toEqual(RECORD);
   });
 
@@ -83,14 +83,14 @@ describe('cctop statusline', () => {
     const s = setup();
     const { code, out } = await run(s, withTranscript(s, 'no-rate-limits.json'));
     expect(code).toBe(0);
-    expect(out).toBe('session $1.2 · $5.4/h\n');
+    expect(out).toBe('session $1.23 · $5.40/h\n');
     expect(readFileSync(s.stateFile, 'utf8')).toBe(JSON.stringify({ ...RECORD, fiveHour: null, sevenDay: null }) + '\n');
   });
 
   it('leaves the burn out when the transcript cannot be read and no monitor runs', async () => {
     const s = setup();
     const { out } = await run(s, sample('rate-limits-seconds.json'));
-    expect(out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41%\n');
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 %\n');
   });
 
   it.each([
@@ -111,7 +111,7 @@ describe('cctop statusline', () => {
     const s = setup();
     const input = { ...JSON.parse(sample('rate-limits-seconds.json')), rate_limits: { five_hour: { used_percentage: 'lots' }, seven_day: 7 } };
     const { out } = await run(s, JSON.stringify(input));
-    expect(out).toBe('session $1.2\n');
+    expect(out).toBe('session $1.23\n');
   });
 
   it('uses the monitor\'s burn cache while it is fresh, the transcript once it is 2 minutes old', async () => {
@@ -119,9 +119,9 @@ describe('cctop statusline', () => {
     mkdirSync(s.dir, { recursive: true });
     const cache = (ageMs: number) => writeFileSync(join(s.dir, 'burn.json'), JSON.stringify({ at: NOW_MS - ageMs, costPerHour: 38.2, tokensPerMinute: 51_000 }));
     cache(30_000);
-    expect((await run(s, withTranscript(s, 'rate-limits-seconds.json'))).out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41% · $38/h\n');
+    expect((await run(s, withTranscript(s, 'rate-limits-seconds.json'))).out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 % · $38.20/h\n');
     cache(2 * MINUTE + 1);
-    expect((await run(s, withTranscript(s, 'rate-limits-seconds.json'))).out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41% · $5.4/h\n');
+    expect((await run(s, withTranscript(s, 'rate-limits-seconds.json'))).out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 % · $5.40/h\n');
     expect(readFileSync(s.stateFile, 'utf8').split('\n')).toHaveLength(3);
   });
 
@@ -129,18 +129,18 @@ describe('cctop statusline', () => {
     const s = { ...setup(['--no-color', '--pricing', '/nonexistent/prices.json']) };
     const { code, out } = await run(s, withTranscript(s, 'rate-limits-seconds.json'));
     expect(code).toBe(0);
-    expect(out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41%\n');
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 %\n');
   });
 
   it('leaves out a window whose reset has passed', async () => {
     const s = { ...setup(), options: resolveOptions(parseFlags(['statusline', '--now', '2026-03-02T13:12:00Z', '--no-color']), {}, {}, 'UTC') };
-    expect((await run(s, sample('rate-limits-seconds.json'))).out).toBe('7d 41%\n');
+    expect((await run(s, sample('rate-limits-seconds.json'))).out).toBe('7d 41 %\n');
   });
 
   it('colours by severity unless colour is off', async () => {
     const s = setup([]);
     const { out } = await run(s, sample('rate-limits-seconds.json'));
-    expect(out).toBe('5h \u001b[33m▓▓▓░░ 62%\u001b[0m ↻1h12m · 7d \u001b[32m41%\u001b[0m\n');
+    expect(out).toBe('5h \u001b[33m███░░ 62 %\u001b[0m ↻1h 12m · 7d \u001b[32m41 %\u001b[0m\n');
   });
 
   it('rotates the state file past 1 MB, keeping the last one as limits.jsonl.1', async () => {
@@ -161,7 +161,7 @@ describe('cctop statusline', () => {
     writeFileSync(join(s.home, 'state'), 'a file where the folder should be');
     const { code, out } = await run(s, sample('rate-limits-seconds.json'));
     expect(code).toBe(0);
-    expect(out).toBe('5h ▓▓▓░░ 62% ↻1h12m · 7d 41%\n');
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 %\n');
   });
 
   it('gives up on a stdin that never closes after the timeout', async () => {

@@ -1,5 +1,5 @@
 /** The SQLite history store: open it, write batches, read history back, export. */
-export { openStore, defaultStorePath, type OpenStoreOptions, type OpenStoreResult } from './open.js';
+export { openStore, type OpenStoreOptions, type OpenStoreResult } from './open.js';
 export { HistoryStore } from './history.js';
 export { csvLines, csvField, ndjsonLines } from './export.js';
 export { SCHEMA_VERSION } from './schema.js';

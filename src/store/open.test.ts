@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, storeEvent, tempDir } from '../../test/support/store-fixtures.js';
 import { chooseDriver, type OpenDatabase } from './driver.js';
-import { defaultStorePath, openStore } from './open.js';
+import { openStore } from './open.js';
 
 afterEach(removeTempDirs);
 
@@ -89,10 +89,3 @@ describe('openStore', () => {
   });
 });
 
-describe('defaultStorePath', () => {
-  it('is under XDG_DATA_HOME when that is an absolute path, else ~/.local/share', () => {
-    expect(defaultStorePath({ XDG_DATA_HOME: '/data' }, '/home/me')).toBe('/data/cctop/history.sqlite');
-    expect(defaultStorePath({ XDG_DATA_HOME: 'relative' }, '/home/me')).toBe('/home/me/.local/share/cctop/history.sqlite');
-    expect(defaultStorePath({}, '/home/me')).toBe('/home/me/.local/share/cctop/history.sqlite');
-  });
-});

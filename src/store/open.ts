@@ -1,6 +1,5 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { moveAside } from './aside.js';
 import { chooseDriver, firstLine, sqliteCode, type DriverName, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { HistoryStore } from './history.js';
@@ -25,12 +24,6 @@ export interface OpenStoreResult {
   store: HistoryStore | null;
   /** What the user should see (moved-aside files, why there is no store). */
   notices: string[];
-}
-
-/** `$XDG_DATA_HOME/cctop/history.sqlite`, else `~/.local/share/cctop/history.sqlite`. */
-export function defaultStorePath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const data = env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, '.local', 'share');
-  return join(data, 'cctop', 'history.sqlite');
 }
 
 /**

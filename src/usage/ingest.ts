@@ -45,7 +45,7 @@ export class UsageIngest {
     const { costUSD, priced } = this.deltaCost(event, current, previous);
     return {
       timestamp: current.timestamp, sessionId: current.sessionId, cwd: current.cwd, model: current.model,
-      tokens, costUSD, priced,
+      tokens, costUSD, priced, file: event.file,
     };
   }
 

@@ -171,6 +171,8 @@ export interface SessionSummary {
   /** Project shortened for display (last folders of cwd). */
   project: string;
   cwd: string;
+  /** The log's folder under `projects/` (Claude Code's encoding of the cwd), for a session whose lines carry no cwd. */
+  projectDir: string | null;
   /** Model with most tokens in the session. */
   model: string;
   firstSeen: number;

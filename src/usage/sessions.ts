@@ -23,6 +23,7 @@ export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes
     sessionId: s.sessionId,
     project: shortProject(s.cwd),
     cwd: s.cwd,
+    projectDir: s.projectDir,
     model: mainModel(s),
     firstSeen: s.firstSeen,
     lastSeen: s.lastSeen,

@@ -1,6 +1,6 @@
 import { MINUTE } from './time.js';
 import { describe, expect, it } from 'vitest';
-import { UsageStore } from './store.js';
+import { projectFolderOf, UsageStore } from './store.js';
 import { tokensTotal } from '../../test/support/test-events.js';
 import type { PricedDelta } from './types.js';
 
@@ -9,7 +9,7 @@ const T = Date.UTC(2026, 10, 24, 12, 0, 0);
 function delta(d: Partial<PricedDelta>): PricedDelta {
   return {
     timestamp: T, sessionId: 's1', cwd: '/a/b', model: 'claude-sonnet-4-5', tokens: tokensTotal({ input: 10 }),
-    costUSD: 1, priced: true, ...d,
+    costUSD: 1, priced: true, file: '/home/me/.claude/projects/-a-b/s1.jsonl', ...d,
   };
 }
 
@@ -84,5 +84,14 @@ describe('minutesBetween', () => {
     expect(minutesBetween(sorted, 60_001, 179_999).map((m) => m.start)).toEqual([120_000]);
     expect(minutesBetween(sorted, 300_000, 400_000)).toEqual([]);
     expect(minutesBetween(sorted, -5, 0).map((m) => m.start)).toEqual([0]);
+  });
+});
+
+describe('projectFolderOf', () => {
+  it('names the folder under projects/ a log lives in, for sessions and their subagents, sanitised', () => {
+    expect(projectFolderOf('/home/me/.claude/projects/-home-me-app/s1.jsonl')).toBe('-home-me-app');
+    expect(projectFolderOf('/home/me/.claude/projects/-home-me-app/s1/subagents/agent-a.jsonl')).toBe('-home-me-app');
+    expect(projectFolderOf('/data/projects/-x\x1b]0;t\x07/s.jsonl')).toBe('-x\\x1b]0;t\\x07');
+    expect(projectFolderOf('/tmp/s.jsonl')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { addInto, emptyTokens } from './tokens.js';
 import { firstAtOrAfter, floorMinute } from './time.js';
+import { sanitize } from '../logs/sanitize.js';
 import type { LimitHit } from '../logs/events.js';
 import type { PricedDelta, Tokens } from './types.js';
 
@@ -38,6 +39,8 @@ export interface SessionTotals {
   models: Map<string, ModelTotals>;
   /** Per-minute totals, for the session's window share, rate and spikes. */
   minutes: Map<number, SessionMinute>;
+  /** The folder under `projects/` its log lives in (Claude Code's encoding of the cwd), sanitised; null when none. */
+  projectDir: string | null;
 }
 
 /**
@@ -112,7 +115,7 @@ export class UsageStore {
     if (!session) {
       session = {
         sessionId: delta.sessionId, cwd: delta.cwd, firstSeen: delta.timestamp, lastSeen: delta.timestamp,
-        tokens: emptyTokens(), costUSD: 0, models: new Map(), minutes: new Map(),
+        tokens: emptyTokens(), costUSD: 0, models: new Map(), minutes: new Map(), projectDir: projectFolderOf(delta.file),
       };
       this.sessions.set(delta.sessionId, session);
     }
@@ -148,3 +151,10 @@ export function minutesBetween(sorted: readonly MinuteBucket[], from: number, to
 }
 
 
+
+/** `…/projects/-home-me-app/<session>.jsonl` (or deeper, for subagents) → `-home-me-app`; null when not below a projects folder. */
+export function projectFolderOf(file: string): string | null {
+  const parts = file.split('/');
+  const at = parts.lastIndexOf('projects');
+  return at >= 0 && at + 2 < parts.length && parts[at + 1] ? sanitize(parts[at + 1]!) : null;
+}

@@ -25,6 +25,8 @@ export interface PricedDelta {
   costUSD: number;
   /** False when the model is unknown to the price table (cost 0, reported). */
   priced: boolean;
+  /** The log file the response was first read from. */
+  file: string;
 }
 
 /** Per-file read problems, reported in diagnostics. */

@@ -17,6 +17,7 @@ function share(name: string, family: ModelShare['family'], total: number, cost: 
 function session(p: Partial<SessionSummary> & Pick<SessionSummary, 'sessionId' | 'project'>): SessionSummary {
   return {
     cwd: `/home/ana/src/${p.project}`,
+    projectDir: `-home-ana-src-${p.project}`,
     model: 'claude-sonnet-4-5-20250929',
     firstSeen: t('2026-11-25T12:05:00Z'),
     lastSeen: t('2026-11-25T14:29:00Z'),

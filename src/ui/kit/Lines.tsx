@@ -1,6 +1,7 @@
 import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { toneProps, type Tone } from './theme.js';
+import { displayWidth, truncate } from './width.js';
 
 /**
  * Panels are built as arrays of one-row elements so the App can count, budget and trim
@@ -8,7 +9,11 @@ import { toneProps, type Tone } from './theme.js';
  */
 export type Line = ReactElement;
 
-/** One terminal row: never wraps, cut at the container's width. */
+/**
+ * One terminal row: never wraps, cut at the container's width. ink's cut can leave a row one
+ * column too wide where a wide character (CJK, emoji) meets the edge: text that may hold one
+ * is cut beforehand (`cutRow`, `fit`, `truncate`).
+ */
 export function row(...children: ReactNode[]): Line {
   return (
     <Text wrap="truncate-end">
@@ -19,6 +24,11 @@ export function row(...children: ReactNode[]): Line {
   );
 }
 
+/** A row of plain text cut to `width` display columns (for text from logs: paths, names). */
+export function cutRow(text: string, width: number, tone: Tone = 'plain', color = false): Line {
+  return row(span(truncate(text, width), tone, color));
+}
+
 /** A span of text in a tone (plain when colour is off). */
 export function span(text: string, tone: Tone, color: boolean): ReactElement {
   return <Text {...toneProps(tone, color)}>{text}</Text>;
@@ -27,7 +37,7 @@ export function span(text: string, tone: Tone, color: boolean): ReactElement {
 /** "─ Title ─────" filled to the width. */
 export function titleRow(title: string, width: number, color: boolean): Line {
   const head = `─ ${title} `;
-  const fill = '─'.repeat(Math.max(0, width - head.length));
+  const fill = '─'.repeat(Math.max(0, width - displayWidth(head)));
   return row(span(head + fill, 'title', color));
 }
 

@@ -1,9 +1,11 @@
 import type { ReactElement } from 'react';
-import { Box } from 'ink';
-import { DataTable, dataTableHeight, dataTableWidth } from './DataTable.js';
+import { boxedTableHeight, boxedTableLines, boxedTableWidth } from './box-table.js';
 import { Lines, row, span, titleRow, type Line } from './Lines.js';
 import { naturalWidths, plainTable, type PlainColumn } from './plain-table.js';
+import { viewport } from './scroll.js';
+import { withMarks } from './ScrollLines.js';
 import type { Tone } from './theme.js';
+import { useScroll } from './useScroll.js';
 
 /** A view column: a plain column whose width is measured, one of them may flex. */
 export type ViewColumn = Omit<PlainColumn, 'width'> & { flex?: boolean };
@@ -15,7 +17,7 @@ export interface TableViewProps {
   columns: ViewColumn[];
   /** Cells, one array per row, in column order. */
   rows: string[][];
-  /** Tone of each row in plain rows (spikes). */
+  /** Tone of each row (spikes). */
   rowTones?: (Tone | undefined)[];
   /** Width in columns. */
   width: number;
@@ -25,38 +27,33 @@ export interface TableViewProps {
   color: boolean;
 }
 
+/** Rows of a plain table's body: the height less the title and the column header. */
+export function plainRoom(height: number): number {
+  return Math.max(0, height - 2);
+}
+
 /** Use the boxed table when it fits whole in width and height; plain rows otherwise. */
-export function fitsBoxed(p: TableViewProps): boolean {
-  const widths = naturalWidths(p.columns.map((c) => c.title), p.rows);
-  return dataTableWidth(widths) <= p.width && 1 + dataTableHeight(p.rows.length) <= p.height;
+export function fitsBoxed(p: TableViewProps, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): boolean {
+  return boxedTableWidth(widths) <= p.width && 1 + boxedTableHeight(p.rows.length) <= p.height;
 }
 
-/** Plain rows cut to the height, with a "… N more" row when cut. */
-export function plainTableLines(p: TableViewProps): Line[] {
-  const widths = naturalWidths(p.columns.map((c) => c.title), p.rows);
+/** Plain rows from `offset`, cut to the height, with "… N more" rows where cut. */
+export function plainTableLines(p: TableViewProps, offset = 0, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): Line[] {
   const columns: PlainColumn[] = p.columns.map((c, i) => (c.flex ? c : { ...c, width: widths[i] }));
-  const table = plainTable(columns, p.rows, p.width);
-  const room = Math.max(0, p.height - 2);
-  const cut = table.rows.length > room;
-  const shown = table.rows.slice(0, cut ? Math.max(0, room - 1) : room);
-  return [
-    titleRow(p.title, p.width, p.color),
-    row(span(table.header, 'dim', p.color)),
-    ...shown.map((text, i) => row(span(text, p.rowTones?.[i] ?? 'plain', p.color))),
-    ...(cut ? [row(span(`… ${table.rows.length - shown.length} more`, 'dim', p.color))] : []),
-  ];
+  const v = viewport(p.rows.length, offset, plainRoom(p.height));
+  // Only the rows shown are laid out; the widths come from all of them, so scrolling never shifts a column.
+  const table = plainTable(columns, p.rows.slice(v.start, v.end), p.width);
+  const shown = table.rows.map((text, i) => row(span(text, p.rowTones?.[v.start + i] ?? 'plain', p.color)));
+  return [titleRow(p.title, p.width, p.color), row(span(table.header, 'dim', p.color)), ...withMarks(shown, v, p.color)];
 }
 
-/** A titled table: boxed when it fits, plain rows cut to the height otherwise. */
+/** A titled table: boxed when it fits, else plain rows that scroll with ↑/↓ j/k PgUp/PgDn Home/End. */
 export function TableView(p: TableViewProps): ReactElement {
-  if (!fitsBoxed(p)) return <Lines lines={plainTableLines(p)} maxLines={p.height} />;
-  const titles = p.columns.map((c) => c.title);
-  const records = p.rows.map((r) => Object.fromEntries(titles.map((t, i) => [t, r[i] ?? ''])));
-  const right = p.columns.filter((c) => c.align === 'right').map((c) => c.title);
-  return (
-    <Box flexDirection="column">
-      <Lines lines={[titleRow(p.title, p.width, p.color)]} />
-      <DataTable columns={titles} rightAligned={right} rows={records} color={p.color} />
-    </Box>
-  );
+  const widths = naturalWidths(p.columns.map((c) => c.title), p.rows);
+  const boxed = fitsBoxed(p, widths);
+  const offset = useScroll(boxed ? 0 : p.rows.length, plainRoom(p.height));
+  if (!boxed) return <Lines lines={plainTableLines(p, offset, widths)} maxLines={p.height} />;
+  const columns = p.columns.map((c, i) => ({ title: c.title, width: widths[i] ?? 0, align: c.align ?? ('left' as const) }));
+  const table = boxedTableLines(columns, p.rows, p.rowTones ?? [], p.color);
+  return <Lines lines={[titleRow(p.title, p.width, p.color), ...table]} />;
 }

@@ -3,8 +3,14 @@ import {
   formatAge,
   formatClock,
   formatCount,
+  formatDateString,
+  formatDay,
   formatDuration,
+  formatMonth,
+  formatMultiple,
   formatPercent,
+  formatWhen,
+  modelName,
   formatTokens,
   formatTrend,
   formatUSD,
@@ -81,8 +87,40 @@ describe('clock and models', () => {
     expect(formatClock(t, 'UTC', true)).toBe('14:30:05');
     expect(formatClock(t, 'Europe/Berlin')).toBe('15:30');
   });
+  it('uses the built-in Intl, midnight as 00', () => {
+    expect(formatClock(Date.parse('2026-11-25T00:05:00Z'), 'UTC')).toBe('00:05');
+    expect(formatClock(Date.parse('2026-11-25T23:59:59Z'), 'Asia/Kathmandu', true)).toBe('05:44:59');
+    expect(formatDay(Date.parse('2026-11-09T23:30:00Z'), 'UTC')).toBe('Nov 9');
+    expect(formatDay(Date.parse('2026-11-09T23:30:00Z'), 'Europe/Berlin')).toBe('Nov 10');
+    expect(formatDateString('2026-01-05')).toBe('Jan 5');
+    expect(formatMonth('2026-11')).toBe('Nov 2026');
+  });
+  it('says a time today, a day before', () => {
+    const now = Date.parse('2026-11-25T14:30:00Z');
+    expect(formatWhen(Date.parse('2026-11-25T00:10:00Z'), now, 'UTC')).toBe('00:10');
+    expect(formatWhen(Date.parse('2026-11-24T23:50:00Z'), now, 'UTC')).toBe('Nov 24');
+    expect(formatWhen(Date.parse('2026-11-24T23:50:00Z'), now, 'Europe/Berlin')).toBe('00:50');
+  });
   it('shortens model ids', () => {
     expect(shortModel('claude-opus-4-6')).toBe('opus-4-6');
     expect(shortModel('claude-sonnet-4-5-20250929')).toBe('sonnet-4-5');
+  });
+  it('names models as people do', () => {
+    expect(modelName('claude-opus-4-6')).toBe('Opus 4.6');
+    expect(modelName('claude-sonnet-4-5-20250929')).toBe('Sonnet 4.5');
+    expect(modelName('claude-opus-4-20250514')).toBe('Opus 4');
+    expect(modelName('claude-3-5-haiku-20241022')).toBe('Haiku 3.5');
+    expect(modelName('claude-future-9')).toBe('future-9');
+  });
+});
+
+describe('formatMultiple', () => {
+  it('says "<0.1×" rather than "0.0×"', () => {
+    expect(formatMultiple(12.304)).toBe('12.3×');
+    expect(formatMultiple(0.8)).toBe('0.8×');
+    expect(formatMultiple(0.04)).toBe('<0.1×');
+    expect(formatMultiple(0.05)).toBe('0.1×');
+    expect(formatMultiple(0)).toBe('0.0×');
+    expect(formatMultiple(123.4)).toBe('123×');
   });
 });

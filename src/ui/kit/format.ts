@@ -1,7 +1,10 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns/format';
+/**
+ * Numbers, durations and times → short strings, shared by the monitor and the statusline. No
+ * dependencies (times use the built-in Intl), so the statusline's bundle stays small.
+ */
 
-/** Pure formatting helpers: numbers → short strings for a narrow pane. */
+// Kept importable from here for the panels that cut text (tree-shaken out of the statusline).
+export { displayWidth, fit } from './width.js';
 
 const TOKEN_UNITS = [
   { size: 1e9, suffix: 'B' },
@@ -60,6 +63,12 @@ export function formatMultiplier(x: number): string {
   return `×${x >= 100 ? Math.round(x) : x.toFixed(1)}`;
 }
 
+/** A multiple of an amount (the plan fee): "12.3×", "0.8×", and "<0.1×" rather than "0.0×". */
+export function formatMultiple(x: number): string {
+  if (x > 0 && x < 0.05) return '<0.1×';
+  return `${x >= 100 ? Math.round(x) : x.toFixed(1)}×`;
+}
+
 /** Trend of current ÷ previous: "▲ +35%", "▼ −20%", "—". */
 export function formatTrend(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
@@ -98,26 +107,53 @@ export function sparkline(values: readonly number[], width = values.length): str
     .join('');
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const PATTERNS: Record<'hm' | 'hms' | 'md', Intl.DateTimeFormatOptions> = {
+  hm: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  hms: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  md: { month: 'numeric', day: 'numeric' },
+};
+
+/** One cached Intl formatter per zone and pattern: making one costs far more than using it. */
+function formatter(timeZone: string, kind: keyof typeof PATTERNS): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-GB', { ...PATTERNS[kind], timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** HH:mm (or HH:mm:ss) of an epoch in a zone. */
 export function formatClock(ms: number, timeZone: string, seconds = false): string {
-  return format(new TZDate(ms, timeZone), seconds ? 'HH:mm:ss' : 'HH:mm');
+  return formatter(timeZone, seconds ? 'hms' : 'hm').format(ms);
 }
 
 /** "Nov 9" of an epoch in a zone. */
 export function formatDay(ms: number, timeZone: string): string {
-  return format(new TZDate(ms, timeZone), 'MMM d');
+  const parts = formatter(timeZone, 'md').formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 1);
+  return `${MONTHS[part('month') - 1]} ${part('day')}`;
 }
 
 /** "Nov 9" of a YYYY-MM-DD date. */
 export function formatDateString(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1), 'MMM d');
+  const [, m, d] = date.split('-').map(Number);
+  return `${MONTHS[(m ?? 1) - 1] ?? '?'} ${d ?? 1}`;
+}
+
+/** A moment near now: "12:05" on the same day in the zone, else its day "Nov 24". */
+export function formatWhen(ms: number, now: number, timeZone: string): string {
+  const sameDay = Math.abs(now - ms) < 86_400_000 && formatDay(ms, timeZone) === formatDay(now, timeZone);
+  return sameDay ? formatClock(ms, timeZone) : formatDay(ms, timeZone);
 }
 
 /** "Nov 2026" of a YYYY-MM month. */
 export function formatMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  return format(new Date(y ?? 1970, (m ?? 1) - 1, 1), 'MMM yyyy');
+  return `${MONTHS[(m ?? 1) - 1] ?? '?'} ${y ?? 1970}`;
 }
 
 /** claude-opus-4-6-20251101 → opus-4-6. */
@@ -125,37 +161,21 @@ export function shortModel(model: string): string {
   return model.replace(/^claude-/, '').replace(/-\d{8}$/, '');
 }
 
+const FAMILY = /^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d))?(?:-\d{8})?$/;
+const LEGACY = /^claude-(\d+)(?:-(\d))?-(opus|sonnet|haiku)(?:-\d{8})?$/;
+
+/** A model as people name it: claude-opus-4-6 → "Opus 4.6", claude-3-5-haiku-20241022 → "Haiku 3.5". */
+export function modelName(model: string): string {
+  const m = FAMILY.exec(model);
+  const l = m ? null : LEGACY.exec(model);
+  const [family, major, minor] = m ? [m[1], m[2], m[3]] : l ? [l[3], l[1], l[2]] : [];
+  if (family === undefined) return shortModel(model);
+  return `${family[0]!.toUpperCase()}${family.slice(1)} ${major}${minor === undefined ? '' : `.${minor}`}`;
+}
+
 /** "1 bad line", "3 bad lines". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;
-}
-
-/** Pad or cut a string to exactly `width` display cells. */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const w = displayWidth(text);
-  if (w > width) return cut(text, width);
-  const pad = ' '.repeat(width - w);
-  return align === 'left' ? text + pad : pad + text;
-}
-
-// Emoji we print that terminals draw two cells wide.
-const WIDE = new Set(['⚡']);
-
-/** Display cells of a string (code points; known emoji count 2). */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += WIDE.has(ch) ? 2 : 1;
-  return w;
-}
-
-function cut(text: string, width: number): string {
-  if (width <= 0) return '';
-  let out = '';
-  for (const ch of text) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
 }
 
 /** Counts as tokens but without a trailing ".0": 3k, 1.2k, 950. */

@@ -1,4 +1,4 @@
-import { displayWidth, fit } from './format.js';
+import { displayWidth, fit } from './width.js';
 
 /** A column of a plain (borderless) table. */
 export interface PlainColumn {

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { Diagnostics } from '../../usage/types.js';
 import { plural } from '../kit/format.js';
 import { Lines, row, span, type Line } from '../kit/Lines.js';
+import { displayWidth, truncate } from '../kit/width.js';
 
 export interface FooterProps {
   /** Read problems and notices. */
@@ -37,11 +38,11 @@ export function diagnosticsSummary(d: Diagnostics): string {
 /** Key help, then problems and notices on one row when any. */
 export function footerLines({ diagnostics, width, color }: FooterProps): Line[] {
   const lines = [row(span(keyHelp(width), 'dim', color))];
-  const problems = diagnosticsSummary(diagnostics);
-  const notices = diagnostics.notices.join(' · ');
-  if (problems || notices) {
-    lines.push(row(span(problems, 'warn', color), problems && notices ? ' · ' : '', notices));
-  }
+  const problems = truncate(diagnosticsSummary(diagnostics), width);
+  const sep = problems && diagnostics.notices.length > 0 ? ' · ' : '';
+  // Notices can name paths of any width: cut to what is left of the row.
+  const notices = truncate(diagnostics.notices.join(' · '), width - displayWidth(problems + sep));
+  if (problems || notices) lines.push(row(span(problems, 'warn', color), notices ? sep : '', notices));
   return lines;
 }
 

@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import type { LoadingState, SpikeSummary } from '../../usage/metrics-types.js';
 import { formatAge, formatClock, formatCount } from '../kit/format.js';
-import { Lines, row, span, type Line } from '../kit/Lines.js';
+import { cutRow, Lines, row, span, type Line } from '../kit/Lines.js';
+import { displayWidth, truncate } from '../kit/width.js';
 
 /** An event within this long counts as live. */
 const LIVE_MS = 60_000;
@@ -23,6 +24,8 @@ export interface HeaderProps {
   spikes: SpikeSummary[];
   /** An extra notice line (demo mode…), none when null. */
   banner?: string | null;
+  /** Width in columns: the spike's project and the banner are cut to it. */
+  width: number;
   /** Colour on or off. */
   color: boolean;
 }
@@ -31,6 +34,13 @@ export interface HeaderProps {
 function loadedFraction(l: LoadingState): number {
   if (l.bytesTotal > 0) return l.bytesRead / l.bytesTotal;
   return l.filesTotal > 0 ? l.filesRead / l.filesTotal : 0;
+}
+
+/** "loading history 42% (1.2k/3k files)", or "loading…" before the files are counted. */
+export function loadingText(l: LoadingState): string {
+  if (l.filesTotal === 0) return 'loading…';
+  const pct = Math.floor(loadedFraction(l) * 100);
+  return `loading history ${pct}% (${formatCount(l.filesRead)}/${formatCount(l.filesTotal)} files)`;
 }
 
 /** Rows of the header: title, activity, then loading and banner when any. */
@@ -47,18 +57,11 @@ export function headerLines(p: HeaderProps): Line[] {
   ];
   const last = p.lastEventAt === null ? 'no events yet' : `last event ${formatAge(p.now - p.lastEventAt)}`;
   const spike = p.spikes[0];
-  lines.push(
-    row(
-      `${formatCount(p.filesWatched)} files · ${last}`,
-      spike ? span(` · ⚡ ${spike.project} spiking`, 'danger', p.color) : '',
-    ),
-  );
-  if (!p.loading.done) {
-    const pct = Math.floor(loadedFraction(p.loading) * 100);
-    const files = `${formatCount(p.loading.filesRead)}/${formatCount(p.loading.filesTotal)} files`;
-    lines.push(row(span(`loading history ${pct}% (${files})`, 'warn', p.color)));
-  }
-  if (p.banner) lines.push(row(span(p.banner, 'accent', p.color)));
+  const activity = `${formatCount(p.filesWatched)} files · ${last}`;
+  const spiking = spike ? truncate(` · ⚡ ${spike.project} spiking`, p.width - displayWidth(activity)) : '';
+  lines.push(row(activity, span(spiking, 'danger', p.color)));
+  if (!p.loading.done) lines.push(row(span(loadingText(p.loading), 'warn', p.color)));
+  if (p.banner) lines.push(cutRow(p.banner, p.width, 'accent', p.color));
   return lines;
 }
 

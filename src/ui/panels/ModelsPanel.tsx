@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import type { ModelShare } from '../../usage/metrics-types.js';
-import { fit, formatPercent, formatUSD, progressBar } from '../kit/format.js';
+import { formatPercent, formatUSD, progressBar } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { fit } from '../kit/width.js';
 
 export interface ModelsPanelProps {
   /** Family rows in the active window, sorted by cost. */

@@ -21,15 +21,17 @@ describe('MonthPanel', () => {
   it.each([120, 80, 50])('shows value against the plan fee at %i columns', (width) => {
     const [title, ...rest] = lines(props({ width }));
     expect(title).toMatch(/^─ Month Nov 2026 ─+$/);
+    const feeBuys = '$100.00 buys 4.0M Opus 4.6 output tokens; you used 9.8M this month';
     const expected = [
-      'so far $1,230 · ×12.3 of $100.00 fee',
-      'month-end ~$1,476 (×14.8)',
+      'so far $1,230 · 12.3× of the $100.00 fee',
+      'month-end ~$1,476 (14.8×)',
       'broke even Nov 3',
       'heaviest Nov 24 $142.80 (1.4× fee)',
       'API ~$1,476 vs fee $100.00 → plan is cheaper',
-      'output 9.8M tok · fee buys 4.0M opus-4-6',
+      // In plain words, on two rows when one is too narrow.
+      ...(width >= feeBuys.length ? [feeBuys] : ['$100.00 buys 4.0M Opus 4.6 output tokens;', 'you used 9.8M this month']),
     ];
-    expect(rest).toEqual(expected.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l)));
+    expect(rest).toEqual(expected);
   });
 
   it('shows the days left to break even', () => {
@@ -55,9 +57,29 @@ describe('MonthPanel', () => {
     const m = fixtureMetrics();
     const month = { ...m.month, feeUSD: 300, topDays: [{ date: '2026-11-24', costUSD: 142.8 }, { date: '2026-11-23', costUSD: 38.2 }, { date: '2026-11-25', costUSD: 16.8 }] };
     const wide = lines(props({ month, seats: 3, width: 120 }));
-    expect(wide[1]).toBe('so far $1,230 · ×12.3 of $300.00 fee (3 seats)');
+    expect(wide[1]).toBe('so far $1,230 · 12.3× of the $300.00 fee (3 seats)');
     expect(wide[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee) · then Nov 23 $38.20, Nov 25 $16.80');
     expect(lines(props({ month, width: 60 }))[4]).toBe('heaviest Nov 24 $142.80 (1.4× fee)');
+  });
+});
+
+describe('wording', () => {
+  it('says "<0.1× of the fee" for a month just begun, not "×0.0"', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, costUSD: 0.42, projectedCostUSD: 3, valueMultiplier: 0.0042, projectedValueMultiplier: 0.03, heaviestDay: { date: '2026-11-01', costUSD: 0.42, feeMultiple: 0.0042 } };
+    expect(lines(props({ month })).slice(1, 5)).toEqual([
+      'so far $0.42 · <0.1× of the $100.00 fee',
+      'month-end ~$3.00 (<0.1×)',
+      'broke even Nov 3',
+      'heaviest Nov 1 $0.42 (<0.1× fee)',
+    ]);
+    expect(lines(props({ month, compact: true, width: 50 }))[0]).toBe('month $0.42 → ~$3.00 · <0.1× fee');
+  });
+
+  it('names the model of the break-even in words, without the date suffix', () => {
+    const m = fixtureMetrics();
+    const value = { ...m.value, breakEvenOutputTokens: 6_666_667, breakEvenModel: 'claude-sonnet-4-5-20250929', outputTokensMonth: 178_000 };
+    expect(lines(props({ value })).at(-1)).toBe('$100.00 buys 6.7M Sonnet 4.5 output tokens; you used 178k this month');
   });
 });
 

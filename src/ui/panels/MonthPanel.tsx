@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import type { MonthSummary, ValueSummary } from '../../usage/metrics-types.js';
-import { formatDateString, formatDay, formatMonth, formatMultiplier, formatTokens, formatUSD, shortModel } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { formatDateString, formatDay, formatMonth, formatMultiple, formatMultiplier, formatTokens, formatUSD, modelName } from '../kit/format.js';
+import { cutRow, Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { displayWidth } from '../kit/width.js';
 
 export interface MonthPanelProps {
   /** Month-to-date figures. */
@@ -36,11 +37,11 @@ export function breakEvenText(m: MonthSummary, timeZone: string): string {
 function heaviestText(m: MonthSummary, width: number): string | null {
   const h = m.heaviestDay;
   if (h === null) return null;
-  const multiple = h.feeMultiple === null ? '' : ` (${h.feeMultiple.toFixed(1)}× fee)`;
+  const multiple = h.feeMultiple === null ? '' : ` (${formatMultiple(h.feeMultiple)} fee)`;
   const text = `heaviest ${formatDateString(h.date)} ${formatUSD(h.costUSD)}${multiple}`;
   const others = m.topDays.slice(1).map((d) => `${formatDateString(d.date)} ${formatUSD(d.costUSD)}`);
   const full = others.length ? `${text} · then ${others.join(', ')}` : text;
-  return full.length <= width ? full : text;
+  return displayWidth(full) <= width ? full : text;
 }
 
 /** API metered cost vs plan fee for the month's projection. */
@@ -49,11 +50,16 @@ function meteredLines(p: MonthPanelProps): Line[] {
   const at = p.priceMultiplier === 1 ? 'API' : `API at ${formatMultiplier(p.priceMultiplier)}`;
   const cheaper = v.cheaper === 'plan' ? 'plan is cheaper' : 'API is cheaper';
   const lines = [row(`${at} ~${formatUSD(v.projectedMeteredCostUSD)} vs fee ${formatUSD(v.feeUSD)} → `, span(cheaper, v.cheaper === 'plan' ? 'ok' : 'warn', p.color))];
-  if (v.breakEvenOutputTokens !== null) {
-    const model = v.breakEvenModel ? ` ${shortModel(v.breakEvenModel)}` : '';
-    lines.push(row(`output ${formatTokens(v.outputTokensMonth)} tok · fee buys ${formatTokens(v.breakEvenOutputTokens)}${model}`));
-  }
-  return lines;
+  return [...lines, ...feeBuysLines(v, p.width).map((text) => cutRow(text, p.width))];
+}
+
+/** "$100.00 buys 4.0M Opus 4.6 output tokens; you used 9.8M this month", on two rows when narrow. */
+export function feeBuysLines(v: ValueSummary, width: number): string[] {
+  if (v.breakEvenOutputTokens === null) return [];
+  const model = v.breakEvenModel ? `${modelName(v.breakEvenModel)} ` : '';
+  const buys = `${formatUSD(v.feeUSD)} buys ${formatTokens(v.breakEvenOutputTokens)} ${model}output tokens;`;
+  const used = `you used ${formatTokens(v.outputTokensMonth)} this month`;
+  return displayWidth(`${buys} ${used}`) <= width ? [`${buys} ${used}`] : [buys, used];
 }
 
 /** The metered view for the api plan: no fee, no multipliers. */
@@ -71,8 +77,8 @@ function apiLines(p: MonthPanelProps): Line[] {
 function planLines(p: MonthPanelProps): Line[] {
   const m = p.month;
   const seats = (p.seats ?? 1) > 1 ? ` (${p.seats} seats)` : '';
-  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)} of ${formatUSD(m.feeUSD)} fee${seats}`;
-  const projected = m.projectedValueMultiplier === null ? '' : ` (${formatMultiplier(m.projectedValueMultiplier)})`;
+  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiple(m.valueMultiplier)} of the ${formatUSD(m.feeUSD)} fee${seats}`;
+  const projected = m.projectedValueMultiplier === null ? '' : ` (${formatMultiple(m.projectedValueMultiplier)})`;
   const heaviest = heaviestText(m, p.width);
   return [
     row(`so far ${formatUSD(m.costUSD)}`, span(value, 'accent', p.color)),
@@ -85,7 +91,7 @@ function planLines(p: MonthPanelProps): Line[] {
 /** The two-row digest. */
 function compactLines(p: MonthPanelProps): Line[] {
   const m = p.month;
-  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiplier(m.valueMultiplier)}`;
+  const value = m.valueMultiplier === null ? '' : ` · ${formatMultiple(m.valueMultiplier)} fee`;
   const head = row(`month ${formatUSD(m.costUSD)} → ~${formatUSD(m.projectedCostUSD)}`, span(value, 'accent', p.color));
   if (m.feeUSD <= 0) return [head];
   return [head, row(span(breakEvenText(m, p.timeZone), m.breakEvenAt !== null ? 'ok' : 'warn', p.color))];

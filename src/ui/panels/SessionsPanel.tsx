@@ -1,31 +1,57 @@
 import type { ReactElement } from 'react';
 import type { SessionSummary } from '../../usage/metrics-types.js';
-import { formatTokens, formatUSD, shortModel } from '../kit/format.js';
+import { formatTokens, formatUSD, formatWhen, shortModel } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { plainTable, type PlainColumn } from '../kit/plain-table.js';
+import { decodeProjectFolder } from '../kit/project-folder.js';
 
 export interface SessionsPanelProps {
   /** All sessions of the period; only the active ones are shown. */
   sessions: SessionSummary[];
+  /** The current time (epoch ms): a start today shows its time, an earlier one its day. */
+  now: number;
+  /** IANA zone of the start times. */
+  timeZone: string;
   /** Width in columns. */
   width: number;
   /** Colour on or off. */
   color: boolean;
+  /** Rows available; the sessions that do not fit make one "… N more" row. All rows when omitted. */
+  maxLines?: number;
 }
 
+/** Marks a spiking session (two columns wide). */
 export const SPIKE_MARK = '⚡';
 
 /** Wider than this the project column would push the figures out of sight. */
 const MAX_WIDTH = 76;
 
+/** Characters of a session id shown: enough to tell sessions apart and to find `<id>…jsonl`. */
+export const SHORT_ID = 8;
+
 const COLUMNS: PlainColumn[] = [
   { title: '', width: 2, priority: 9 },
   { title: 'project', priority: 10 },
+  { title: 'session', width: SHORT_ID, priority: 4 },
+  { title: 'start', width: 6, priority: 2 },
   { title: 'model', width: 10, priority: 3 },
   { title: 'tok', width: 6, align: 'right', priority: 5 },
   { title: 'cost', width: 7, align: 'right', priority: 8 },
   { title: '$/h', width: 7, align: 'right', priority: 7 },
 ];
+
+/** A session with the log folder it was read from, once usage reports it. */
+export type SessionWithFolder = Pick<SessionSummary, 'cwd' | 'project'> & { projectDir?: string | null };
+
+/** The project as shown: the cwd's last folders, or without a cwd the log folder's decoded name. */
+export function sessionProject(s: SessionWithFolder): string {
+  return !s.cwd && s.projectDir ? decodeProjectFolder(s.projectDir) : s.project;
+}
+
+/** The first characters of a session id. */
+export function shortId(sessionId: string): string {
+  return sessionId.slice(0, SHORT_ID);
+}
 
 /** Active sessions, spiking first, then by $/h. */
 export function activeSessions(sessions: SessionSummary[]): SessionSummary[] {
@@ -34,10 +60,12 @@ export function activeSessions(sessions: SessionSummary[]): SessionSummary[] {
     .sort((a, b) => Number(b.spiking) - Number(a.spiking) || b.costPerHour - a.costPerHour);
 }
 
-function cells(s: SessionSummary): string[] {
+function cells(s: SessionSummary, now: number, timeZone: string): string[] {
   return [
     s.spiking ? SPIKE_MARK : '',
-    s.project,
+    sessionProject(s),
+    shortId(s.sessionId),
+    formatWhen(s.firstSeen, now, timeZone),
     shortModel(s.model),
     formatTokens(s.windowTokens),
     formatUSD(s.windowCostUSD),
@@ -45,25 +73,29 @@ function cells(s: SessionSummary): string[] {
   ];
 }
 
-/** Active sessions as aligned plain-text rows (header first), spiking first. */
-export function activeSessionTable(sessions: SessionSummary[], width: number): { header: string; rows: string[] } {
-  return plainTable(COLUMNS, activeSessions(sessions).map(cells), Math.min(width, MAX_WIDTH));
+/** Sessions as aligned plain-text rows (header first) in the given order. */
+export function sessionTable(sessions: SessionSummary[], width: number, now: number, timeZone: string): { header: string; rows: string[] } {
+  return plainTable(COLUMNS, sessions.map((s) => cells(s, now, timeZone)), Math.min(width, MAX_WIDTH));
 }
 
-/** Title, column header, one row per active session. */
-export function sessionsLines({ sessions, width, color }: SessionsPanelProps): Line[] {
+/** Title, column header, one row per active session; "… N more" when they do not all fit. */
+export function sessionsLines({ sessions, now, timeZone, width, color, maxLines }: SessionsPanelProps): Line[] {
   const active = activeSessions(sessions);
   const title = titleRow(`Active sessions (${active.length})`, width, color);
   if (active.length === 0) return [title, row(span('no active sessions', 'dim', color))];
-  const table = activeSessionTable(sessions, width);
+  const room = maxLines === undefined ? active.length : Math.max(0, maxLines - 2);
+  const shown = active.length > room ? active.slice(0, Math.max(0, room - 1)) : active;
+  const table = sessionTable(shown, width, now, timeZone);
+  const more = active.length - shown.length;
   return [
     title,
     row(span(table.header, 'dim', color)),
-    ...table.rows.map((text, i) => row(active[i]?.spiking ? span(text, 'danger', color) : text)),
+    ...table.rows.map((text, i) => row(shown[i]?.spiking ? span(text, 'danger', color) : text)),
+    ...(more > 0 ? [row(span(`… ${more} more · 3 lists all`, 'dim', color))] : []),
   ];
 }
 
-/** Active sessions with their window tokens, cost and $/h; spiking ones marked and first. */
+/** Active sessions with their id, start, window tokens, cost and $/h; spiking ones marked and first. */
 export function SessionsPanel(props: SessionsPanelProps): ReactElement {
   return <Lines lines={sessionsLines(props)} />;
 }

@@ -14,6 +14,14 @@ import { windowLines } from './WindowPanel.js';
 export interface BuiltPanel {
   spec: PanelSpec;
   lines: Line[];
+  /** Its rows when granted fewer than it wants (default: the first ones). */
+  cut?: (rows: number) => Line[];
+}
+
+/** The rows of a panel granted `rows`. */
+export function grantedLines(p: BuiltPanel, rows: number): Line[] {
+  if (rows >= p.lines.length) return p.lines;
+  return p.cut ? p.cut(rows) : p.lines.slice(0, rows);
 }
 
 /**
@@ -41,13 +49,19 @@ function panel(id: Id, lines: Line[], slot: PanelSpec['slot'], minLines = lines.
   return { spec: { id, lines: lines.length, minLines: Math.min(minLines, lines.length), priority: PRIORITY[id], slot }, lines };
 }
 
+/** Active sessions: cut, the last row says how many more there are (at least one session shows). */
+function sessionsPanel(m: Metrics, width: number, color: boolean): BuiltPanel {
+  const props = { sessions: m.sessions, now: m.now, timeZone: m.timeZone, width, color };
+  return { ...panel('sessions', sessionsLines(props), 'full', 4), cut: (rows) => sessionsLines({ ...props, maxLines: rows }) };
+}
+
 /** The live view's panels for a layout, in display order. */
 export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: string | null): BuiltPanel[] {
   const full = layout.columns;
   const left = layout.leftWidth;
   const right = layout.mode === 'double' ? layout.rightWidth : layout.leftWidth;
   const compact = layout.mode === 'compact';
-  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, banner, color });
+  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, banner, width: full, color });
   const burn = burnRateLines({ burnRate: m.burnRate, width: left, color, compact });
   const monthProps = { seats: m.plan.seats, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
   const panels = [
@@ -60,7 +74,7 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
     panel('week', weeklyLines({ week: m.week, readout: m.readouts.sevenDay, color }), 'left'),
     panel('month', monthLines(monthProps), 'right', compact ? 1 : 3),
     panel('value', valueLines(monthProps), 'right'),
-    panel('sessions', sessionsLines({ sessions: m.sessions, width: full, color }), 'full', 3),
+    sessionsPanel(m, full, color),
   ];
   if (!compact) panels.push(panel('models', modelsLines({ window: m.models.window, month: m.models.month, width: right, color }), 'right'));
   return panels;

@@ -6,7 +6,6 @@ import { withReadouts, fixtureMetrics } from '../../../test/support/fixture-metr
 import { Footer, keyHelp } from './Footer.js';
 import { Header } from './Header.js';
 import { ModelsPanel } from './ModelsPanel.js';
-import { SessionsPanel } from './SessionsPanel.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { WeeklyPanel } from './WeeklyPanel.js';
 
@@ -28,6 +27,7 @@ const headerProps = {
   lastEventAt: m.lastEventAt,
   loading: m.loading,
   spikes: m.spikes,
+  width: 80,
   color: false,
 };
 
@@ -66,29 +66,6 @@ describe('BurnRatePanel', () => {
     expect(falling[1]).toBe('68.4k tok/min · $5.88/h · ▼ −20%');
     const none = lines(<BurnRatePanel burnRate={{ ...m.burnRate, trendRatio: null }} width={80} color={false} />, 80);
     expect(none[1]).toBe('68.4k tok/min · $5.88/h · —');
-  });
-});
-
-describe('SessionsPanel', () => {
-  it('lists active sessions, spiking first and marked', () => {
-    expect(lines(<SessionsPanel sessions={m.sessions} width={80} color={false} />, 80)).toEqual([
-      `─ Active sessions (2) ${'─'.repeat(80 - 22)}`,
-      '   project                                 model         tok    cost     $/h',
-      '⚡ web-app                                 opus-4-6     5.4M   $7.20   $3.78',
-      '   src/api                                 sonnet-4-5   6.1M   $9.10   $2.10',
-    ]);
-  });
-  it('keeps the model column at 50 columns and drops it at 40', () => {
-    expect(lines(<SessionsPanel sessions={m.sessions} width={50} color={false} />, 50).slice(1)).toEqual([
-      '   project       model         tok    cost     $/h',
-      '⚡ web-app       opus-4-6     5.4M   $7.20   $3.78',
-      '   src/api       sonnet-4-5   6.1M   $9.10   $2.10',
-    ]);
-    expect(lines(<SessionsPanel sessions={m.sessions} width={40} color={false} />, 40).slice(1)).toEqual([
-      '   project           tok    cost     $/h',
-      '⚡ web-app          5.4M   $7.20   $3.78',
-      '   src/api          6.1M   $9.10   $2.10',
-    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import type { Diagnostics } from '../../usage/types.js';
 import { formatCount, formatTokens } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { ScrollLines } from '../kit/ScrollLines.js';
 
 export interface DiagnosticsViewProps {
   /** Read problems and notices. */
@@ -14,9 +15,9 @@ export interface DiagnosticsViewProps {
   color: boolean;
 }
 
-function section(title: string, items: string[], color: boolean): Line[] {
+function section(title: string, items: string[], width: number, color: boolean): Line[] {
   if (items.length === 0) return [];
-  return [row(span(title, 'warn', color)), ...items.map((i) => row(`  ${i}`))];
+  return [row(span(title, 'warn', color)), ...items.map((i) => cutRow(`  ${i}`, width))];
 }
 
 /** The problems as titled sections of plain text (shared with the non-TTY snapshot). */
@@ -31,17 +32,18 @@ export function diagnosticsSections(d: Diagnostics): { title: string; items: str
   ].filter((s) => s.items.length > 0);
 }
 
-/** Every problem, one row each, with the sample reasons of bad lines. */
-export function diagnosticsLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
-  const body = diagnosticsSections(d).flatMap(({ title, items }) => section(title, items, color));
-  return [
-    titleRow('Diagnostics', width, color),
-    row(`${formatCount(d.filesRead)} files · ${formatCount(d.linesRead)} lines read · ${d.badLines} bad`),
-    ...(body.length > 0 ? body : [row(span('no problems', 'ok', color))]),
-  ];
+/** The rows that stay on top: title and totals. */
+function headLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
+  return [titleRow('Diagnostics', width, color), row(`${formatCount(d.filesRead)} files · ${formatCount(d.linesRead)} lines read · ${d.badLines} bad`)];
 }
 
-/** Bad lines per file with samples, unpriced models, unreadable roots and files, notices. */
+/** Every problem, one row each, with the sample reasons of bad lines. */
+function bodyLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
+  const body = diagnosticsSections(d).flatMap(({ title, items }) => section(title, items, width, color));
+  return body.length > 0 ? body : [row(span('no problems', 'ok', color))];
+}
+
+/** Bad lines per file with samples, unpriced models, unreadable roots and files, notices; the rows scroll. */
 export function DiagnosticsView(props: DiagnosticsViewProps): ReactElement {
-  return <Lines lines={diagnosticsLines(props)} maxLines={props.height} />;
+  return <ScrollLines head={headLines(props)} body={bodyLines(props)} height={props.height} color={props.color} />;
 }

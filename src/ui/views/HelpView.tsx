@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
+import { ScrollLines } from '../kit/ScrollLines.js';
+import { fit } from '../kit/width.js';
 
 export interface HelpViewProps {
   /** Width in columns. */
@@ -17,6 +19,7 @@ const KEYS: [string, string][] = [
   ['4', 'models: cost per model this month'],
   ['d', 'diagnostics: bad lines, unpriced models'],
   ['p', 'cycle the plan (pro, max5, max20, api)'],
+  ['↑↓', 'scroll a list (also j k, PgUp PgDn, Home End)'],
   ['?', 'this help'],
   ['q', 'quit'],
 ];
@@ -24,23 +27,22 @@ const KEYS: [string, string][] = [
 const PANELS: [string, string][] = [
   ['burn rate', 'tokens/min and $/h over the trailing window; sparkline = last hour'],
   ['5-hour window', 'usage against the window limit; official = Anthropic, estimate = local'],
-  ['month', 'cost at API prices vs your plan fee; ×N = value multiplier'],
+  ['month', 'cost at API prices vs your plan fee; 2.5× = 2.5 times the fee'],
   ['model mix', 'share of tokens and cost per model family'],
   ['sessions', 'active sessions; ⚡ = spiking above its own baseline'],
   ['7d', 'rolling 7-day totals and weekly limit'],
 ];
 
-/** Keys, then what each panel means. */
-export function helpLines({ width, color }: HelpViewProps): Line[] {
+/** Keys, then what each panel means (below the title). */
+export function helpLines({ color }: Pick<HelpViewProps, 'color'>): Line[] {
   return [
-    titleRow('Help', width, color),
-    ...KEYS.map(([k, text]) => row(span(k.padEnd(3), 'accent', color), text)),
+    ...KEYS.map(([k, text]) => row(span(fit(k, 3), 'accent', color), text)),
     row(''),
     ...PANELS.map(([name, text]) => row(span(`${name}: `, 'title', color), text)),
   ];
 }
 
-/** Keys and what each panel means. */
-export function HelpView(props: HelpViewProps): ReactElement {
-  return <Lines lines={helpLines(props)} maxLines={props.height} />;
+/** Keys and what each panel means; the rows scroll. */
+export function HelpView({ width, height, color }: HelpViewProps): ReactElement {
+  return <ScrollLines head={[titleRow('Help', width, color)]} body={helpLines({ color })} height={height} color={color} />;
 }

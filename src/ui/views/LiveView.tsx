@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import type { Metrics } from '../../usage/metrics-types.js';
 import { fitPanels, GAP, type Layout, type Slot } from '../kit/layout.js';
 import { Lines, type Line } from '../kit/Lines.js';
-import { livePanels, type BuiltPanel } from '../panels/live-panels.js';
+import { grantedLines, livePanels, type BuiltPanel } from '../panels/live-panels.js';
 
 export interface LiveViewProps {
   /** The numbers to show. */
@@ -22,7 +22,7 @@ export interface LiveViewProps {
 function slotLines(panels: BuiltPanel[], granted: Record<string, number>, slots: Slot[], ids?: string[]): Line[] {
   return panels
     .filter((p) => slots.includes(p.spec.slot) && (ids === undefined || ids.includes(p.spec.id)))
-    .flatMap((p) => p.lines.slice(0, granted[p.spec.id] ?? 0));
+    .flatMap((p) => grantedLines(p, granted[p.spec.id] ?? 0));
 }
 
 /** All panels, cut to the height by priority: one column, or two from 100 columns. */

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { SessionSummary } from '../../usage/metrics-types.js';
-import { formatTokens, formatUSD, shortModel } from '../kit/format.js';
+import { formatClock, formatDay, formatTokens, formatUSD, shortModel } from '../kit/format.js';
+import { sessionProject, shortId } from '../panels/SessionsPanel.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 
 export type SessionSort = 'cost' | 'rate';
@@ -10,6 +11,8 @@ export interface SessionsViewProps {
   sessions: SessionSummary[];
   /** Sort by total cost or by current $/h. */
   sort: SessionSort;
+  /** IANA zone of the start times. */
+  timeZone: string;
   /** Width in columns. */
   width: number;
   /** Rows available. */
@@ -20,6 +23,8 @@ export interface SessionsViewProps {
 
 const COLUMNS: ViewColumn[] = [
   { title: 'project', flex: true, priority: 10 },
+  { title: 'session', priority: 7 },
+  { title: 'started', priority: 4.5 },
   { title: 'model', priority: 3 },
   { title: 'tokens', align: 'right', priority: 5 },
   { title: 'cost', align: 'right', priority: 9 },
@@ -39,18 +44,23 @@ function state(s: SessionSummary): string {
   return s.active ? 'active' : '';
 }
 
-function cells(s: SessionSummary): string[] {
-  return [s.project, shortModel(s.model), formatTokens(s.tokens.total), formatUSD(s.costUSD), formatUSD(s.windowCostUSD), formatUSD(s.costPerHour), state(s)];
+/** "Nov 25 12:05", "Dec  2 05:00" (aligned): when the session's first response was logged. */
+export function formatStarted(ms: number, timeZone: string): string {
+  return `${formatDay(ms, timeZone).replace(/ (\d)$/, '  $1')} ${formatClock(ms, timeZone)}`;
 }
 
-/** All sessions, sorted as chosen (s toggles). */
-export function SessionsView({ sessions, sort, width, height, color }: SessionsViewProps): ReactElement {
+function cells(s: SessionSummary, timeZone: string): string[] {
+  return [sessionProject(s), shortId(s.sessionId), formatStarted(s.firstSeen, timeZone), shortModel(s.model), formatTokens(s.tokens.total), formatUSD(s.costUSD), formatUSD(s.windowCostUSD), formatUSD(s.costPerHour), state(s)];
+}
+
+/** All sessions with their id and start, sorted as chosen (s toggles); the rows scroll. */
+export function SessionsView({ sessions, sort, timeZone, width, height, color }: SessionsViewProps): ReactElement {
   const sorted = sortSessions(sessions, sort);
   return (
     <TableView
       title={`Sessions (${sessions.length}) · sorted by ${sort === 'cost' ? 'cost' : '$/h'} · s to change`}
       columns={COLUMNS}
-      rows={sorted.map(cells)}
+      rows={sorted.map((s) => cells(s, timeZone))}
       rowTones={sorted.map((s) => (s.spiking ? 'danger' : undefined))}
       width={width}
       height={height}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
-import { displayWidth } from '../kit/format.js';
+import { displayWidth } from '../kit/width.js';
 import { NOT_A_TTY_HINT, renderPlainText } from './plain-text.js';
 
 describe('renderPlainText', () => {
@@ -20,12 +20,12 @@ describe('renderPlainText', () => {
         '  limit: not at this rate',
         'burn rate: 68.4k tok/min · $5.88/h · ▲ +35% (last 10 min)',
         'month Nov 2026: $1,230 so far · month-end ~$1,476',
-        '  ×12.3 of $100.00 fee · broke even Nov 3',
+        '  12.3× of the $100.00 fee · broke even Nov 3',
         '7d: 12.3M tok $45.20 (Opus $30.10) · limit 48 %',
         'active sessions (2, ⚡ = spiking):',
-        '     project                                 model         tok    cost     $/h',
-        '  ⚡ web-app                                 opus-4-6     5.4M   $7.20   $3.78',
-        '     src/api                                 sonnet-4-5   6.1M   $9.10   $2.10',
+        '     project                 session  start  model         tok    cost     $/h',
+        '  ⚡ web-app                 s2       12:05  opus-4-6     5.4M   $7.20   $3.78',
+        '     src/api                 s1       12:05  sonnet-4-5   6.1M   $9.10   $2.10',
         'diagnostics:',
         '  bad lines:',
         '    /home/ana/.claude/projects/x/a.jsonl: 3 bad of 100',
@@ -41,9 +41,9 @@ describe('renderPlainText', () => {
     );
   });
 
-  it('keeps lines within the width', () => {
+  it('keeps every line within the width, the hint wrapped', () => {
     const text = renderPlainText(fixtureMetrics(), 60);
-    // The hint line is fixed text; everything above it fits.
-    for (const line of text.split('\n').slice(0, -2)) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['(not a terminal: printed one snapshot; --json gives', 'machine-readable output)']);
   });
 });

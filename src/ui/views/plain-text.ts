@@ -5,7 +5,7 @@ import {
   formatDuration,
   formatInBasis,
   formatMonth,
-  formatMultiplier,
+  formatMultiple,
   formatPercent,
   formatTokens,
   formatTrend,
@@ -13,9 +13,10 @@ import {
   progressBar,
 } from '../kit/format.js';
 import { breakEvenText } from '../panels/MonthPanel.js';
-import { activeSessions, activeSessionTable, SPIKE_MARK } from '../panels/SessionsPanel.js';
+import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/SessionsPanel.js';
+import { truncate, wrapWords } from '../kit/width.js';
 
-export const NOT_A_TTY_HINT = '(stdout is not a terminal: printed one snapshot; use --json for machine-readable output)';
+export const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
 
 function windowText(m: Metrics, width: number): string[] {
   const b = m.activeBlock;
@@ -41,14 +42,14 @@ function monthText(m: Metrics): string[] {
   const mo = m.month;
   const head = `month ${formatMonth(mo.month)}: ${formatUSD(mo.costUSD)} so far · month-end ~${formatUSD(mo.projectedCostUSD)}`;
   if (mo.feeUSD <= 0) return [head];
-  const value = mo.valueMultiplier === null ? '' : `${formatMultiplier(mo.valueMultiplier)} of ${formatUSD(mo.feeUSD)} fee · `;
+  const value = mo.valueMultiplier === null ? '' : `${formatMultiple(mo.valueMultiplier)} of the ${formatUSD(mo.feeUSD)} fee · `;
   return [head, `  ${value}${breakEvenText(mo, m.timeZone)}`];
 }
 
 function sessionsText(m: Metrics, width: number): string[] {
   const active = activeSessions(m.sessions);
   if (active.length === 0) return ['active sessions: none'];
-  const table = activeSessionTable(m.sessions, width - 2);
+  const table = sessionTable(active, width - 2, m.now, m.timeZone);
   return [`active sessions (${active.length}, ${SPIKE_MARK} = spiking):`, ...[table.header, ...table.rows].map((l) => `  ${l}`)];
 }
 
@@ -70,7 +71,7 @@ export function renderPlainText(m: Metrics, width = 80): string {
     `7d: ${formatTokens(w.all.tokens.total)} tok ${formatUSD(w.all.costUSD)} (Opus ${formatUSD(w.opus.costUSD)})${w.usage.fraction === null ? '' : ` · limit ${formatPercent(w.usage.fraction)}`}`,
     ...sessionsText(m, width),
     ...diagnosticsText(m),
-    NOT_A_TTY_HINT,
   ];
-  return `${lines.join('\n')}\n`;
+  // Log-derived text (paths, names) can be any width: every row is cut to the columns.
+  return `${[...lines.map((l) => truncate(l, width)), ...wrapWords(NOT_A_TTY_HINT, width)].join('\n')}\n`;
 }

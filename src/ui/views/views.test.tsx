@@ -40,22 +40,26 @@ describe('DaysView', () => {
   it('cuts rows to the height with a "more" row', () => {
     const out = lines(<DaysView days={m.days} width={50} height={4} color={false} />, 50);
     expect(out).toHaveLength(4);
-    expect(out[3]).toBe('… 2 more');
+    expect(out[3]).toBe('… 2 more ↓');
   });
 });
 
 describe('SessionsView', () => {
-  it('lists all sessions by cost with the sort shown', () => {
-    const out = lines(<SessionsView sessions={m.sessions} sort="cost" width={80} height={30} color={false} />, 80);
-    expect(out[0]).toMatch(/^─ Sessions \(3\) · sorted by cost · s to change ─+$/);
-    const names = out.filter((l) => l.startsWith('│ ') && !l.includes('project')).map((l) => l.split('│')[1]!.trim());
-    expect(names).toEqual(['notes', 'src/api', 'web-app']);
-    expect(out.join('\n')).toContain('SPIKE');
+  it('lists all sessions by cost with the sort, the short id and the start shown', () => {
+    const out = lines(<SessionsView sessions={m.sessions} sort="cost" timeZone="UTC" width={80} height={30} color={false} />, 80);
+    expect(out).toEqual([
+      `─ Sessions (3) · sorted by cost · s to change ${'─'.repeat(80 - 46)}`,
+      'project        session started      model      tokens   cost window   $/h state',
+      'notes          s3      Nov 25 12:05 sonnet-4-5  10.0k $12.50  $0.00 $0.00',
+      'src/api        s1      Nov 25 12:05 sonnet-4-5  10.0k  $1.00  $9.10 $2.10 active',
+      'web-app        s2      Nov 25 12:05 opus-4-6    10.0k  $1.00  $7.20 $3.78 SPIKE',
+    ]);
   });
-  it('sorts by $/h', () => {
-    const out = lines(<SessionsView sessions={m.sessions} sort="rate" width={80} height={30} color={false} />, 80);
+  it('sorts by $/h, boxed when it fits', () => {
+    const out = lines(<SessionsView sessions={m.sessions} sort="rate" timeZone="UTC" width={120} height={30} color={false} />, 120);
     const names = out.filter((l) => l.startsWith('│ ') && !l.includes('project')).map((l) => l.split('│')[1]!.trim());
     expect(names).toEqual(['web-app', 'src/api', 'notes']);
+    expect(out[2]).toBe('│ project │ session │ started      │ model      │ tokens │   cost │ window │   $/h │ state  │');
   });
 });
 
@@ -80,5 +84,13 @@ describe('DiagnosticsView', () => {
       'unreadable roots',
       '  /home/ana/.config/claude: EACCES',
     ]);
+  });
+});
+
+describe('formatStarted', () => {
+  it('aligns one- and two-digit days', async () => {
+    const { formatStarted } = await import('./SessionsView.js');
+    expect(formatStarted(Date.parse('2026-12-02T05:00:00Z'), 'UTC')).toBe('Dec  2 05:00');
+    expect(formatStarted(Date.parse('2026-11-25T12:05:00Z'), 'UTC')).toBe('Nov 25 12:05');
   });
 });

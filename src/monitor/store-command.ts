@@ -1,0 +1,76 @@
+import type { Options } from '../settings/options.js';
+import { csvLines, ndjsonLines, openStore, type HistoryStore, type StoreInfo } from '../store/index.js';
+import { Calendar } from '../usage/calendar.js';
+import { HistorySync } from './history-sync.js';
+import { LOCAL_MACHINE } from './history-open.js';
+import type { Monitor } from './monitor.js';
+
+/** What `cctop store …` needs from the entry point: the lines out, and a monitor over the logs. */
+export interface StoreCommandIo {
+  write(text: string): Promise<void>;
+  /** A monitor reading every log file still on disk into `history`, from its first byte. */
+  monitorFor(history: HistorySync): Monitor;
+}
+
+/** `cctop store info|rebuild|export|prune`: exit status 0, or 1 when the store cannot be opened. */
+export async function storeCommand(options: Options, io: StoreCommandIo): Promise<number> {
+  const { store, notices } = openStore({ path: options.store! });
+  for (const notice of notices) process.stderr.write(`cctop: ${notice}\n`);
+  if (!store) return 1;
+  try {
+    if (options.mode === 'store-info') await io.write(infoText(store.info(), store));
+    if (options.mode === 'store-export') await exportRows(store, options.exportFormat ?? 'json', io);
+    if (options.mode === 'store-prune') await prune(store, options, io);
+    if (options.mode === 'store-rebuild') await rebuild(store, io);
+    for (const notice of store.takeNotices()) process.stderr.write(`cctop: ${notice}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** The store at a glance, for people (`sqlite3` reads the file for anything deeper). */
+export function infoText(info: StoreInfo | null, store: HistoryStore): string {
+  if (!info) return `store ${store.path}: could not be read\n`;
+  const machines = info.machines.map((m) => `${m.machine} ${m.responses.toLocaleString('en-US')}`).join(' · ') || 'none';
+  const span = info.firstDay ? `${info.firstDay} to ${info.lastDay}` : 'none yet';
+  return [
+    `store      ${info.path} (${info.driver})`,
+    `size       ${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB`,
+    `responses  ${info.responses.toLocaleString('en-US')} · ${span} (UTC days)`,
+    `log files  ${info.files.toLocaleString('en-US')} with a stored position`,
+    `machines   ${machines}`,
+  ].join('\n') + '\n';
+}
+
+async function exportRows(store: HistoryStore, format: 'csv' | 'json', io: StoreCommandIo): Promise<void> {
+  const lines = format === 'csv' ? csvLines(store.exportRows()) : ndjsonLines(store.exportRows());
+  // Each line ends in its newline; written a thousand at a time.
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length >= 1000) {
+      await io.write(chunk.join(''));
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await io.write(chunk.join(''));
+}
+
+async function prune(store: HistoryStore, options: Options, io: StoreCommandIo): Promise<void> {
+  const before = Calendar.for(options.timeZone).parseDay(options.pruneBefore!);
+  const deleted = store.prune(before);
+  await io.write(`pruned ${deleted.toLocaleString('en-US')} responses before ${options.pruneBefore} (${options.timeZone})\n`);
+}
+
+/** Reads every log still on disk again from its start; rows whose logs are gone stay. */
+async function rebuild(store: HistoryStore, io: StoreCommandIo): Promise<void> {
+  const before = store.info()?.responses ?? 0;
+  store.clearPositions(LOCAL_MACHINE);
+  const monitor = io.monitorFor(new HistorySync(store, LOCAL_MACHINE));
+  await monitor.load();
+  await monitor.close();
+  const after = store.info()?.responses ?? 0;
+  const files = monitor.reader.loading.filesRead;
+  await io.write(`rebuilt from ${files.toLocaleString('en-US')} log files: ${after.toLocaleString('en-US')} responses stored (${before.toLocaleString('en-US')} before)\n`);
+}

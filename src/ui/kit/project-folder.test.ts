@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { decodeProjectFolder, projectFolderName } from './project-folder.js';
+
+describe('project folders', () => {
+  it('finds the folder under projects/ of a log path, subagents included', () => {
+    expect(projectFolderName('/home/me/.claude/projects/-home-me-proj/5d1c7a52.jsonl')).toBe('-home-me-proj');
+    expect(projectFolderName('/home/me/.claude/projects/-home-me-proj/5d1c7a52/subagents/agent-1.jsonl')).toBe('-home-me-proj');
+    expect(projectFolderName('-home-me-proj')).toBe('-home-me-proj');
+  });
+
+  it('decodes the home folder and the root, keeping the ambiguous hyphens', () => {
+    expect(decodeProjectFolder('-home-me-proj')).toBe('~/proj');
+    expect(decodeProjectFolder('-home-me-src-my-app')).toBe('~/src-my-app');
+    expect(decodeProjectFolder('-Users-ana-code')).toBe('~/code');
+    expect(decodeProjectFolder('-root-work')).toBe('~/work');
+    expect(decodeProjectFolder('C--Users-me-proj')).toBe('~/proj');
+    expect(decodeProjectFolder('-home-me')).toBe('~');
+    expect(decodeProjectFolder('-srv-data')).toBe('/srv-data');
+    expect(decodeProjectFolder('-rootless-x')).toBe('/rootless-x');
+    expect(decodeProjectFolder('/x/.claude/projects/-home-me-項目/a.jsonl')).toBe('~/項目');
+    expect(decodeProjectFolder('')).toBe('(unknown)');
+  });
+});

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
+import { renderAt, type RenderResult } from '../../../test/support/render.js';
+import { Header, loadingText, type HeaderProps } from './Header.js';
+
+const rendered: RenderResult[] = [];
+afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+
+const m = fixtureMetrics();
+const props: HeaderProps = { planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, width: 50, color: false };
+
+function lines(p: HeaderProps): string[] {
+  const r = renderAt(<Header {...p} />, p.width, 10);
+  rendered.push(r);
+  return r.lastFrame().split('\n');
+}
+
+describe('Header', () => {
+  it('says "loading…" before the files are counted, not "0/0 files"', () => {
+    const start = { done: false, filesRead: 0, filesTotal: 0, bytesRead: 0, bytesTotal: 0 };
+    expect(lines({ ...props, filesWatched: 0, lastEventAt: null, spikes: [], loading: start })).toEqual(['cctop · Max 5x · UTC 14:30 ○ idle', '0 files · no events yet', 'loading…']);
+    expect(loadingText({ done: false, filesRead: 3, filesTotal: 10, bytesRead: 0, bytesTotal: 0 })).toBe('loading history 30% (3/10 files)');
+  });
+
+  it('cuts a wide spiking project name to the width', () => {
+    const spikes = [{ ...m.spikes[0]!, project: '한국어-프로젝트-한국어-프로젝트' }];
+    expect(lines({ ...props, spikes })[1]).toBe('412 files · last event 12s ago · ⚡ 한국어-프로젝…');
+  });
+});
