@@ -87,4 +87,20 @@ describe('warm start from the history store', () => {
     expect(third.monitor.reader.loading.bytesRead).toBe(0);
     await third.stop();
   });
+
+  it('on a full disk keeps counting in memory with a notice, and loses nothing the logs hold', async () => {
+    const { root, a, storePath } = setup();
+    for (let n = 1; n <= 400; n++) append(a, response(n));
+    // A store capped at 80 kB (its empty schema takes most of it) fails its writes as a full disk would.
+    const { store } = openStore({ path: storePath, maxBytes: 80_000 });
+    const monitor = monitorOf([root], { history: new HistorySync(store!, 'local') });
+    await monitor.load();
+    expect(totalTokens(monitor)).toBe(tokensOf(...Array.from({ length: 400 }, (_, i) => i + 1)));
+    expect(monitor.metrics().diagnostics.notices.join('\n')).toMatch(/history store: saving failed .*; running in memory from now on/);
+    append(a, response(401));
+    await monitor.reader.readFile(a);
+    expect(totalTokens(monitor)).toBe(tokensOf(...Array.from({ length: 401 }, (_, i) => i + 1)));
+    await monitor.close();
+    store!.close();
+  });
 });

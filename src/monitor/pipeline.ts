@@ -37,7 +37,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
     roots = [demo.root];
   }
   // The demo's made-up usage never enters the user's history store.
-  const { history, notices } = demo ? { history: null, notices: [] } : openHistory(options);
+  const { history, notices } = demo ? { history: null, notices: [] as string[] } : openHistory(options);
   const monitor: Monitor = new Monitor({
     roots, settings: metricsSettings(options, table, clock()), costMode: options.costMode, clock, history,
     onAlerts: (alerts, metrics) => deliverAlerts(alerts, metrics, {
@@ -52,7 +52,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
     monitor, demo, history, officialDir,
     warn: () => {
       for (const line of startup.rootWarnings(roots, monitor, candidateRoots(env))) process.stderr.write(`cctop: warning: ${line}\n`);
-      for (const notice of history?.store.takeNotices() ?? []) process.stderr.write(`cctop: ${notice}\n`);
+      for (const notice of [...notices.splice(0), ...(history?.store.takeNotices() ?? [])]) process.stderr.write(`cctop: ${notice}\n`);
     },
     readOfficial: async () => {
       if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
