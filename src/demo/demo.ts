@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,10 @@ interface DemoSession {
 }
 
 const MINUTE = 60_000;
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'real', 'spotter');
+/** The real transcripts the demo re-times: beside the sources (src/demo/) or the bundle (dist/). */
+const FIXTURES = [['..', '..'], ['..']]
+  .map((up) => join(dirname(fileURLToPath(import.meta.url)), ...up, 'fixtures', 'real', 'spotter'))
+  .find((dir) => existsSync(dir)) ?? join(process.cwd(), 'fixtures', 'real', 'spotter');
 
 /**
  * A demo tree that grows while you look: real transcripts re-timed to the last hours, a few

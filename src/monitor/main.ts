@@ -43,6 +43,10 @@ async function run(p: Pipeline, options: Options): Promise<number> {
       const { renderPlainText } = await import('../ui/views/plain-text.js');
       return await once(p, (m) => renderPlainText(m, process.stdout.columns || 80));
     }
+    // A terminal is being watched: ink's CI mode (it draws only the last frame, on exit) would
+    // leave the screen blank when CI is set in the environment. ink reads it when first imported.
+    process.env.CI = '0';
+    process.env.CONTINUOUS_INTEGRATION = '0';
     return await (await import('./screen.js')).interactive(p, options);
   } finally {
     await metrics?.close();

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
+import pkg from '../../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-
-/** The package version (package.json sits one folder above src/ and dist/). */
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+/** The package version (built into the bundle from package.json). */
+export const VERSION: string = pkg.version;
 
 export const HELP_TEXT = `cctop ${VERSION} — top for Claude Code token burn
 

@@ -15,14 +15,14 @@ interface BetterDatabase {
 }
 type BetterConstructor = new (path: string) => BetterDatabase;
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 /**
  * Loads better-sqlite3 (throws when it is missing or its native build does not fit this Node)
  * and returns its opener.
  */
 export function openBetterSqlite(): OpenDatabase {
-  const Database = require('better-sqlite3') as BetterConstructor;
+  const Database = requireHere('better-sqlite3') as BetterConstructor;
   // The native binding loads lazily, on the first open: open one now so a wrong ABI fails here.
   new Database(':memory:').close();
   return (path) => wrap(new Database(path));

@@ -17,11 +17,11 @@ interface NodeSqliteModule {
   DatabaseSync: new (path: string) => NodeDatabaseSync;
 }
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 /** Loads `node:sqlite` (throws where the runtime has none) and returns its opener. */
 export function openNodeSqlite(): OpenDatabase {
-  const sqlite = withoutSqliteWarning(() => require('node:sqlite') as NodeSqliteModule);
+  const sqlite = withoutSqliteWarning(() => requireHere('node:sqlite') as NodeSqliteModule);
   if (typeof sqlite.DatabaseSync?.prototype.prepare !== 'function') throw new Error('node:sqlite has no DatabaseSync');
   return (path) => wrap(new sqlite.DatabaseSync(path));
 }
