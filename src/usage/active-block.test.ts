@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBlocks } from './blocks.js';
-import type { BurnRate, LimitEstimate } from './metrics-types.js';
+import type { BurnRate } from './metrics-types.js';
+import type { LimitEstimate } from './window-types.js';
 import type { MinuteBucket } from './store.js';
 import { minuteBucket } from '../../test/support/test-events.js';
 import type { LimitHit } from '../logs/events.js';

@@ -1,7 +1,8 @@
 import { MINUTE } from './time.js';
 import type { Block } from './blocks.js';
 import { limitUsage, timeToLimit } from './limits.js';
-import type { ActiveBlock, BurnRate, LimitBasis, LimitEstimate, LimitHitSummary } from './metrics-types.js';
+import type { ActiveBlock, LimitBasis, LimitEstimate, LimitHitSummary } from './window-types.js';
+import type { BurnRate } from './metrics-types.js';
 import { usageIn } from './plans.js';
 import type { LimitHit } from '../logs/events.js';
 import { summarize } from './blocks.js';

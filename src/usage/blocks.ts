@@ -1,7 +1,7 @@
 import { HOUR } from './time.js';
 import type { MinuteBucket } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';
-import type { BlockSummary } from './metrics-types.js';
+import type { BlockSummary } from './window-types.js';
 
 export const BLOCK_LENGTH = 5 * HOUR;
 

@@ -1,5 +1,5 @@
 import type { Calendar } from './calendar.js';
-import type { DaySummary } from './metrics-types.js';
+import type { DaySummary } from './calendar-types.js';
 import type { MinuteBucket, ModelTotals } from './store.js';
 import { median as medianOf } from './percentile.js';
 import { addInto, emptyTokens } from './tokens.js';

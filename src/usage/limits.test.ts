@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from './blocks.js';
 import { limitUsage, medianAtHits, MIN_BLOCKS_FOR_P90, presetLimit, timeToLimit, windowLimit } from './limits.js';
-import type { LimitHitSummary } from './metrics-types.js';
+import type { LimitHitSummary } from './window-types.js';
 import { tokensTotal } from '../../test/support/test-events.js';
 
 function block(costUSD: number, io = 0): Block {

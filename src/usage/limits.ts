@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
-import type { LimitBasis, LimitEstimate, LimitHitSummary, LimitUsage, PlanName } from './metrics-types.js';
+import type { LimitBasis, LimitEstimate, LimitHitSummary, LimitUsage } from './window-types.js';
+import type { PlanName } from './metrics-types.js';
 import { median, percentile } from './percentile.js';
 import { PLAN_PRESETS, usageIn } from './plans.js';
 

@@ -3,7 +3,9 @@ import { activeBlockAt, buildBlocks, completedBlocks, summarize, type Block } fr
 import { Calendar } from './calendar.js';
 import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
-import type { DaySummary, LimitBasis, LoadingState, Metrics, PlanName } from './metrics-types.js';
+import type { DaySummary } from './calendar-types.js';
+import type { LimitBasis } from './window-types.js';
+import type { LoadingState, Metrics, PlanName } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';

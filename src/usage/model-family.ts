@@ -1,4 +1,4 @@
-import type { ModelFamily } from './metrics-types.js';
+import type { ModelFamily } from './session-types.js';
 
 /** Family by name; Fable, Mythos and anything unknown are 'Other'. */
 export function modelFamily(rawId: string): ModelFamily {

@@ -1,4 +1,4 @@
-import type { ModelFamily, ModelShare } from './metrics-types.js';
+import type { ModelFamily, ModelShare } from './session-types.js';
 import { modelFamily } from './model-family.js';
 import type { ModelTotals } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';

@@ -1,6 +1,6 @@
 import { DAY } from './time.js';
 import type { Calendar } from './calendar.js';
-import type { DaySummary, MonthSummary } from './metrics-types.js';
+import type { DaySummary, MonthSummary } from './calendar-types.js';
 import { minutesBetween, type MinuteBucket } from './store.js';
 import { sumTokens } from './tokens.js';
 

@@ -1,7 +1,7 @@
 import { HOUR, MINUTE } from './time.js';
 import { BLOCK_LENGTH, type Block } from './blocks.js';
 import { timeToLimit } from './limits.js';
-import type { LimitBasis, LimitEstimate, OfficialWindow } from './metrics-types.js';
+import type { LimitBasis, LimitEstimate, OfficialWindow } from './window-types.js';
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 import { median } from './percentile.js';
 import { usageIn } from './plans.js';

@@ -1,4 +1,5 @@
-import type { LimitBasis, PlanName } from './metrics-types.js';
+import type { LimitBasis } from './window-types.js';
+import type { PlanName } from './metrics-types.js';
 
 export interface PlanPreset {
   label: string;

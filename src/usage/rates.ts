@@ -1,5 +1,6 @@
 import { floorMinute, MINUTE } from './time.js';
-import type { BurnRate, LimitBasis } from './metrics-types.js';
+import type { BurnRate } from './metrics-types.js';
+import type { LimitBasis } from './window-types.js';
 import { usageIn } from './plans.js';
 import { type MinuteBucket } from './store.js';
 

@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
-import type { ActiveBlock, LimitHitSummary, LimitUsage, OfficialWindow, WeekSummary, WindowReadout } from './metrics-types.js';
+import type { ActiveBlock, LimitHitSummary, LimitUsage, OfficialWindow, WindowReadout } from './window-types.js';
+import type { WeekSummary } from './calendar-types.js';
 import { usageIn } from './plans.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionSummary } from './metrics-types.js';
+import type { SessionSummary } from './session-types.js';
 import { orderSessions, sessionSummary, shortProject } from './sessions.js';
 import { ingestOf, OPUS, SONNET } from '../../test/support/test-events.js';
 

@@ -1,4 +1,4 @@
-import type { SessionSummary } from './metrics-types.js';
+import type { SessionSummary } from './session-types.js';
 import { sumTrailing, type MinuteSeries } from './rates.js';
 import type { SessionTotals } from './store.js';
 

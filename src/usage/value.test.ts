@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MonthSummary } from './metrics-types.js';
+import type { MonthSummary } from './calendar-types.js';
 import { bundledPriceTable } from './pricing.js';
 import type { ModelTotals } from './store.js';
 import { OPUS, SONNET, tokensTotal } from '../../test/support/test-events.js';

@@ -1,5 +1,5 @@
 import type { ModelTotals } from './store.js';
-import type { MonthSummary, ValueSummary } from './metrics-types.js';
+import type { MonthSummary, ValueSummary } from './calendar-types.js';
 import { outputPricePerMillion, type PriceTable } from './pricing.js';
 
 export interface ValueInput {

@@ -1,6 +1,6 @@
 import { MINUTE, WEEK } from './time.js';
 import { describe, expect, it } from 'vitest';
-import type { LimitHitSummary } from './metrics-types.js';
+import type { LimitHitSummary } from './window-types.js';
 import { HAIKU, minuteBucket, OPUS, SONNET } from '../../test/support/test-events.js';
 import { MIN_WEEKS_FOR_P90, pastWeeks, weekSummary } from './week.js';
 

@@ -1,6 +1,7 @@
 import { DAY, WEEK } from './time.js';
 import { mergeModels } from './days.js';
-import type { LimitEstimate, LimitHitSummary, TokensAndCost, WeekSummary, LimitBasis } from './metrics-types.js';
+import type { LimitEstimate, LimitHitSummary, LimitBasis } from './window-types.js';
+import type { TokensAndCost, WeekSummary } from './calendar-types.js';
 import { modelFamily } from './model-family.js';
 import { median, percentile } from './percentile.js';
 import { usageIn } from './plans.js';

@@ -1,4 +1,5 @@
-import type { Metrics, ModelShare, SessionSummary } from '../../src/usage/metrics-types.js';
+import type { Metrics } from '../../src/usage/metrics-types.js';
+import type { ModelShare, SessionSummary } from '../../src/usage/session-types.js';
 import { fiveHourReadout, sevenDayReadout } from '../../src/usage/readouts.js';
 import type { Tokens } from '../../src/usage/types.js';
 

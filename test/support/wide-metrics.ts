@@ -1,4 +1,5 @@
-import type { Metrics, SessionSummary } from '../../src/usage/metrics-types.js';
+import type { Metrics } from '../../src/usage/metrics-types.js';
+import type { SessionSummary } from '../../src/usage/session-types.js';
 import { fixtureMetrics } from './fixture-metrics.js';
 
 /** Project names, models and paths that are wide on screen: CJK, Hangul, emoji. */

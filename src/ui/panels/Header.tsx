@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
-import type { LoadingState, SpikeSummary } from '../../usage/metrics-types.js';
+import type { LoadingState } from '../../usage/metrics-types.js';
+import type { SpikeSummary } from '../../usage/session-types.js';
 import { formatAge, formatClock, formatCount } from '../kit/format.js';
 import { cutRow, Lines, row, span, type Line } from '../kit/Lines.js';
 import { displayWidth, truncate } from '../kit/width.js';

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ModelShare } from '../../usage/metrics-types.js';
+import type { ModelShare } from '../../usage/session-types.js';
 import { formatPercent, formatUSD, progressBar } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { fit } from '../kit/width.js';

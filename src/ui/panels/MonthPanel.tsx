@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { MonthSummary, ValueSummary } from '../../usage/metrics-types.js';
+import type { MonthSummary, ValueSummary } from '../../usage/calendar-types.js';
 import { formatDateString, formatDay, formatMonth, formatMultiple, formatMultiplier, formatTokens, formatUSD, modelName } from '../kit/format.js';
 import { cutRow, Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { displayWidth } from '../kit/width.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import type { SessionSummary } from '../../usage/metrics-types.js';
+import type { SessionSummary } from '../../usage/session-types.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { wideMetrics } from '../../../test/support/wide-metrics.js';

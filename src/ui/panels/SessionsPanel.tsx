@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { SessionSummary } from '../../usage/metrics-types.js';
+import type { SessionSummary } from '../../usage/session-types.js';
 import { formatTokens, formatUSD, formatWhen, shortModel } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { plainTable, type PlainColumn } from '../kit/plain-table.js';

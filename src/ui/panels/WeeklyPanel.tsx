@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
-import type { WeekSummary, WindowReadout } from '../../usage/metrics-types.js';
+import type { WeekSummary } from '../../usage/calendar-types.js';
+import type { WindowReadout } from '../../usage/window-types.js';
 import { formatPercent, formatTokens, formatUSD } from '../kit/format.js';
 import { Lines, row, span, type Line } from '../kit/Lines.js';
 import { levelTone } from '../kit/theme.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LimitHitSummary, OfficialWindow } from '../../usage/metrics-types.js';
+import type { LimitHitSummary, OfficialWindow } from '../../usage/window-types.js';
 import { fiveHourReadout } from '../../usage/readouts.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';

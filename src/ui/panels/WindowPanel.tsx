@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ActiveBlock, LimitBasis, LimitEstimate, WindowReadout } from '../../usage/metrics-types.js';
+import type { ActiveBlock, LimitBasis, LimitEstimate, WindowReadout } from '../../usage/window-types.js';
 import { formatClock, formatDuration, formatInBasis, formatPercent, formatTokens, formatUSD, progressBar } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { levelTone } from '../kit/theme.js';

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { DaySummary } from '../../usage/metrics-types.js';
+import type { DaySummary } from '../../usage/calendar-types.js';
 import { formatTokens, formatUSD, shortModel } from '../kit/format.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ModelShare } from '../../usage/metrics-types.js';
+import type { ModelShare } from '../../usage/session-types.js';
 import { formatPercent, formatTokens, formatUSD, shortModel } from '../kit/format.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { SessionSummary } from '../../usage/metrics-types.js';
+import type { SessionSummary } from '../../usage/session-types.js';
 import { formatClock, formatDay, formatTokens, formatUSD, shortModel } from '../kit/format.js';
 import { sessionProject, shortId } from '../panels/SessionsPanel.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';

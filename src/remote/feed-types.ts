@@ -1,0 +1,37 @@
+import type { RemoteSpec } from './spec.js';
+
+/** connecting → live; retrying (with backoff) after a drop; failed when only the user can fix it. */
+export type FeedStateName = 'connecting' | 'live' | 'retrying' | 'failed';
+
+/** Where a feed stands. `lagMs`: how long ago the remote last spoke (it beats every few seconds). */
+export interface FeedState {
+  state: FeedStateName;
+  lagMs?: number;
+  message?: string;
+  /** While retrying: when the next attempt starts. */
+  retryInMs?: number;
+  /** While live: the remote has sent everything past the offsets it started from. */
+  synced?: boolean;
+}
+
+/** Complete lines of bytes [fromOffset, nextOffset) of a remote file that hold a prefilter marker. */
+export type LinesHandler = (file: string, lines: Buffer[], fromOffset: number, nextOffset: number, reset: boolean) => void;
+
+/** What a RemoteFeed follows and whom it tells. */
+export interface RemoteFeedOptions {
+  spec: RemoteSpec;
+  /** Replaces `ssh` and its options (split like sh), as rsync's `-e`. */
+  sshCommand?: string;
+  /** Known offsets per remote file (from the store): nothing before them is sent again. */
+  offsets?: ReadonlyMap<string, number>;
+  onLines: LinesHandler;
+  onState: (state: FeedState) => void;
+  /** Bad frames and other oddities from the remote (sanitized). */
+  onWarning?: (message: string) => void;
+  retry?: { firstMs?: number; maxMs?: number; stableMs?: number };
+  /** Silence after which the connection is given up as dead and made again. */
+  stallMs?: number;
+  /** Script tuning (tests): passes between full listings, passes between heartbeats. */
+  fullEvery?: number;
+  heartbeatEvery?: number;
+}

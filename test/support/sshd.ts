@@ -1,0 +1,197 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where Debian's openssh-server puts sshd. */
+export const SSHD_BIN = '/usr/sbin/sshd';
+
+/** Why the real-ssh tests cannot run here, or null when they can. */
+export function sshdMissing(): string | null {
+  if (!fs.existsSync(SSHD_BIN)) return `${SSHD_BIN} is not installed (apt-get install openssh-server)`;
+  for (const tool of ['ssh', 'ssh-keygen']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      return `${tool} is not on the PATH`;
+    }
+  }
+  return null;
+}
+
+/** How the remote session is set up. */
+export interface SshdOptions {
+  /** The remote session's HOME (default: an empty folder in the temp dir, never the real home). */
+  home?: string;
+  /** The remote session's PATH (default: the usual system folders). */
+  pathEnv?: string;
+}
+
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** A running private sshd. */
+export interface Sshd {
+  port: number;
+  /** The temp folder holding keys, config and the session's HOME. */
+  dir: string;
+  home: string;
+  /** An `ssh` command line that logs in to this sshd without prompts or the user's own config. */
+  sshCommand: string;
+  /** The same, with a key the server does not accept. */
+  wrongKeyCommand: string;
+  /** Kills sshd and every session it started (as a dropped connection would). */
+  stop(): Promise<void>;
+  /** Starts sshd again on the same port with the same host key. */
+  restart(): Promise<void>;
+  /** Stops sshd and removes the temp folder. */
+  dispose(): Promise<void>;
+}
+
+/** Starts a private sshd on 127.0.0.1 with temporary keys; nothing outside the temp folder changes. */
+export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctop-sshd-'));
+  const home = opts.home ?? path.join(dir, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  const key = (name: string) => {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+    return path.join(dir, name);
+  };
+  const hostKey = key('host_key');
+  const clientKey = key('client_key');
+  const wrongKey = key('wrong_key');
+  fs.copyFileSync(`${clientKey}.pub`, path.join(dir, 'authorized_keys'));
+  const port = await freePort();
+  const config = path.join(dir, 'sshd_config');
+  fs.writeFileSync(config, sshdConfig(dir, port, hostKey, home, opts.pathEnv ?? SYSTEM_PATH));
+  // sshd's privilege-separation folder is compiled in and must exist.
+  if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+
+  let child: ChildProcess | null = null;
+  const launch = async () => {
+    child = await runSshd(config, port);
+  };
+  await launch();
+  const client = (k: string) =>
+    `ssh -F /dev/null -p ${port} -i ${k} -o IdentitiesOnly=yes -o IdentityAgent=none ` +
+    `-o UserKnownHostsFile=${path.join(dir, 'known_hosts')} -o StrictHostKeyChecking=accept-new -o BatchMode=yes -o LogLevel=ERROR`;
+  const stop = async () => {
+    if (child) await killTree(child);
+    child = null;
+  };
+  return {
+    port,
+    dir,
+    home,
+    sshCommand: client(clientKey),
+    wrongKeyCommand: client(wrongKey),
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    dispose: async () => {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function sshdConfig(dir: string, port: number, hostKey: string, home: string, pathEnv: string): string {
+  return [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${hostKey}`,
+    `PidFile ${path.join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+    `AllowUsers ${os.userInfo().username}`,
+    'StrictModes no',
+    'UsePAM no',
+    'PermitRootLogin prohibit-password',
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PrintMotd no',
+    'PrintLastLog no',
+    'UseDNS no',
+    'LogLevel ERROR',
+    // Overrides the HOME and PATH sshd sets from the password database; TMPDIR keeps the remote
+    // script's scratch folder (left behind when stop() kills it) inside the temp folder.
+    `SetEnv HOME=${home} PATH=${pathEnv} TMPDIR=${dir}`,
+    '',
+  ].join('\n');
+}
+
+/** A port the kernel had free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function runSshd(config: string, port: number): Promise<ChildProcess> {
+  const child = spawn(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sshd exited ${child.exitCode}: ${stderr.trim()}`);
+    if (await canConnect(port)) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`sshd did not listen on ${port}: ${stderr.trim()}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** SIGKILLs sshd and its descendants (sessions outlive their listener otherwise). */
+async function killTree(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const pids = [...descendants(child.pid), child.pid];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await exited;
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      walk(c);
+      out.push(c);
+    }
+  };
+  walk(root);
+  return out;
+}
