@@ -39,6 +39,8 @@ export interface UsageEvent {
   costUSD: number | null;
   /** The file the line came from. */
   file: string;
+  /** The ssh host whose logs it came from; absent for this machine's own logs. */
+  machine?: string;
 }
 
 /** A usage-limit message Claude Code wrote when the user hit a limit. */
@@ -54,3 +56,6 @@ export interface LimitHit {
   sessionId: string;
   file: string;
 }
+
+/** The machine name of the logs read from local folders (remotes are named by their host). */
+export const LOCAL_MACHINE = 'local';

@@ -88,6 +88,15 @@ export class HistorySync {
     if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
   }
 
+  /** Takes what a remote sent for one of its files, with the offset its next read starts at. */
+  recordAt(path: string, offset: number, events: readonly UsageEvent[], hits: readonly LimitHit[]): void {
+    for (const event of events) this.pending.events.push(keyed(event));
+    this.pending.hits.push(...hits);
+    // A remote file is known by its path and offset alone (the script checks it for shrinking).
+    this.pending.positions.set(path, { path, machine: this.machine, device: 0, inode: 0, size: offset, mtimeMs: 0, offset, line: 0, headHash: '' });
+    if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
+  }
+
   /** Stores the rows taken so far with the positions that cover them, in one transaction. */
   flush(): void {
     const { events, hits, positions } = this.pending;

@@ -57,6 +57,7 @@ async function run(p: Pipeline, options: Options): Promise<number> {
 async function once(p: Pipeline, render: (m: ReturnType<Pipeline['monitor']['metrics']>) => string): Promise<number> {
   await p.readOfficial();
   await p.monitor.load();
+  await p.monitor.remotesSynced();
   p.warn();
   await writeOut(render(p.monitor.metrics()) + '\n');
   await p.close();

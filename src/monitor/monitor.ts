@@ -13,7 +13,8 @@ import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
-import type { HistorySync } from './history-sync.js';
+import { HistorySync } from './history-sync.js';
+import { RemoteSources } from './remote-sources.js';
 import { LogReader } from './reader.js';
 
 export interface MonitorConfig {
@@ -27,6 +28,8 @@ export interface MonitorConfig {
   onAlerts?: (alerts: Alert[], metrics: Metrics) => void;
   /** The history store to start warm from and keep up to date; none to run in memory. */
   history?: HistorySync | null;
+  /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`). */
+  remotes?: { remotes: readonly string[]; sshCommand: string };
 }
 
 /** After this long without usage the screen shows nothing that changes faster than a minute. */
@@ -53,6 +56,8 @@ export class Monitor {
   private reads = 0;
   private readonly alerts = new AlertTracker();
   private lastTickMinute = -1;
+  private remoteSources: RemoteSources | null = null;
+  private readonly remoteSyncs = new Map<string, HistorySync>();
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -89,6 +94,7 @@ export class Monitor {
       this.changed();
       opts.onFirstFrame?.();
       history?.load(this.ingest, settings.historyStart, priorityFrom - 1);
+      this.startRemotes();
     });
     this.changed();
   }
@@ -116,8 +122,8 @@ export class Monitor {
   }
 
   async close(): Promise<void> {
-    await this.watcher?.close();
-    this.config.history?.flush();
+    await Promise.all([this.watcher?.close(), this.remoteSources?.close()]);
+    this.flushHistory();
     this.listeners.clear();
   }
 
@@ -158,6 +164,7 @@ export class Monitor {
         filesWatched: this.reader.filesKnown,
         diagnostics: this.diagnostics.snapshot(),
         officialReadings: this.officialReadings,
+        machines: this.remoteSources?.statuses() ?? [],
         alerts: this.alerts,
       });
       this.cached = { key, metrics };
@@ -203,9 +210,38 @@ export class Monitor {
     for (const listener of this.listeners) listener();
   }
 
+  /** Waits until every remote has sent what it had (a one-shot report needs them whole); at most `timeoutMs`. */
+  async remotesSynced(timeoutMs = 60_000): Promise<void> {
+    await this.remoteSources?.whenSynced(timeoutMs);
+    this.changed();
+  }
+
+  /** Reads the remotes (after the first frame: the local window comes first), each into its own history. */
+  private startRemotes(): void {
+    const { remotes, history, settings } = this.config;
+    if (!remotes || remotes.remotes.length === 0) return;
+    this.remoteSources = new RemoteSources({
+      ...remotes, timeZone: settings.timeZone, store: history?.store ?? null,
+      onBatch: (batch) => {
+        let sync = this.remoteSyncs.get(batch.machine);
+        if (!sync && history) this.remoteSyncs.set(batch.machine, (sync = new HistorySync(history.store, batch.machine)));
+        this.reader.absorbRemote(batch, sync ?? null);
+        this.changed();
+      },
+      onState: () => this.changed(),
+      onNotice: (text) => this.notice(text),
+    });
+    this.remoteSources.start();
+  }
+
+  private flushHistory(): void {
+    this.config.history?.flush();
+    for (const sync of this.remoteSyncs.values()) sync.flush();
+  }
+
   private changed(): void {
     const { history } = this.config;
-    history?.flush();
+    this.flushHistory();
     for (const text of history?.store.takeNotices() ?? []) this.diagnostics.notice(text);
     this.reads++;
     this.emit();

@@ -40,6 +40,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
   const { history, notices } = demo ? { history: null, notices: [] as string[] } : openHistory(options);
   const monitor: Monitor = new Monitor({
     roots, settings: metricsSettings(options, table, clock()), costMode: options.costMode, clock, history,
+    remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand },
     onAlerts: (alerts, metrics) => deliverAlerts(alerts, metrics, {
       bell: options.bell && options.mode === 'monitor', alertLog: options.alertLog,
       write: (text) => process.stdout.write(text),
@@ -52,6 +53,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
     monitor, demo, history, officialDir,
     warn: () => {
       for (const line of startup.rootWarnings(roots, monitor, candidateRoots(env))) process.stderr.write(`cctop: warning: ${line}\n`);
+      for (const m of monitor.metrics().machines) if (m.state === 'failed') process.stderr.write(`cctop: warning: ${m.machine}: ${m.message ?? 'not reachable'}\n`);
       for (const notice of [...notices.splice(0), ...(history?.store.takeNotices() ?? [])]) process.stderr.write(`cctop: ${notice}\n`);
     },
     readOfficial: async () => {

@@ -13,6 +13,7 @@ import type { DiagnosticsCollector } from './diagnostics.js';
 import { horizonOf } from '../usage/time.js';
 import { identityAt } from '../logs/file-head.js';
 import type { HistorySync } from './history-sync.js';
+import type { RemoteBatch } from './remote-sources.js';
 
 /**
  * Worker threads pay off only for a large backfill with cores to spare: each takes ~0.25 s to
@@ -107,6 +108,17 @@ export class LogReader {
     const { skippedBytes } = history.resume(this.opts.tailer, files);
     this.loading.bytesTotal -= skippedBytes;
     history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), this.opts.futureToleranceMs));
+  }
+
+  /** What a remote machine sent for one of its files, folded in like a local file's lines. */
+  absorbRemote(batch: RemoteBatch, history: HistorySync | null): void {
+    const { diagnostics } = this.opts;
+    this.known.add(batch.file);
+    diagnostics.addLines(batch.file, batch.lines, batch.badLines, batch.badSamples);
+    const { from, to } = this.countedRange();
+    const events = mergeCopies(batch.events, from, to);
+    this.fold({ ...batch, events } as unknown as TailBatch);
+    history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits);
   }
 
   /** Reads what is new in one file and folds it in; never throws. */

@@ -35,6 +35,8 @@ export interface MonthSummary {
   daysToBreakEven: number | null;
   heaviestDay: { date: string; costUSD: number; feeMultiple: number | null } | null;
   topDays: { date: string; costUSD: number }[];
+  /** Month-to-date cost per machine (`local` first), when remotes are read; empty otherwise. */
+  byMachine: { machine: string; costUSD: number }[];
 }
 
 export interface TokensAndCost {

@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
-import { format } from 'date-fns/format';
 import { startOfDay } from 'date-fns/startOfDay';
 import { startOfMonth } from 'date-fns/startOfMonth';
+import { ZoneOffsets } from './zone.js';
 
-const QUARTER_HOUR = 15 * 60_000;
+const DAY = 86_400_000;
 
 /** Calendar arithmetic in one IANA zone (days and months of the user, not of UTC). */
 export class Calendar {
@@ -21,20 +21,29 @@ export class Calendar {
     return calendar;
   }
 
-  /** Every zone offset is a multiple of 15 minutes, so a quarter-hour never straddles two days. */
+  private readonly offsets: ZoneOffsets;
+  /** Day keys by local day number (days since 1970-01-01 on the zone's wall clock). */
   private readonly dayKeys = new Map<number, string>();
+  private lastDay = NaN;
+  private lastKey = '';
 
-  constructor(readonly timeZone: string) {}
+  constructor(readonly timeZone: string) {
+    this.offsets = new ZoneOffsets(timeZone);
+  }
 
-  /** YYYY-MM-DD of the instant in this zone. */
+  /** YYYY-MM-DD of the instant in this zone (what date-fns formats from a TZDate, by arithmetic). */
   dayKey(time: number): string {
-    const quarter = Math.floor(time / QUARTER_HOUR);
-    let key = this.dayKeys.get(quarter);
-    if (key === undefined) {
-      key = format(new TZDate(time, this.timeZone), 'yyyy-MM-dd');
-      this.dayKeys.set(quarter, key);
+    const day = Math.floor((time + this.offsets.offsetAt(time)) / DAY);
+    if (day !== this.lastDay) {
+      let key = this.dayKeys.get(day);
+      if (key === undefined) {
+        key = isoDay(day);
+        this.dayKeys.set(day, key);
+      }
+      this.lastDay = day;
+      this.lastKey = key;
     }
-    return key;
+    return this.lastKey;
   }
 
   monthKey(time: number): string {
@@ -69,3 +78,11 @@ export class Calendar {
   }
 }
 
+
+/** YYYY-MM-DD of a day number, years written as date-fns's `yyyy` writes them. */
+function isoDay(day: number): string {
+  const date = new Date(day * DAY);
+  const year = date.getUTCFullYear();
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year > 0 ? year : 1 - year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
+}

@@ -2,7 +2,7 @@ import { ResponseLedger, type CountedResponse } from './dedupe.js';
 import { priceUsage, type PriceTable } from './pricing.js';
 import { UsageStore } from './store.js';
 import { tokensOf } from './tokens.js';
-import type { LimitHit, UsageEvent } from '../logs/events.js';
+import { LOCAL_MACHINE, type LimitHit, type UsageEvent } from '../logs/events.js';
 import type { PricedDelta } from './types.js';
 
 /** How a line's legacy `costUSD` is used: `calculate` ignores it, `display` uses only it, `auto` prefers it. */
@@ -45,7 +45,7 @@ export class UsageIngest {
     const { costUSD, priced } = this.deltaCost(event, current, previous);
     return {
       timestamp: current.timestamp, sessionId: current.sessionId, cwd: current.cwd, model: current.model,
-      tokens, costUSD, priced, file: event.file,
+      tokens, costUSD, priced, file: event.file, machine: event.machine ?? LOCAL_MACHINE,
     };
   }
 

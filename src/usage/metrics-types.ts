@@ -44,6 +44,18 @@ export interface Metrics {
   /** The 5-hour and 7-day windows as shown: official first when fresh (not in the snapshot). */
   readouts: { fiveHour: WindowReadout; sevenDay: WindowReadout };
   diagnostics: Diagnostics;
+  /** The ssh remotes read (`--remote`), each with its connection state; empty without remotes. */
+  machines: MachineStatus[];
+}
+
+/** One remote machine's feed, as the header shows it ("devbox ● 2s"). */
+export interface MachineStatus {
+  machine: string;
+  state: 'connecting' | 'live' | 'retrying' | 'failed';
+  /** Time since the remote last sent anything (ms), while connected. */
+  lagMs: number | null;
+  /** Why it is retrying or failed, for people. */
+  message: string | null;
 }
 
 export type PlanName = 'pro' | 'max5' | 'max20' | 'api' | 'custom';

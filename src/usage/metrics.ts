@@ -5,7 +5,7 @@ import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
 import type { DaySummary } from './calendar-types.js';
 import type { LimitBasis } from './window-types.js';
-import type { LoadingState, Metrics, PlanName } from './metrics-types.js';
+import type { LoadingState, Metrics, PlanName, MachineStatus } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
@@ -53,6 +53,8 @@ export interface MetricsContext {
   officialReadings?: readonly OfficialReading[];
   /** The alerts fired so far (kept across computations); a fresh one when not given. */
   alerts?: AlertTracker;
+  /** The ssh remotes' connection states. */
+  machines?: readonly MachineStatus[];
 }
 
 /** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
@@ -125,6 +127,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     official: { fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current },
     readouts,
     diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
+    machines: [...(context.machines ?? [])],
   };
   const tracker = context.alerts ?? new AlertTracker();
   tracker.update(metrics);

@@ -1,4 +1,5 @@
 import { DAY } from './time.js';
+import { LOCAL_MACHINE } from '../logs/events.js';
 import type { Calendar } from './calendar.js';
 import type { DaySummary, MonthSummary } from './calendar-types.js';
 import { minutesBetween, type MinuteBucket } from './store.js';
@@ -50,6 +51,7 @@ export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD
       ? { date: heaviest[0].date, costUSD: heaviest[0].costUSD, feeMultiple: fee ? heaviest[0].costUSD / fee : null }
       : null,
     topDays: heaviest.slice(0, 3).map((d) => ({ date: d.date, costUSD: d.costUSD })),
+    byMachine: machineSplit(minutesBetween(minutes, monthStart, until)),
   };
 }
 
@@ -82,4 +84,17 @@ function daysToBreakEven(costUSD: number, fee: number, dailyAverageUSD: number):
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** The month's cost per machine: what remote machines added, and this machine's own the rest. */
+function machineSplit(minutes: readonly MinuteBucket[]): { machine: string; costUSD: number }[] {
+  const remote = new Map<string, number>();
+  let total = 0;
+  for (const m of minutes) {
+    total += m.costUSD;
+    for (const [machine, cost] of m.remote ?? []) remote.set(machine, (remote.get(machine) ?? 0) + cost);
+  }
+  if (remote.size === 0) return [];
+  const others = [...remote.values()].reduce((a, b) => a + b, 0);
+  return [{ machine: LOCAL_MACHINE, costUSD: total - others }, ...[...remote].map(([machine, costUSD]) => ({ machine, costUSD }))];
 }

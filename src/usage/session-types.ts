@@ -23,6 +23,8 @@ export interface SessionSummary {
   cwd: string;
   /** The log's folder under `projects/` (Claude Code's encoding of the cwd), for a session whose lines carry no cwd. */
   projectDir: string | null;
+  /** The machine it ran on: `local`, or the ssh host named with `--remote`. */
+  machine: string;
   /** Model with most tokens in the session. */
   model: string;
   firstSeen: number;

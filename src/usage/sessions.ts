@@ -24,6 +24,7 @@ export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes
     project: shortProject(s.cwd),
     cwd: s.cwd,
     projectDir: s.projectDir,
+    machine: s.machine,
     model: mainModel(s),
     firstSeen: s.firstSeen,
     lastSeen: s.lastSeen,

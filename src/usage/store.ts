@@ -1,7 +1,7 @@
 import { addInto, emptyTokens } from './tokens.js';
 import { firstAtOrAfter, floorMinute } from './time.js';
 import { sanitize } from '../logs/sanitize.js';
-import type { LimitHit } from '../logs/events.js';
+import { LOCAL_MACHINE, type LimitHit } from '../logs/events.js';
 import type { PricedDelta, Tokens } from './types.js';
 
 
@@ -22,6 +22,8 @@ export interface MinuteBucket {
   models: Map<string, ModelTotals>;
   /** Some of its usage is known only from the history store: its log files are gone. */
   fromStore?: true;
+  /** Cost per remote machine (what is not here is this machine's own); absent without remotes. */
+  remote?: Map<string, number>;
 }
 
 export interface SessionMinute {
@@ -41,6 +43,8 @@ export interface SessionTotals {
   minutes: Map<number, SessionMinute>;
   /** The folder under `projects/` its log lives in (Claude Code's encoding of the cwd), sanitised; null when none. */
   projectDir: string | null;
+  /** The machine it ran on (`local`, or an ssh host). */
+  machine: string;
 }
 
 /**
@@ -66,6 +70,10 @@ export class UsageStore {
     bucket.last = Math.max(bucket.last, delta.timestamp);
     addInto(bucket.tokens, delta.tokens);
     bucket.costUSD += delta.costUSD;
+    if (delta.machine !== LOCAL_MACHINE) {
+      bucket.remote ??= new Map();
+      bucket.remote.set(delta.machine, (bucket.remote.get(delta.machine) ?? 0) + delta.costUSD);
+    }
     addModel(bucket.models, delta);
     this.addToSession(delta, start);
     if (!delta.priced && delta.model !== '<synthetic>') {
@@ -116,6 +124,7 @@ export class UsageStore {
       session = {
         sessionId: delta.sessionId, cwd: delta.cwd, firstSeen: delta.timestamp, lastSeen: delta.timestamp,
         tokens: emptyTokens(), costUSD: 0, models: new Map(), minutes: new Map(), projectDir: projectFolderOf(delta.file),
+        machine: delta.machine,
       };
       this.sessions.set(delta.sessionId, session);
     }

@@ -27,6 +27,8 @@ export interface PricedDelta {
   priced: boolean;
   /** The log file the response was first read from. */
   file: string;
+  /** The machine the copy came from (`local`, or an ssh host). */
+  machine: string;
 }
 
 /** Per-file read problems, reported in diagnostics. */

@@ -1,6 +1,6 @@
-// Time-zone checks that need only Intl (no date library), for the paths that must start fast.
+// Time-zone checks that need only Intl (and date-fns/tz's Intl-only tzOffset), for the paths that must start fast.
+import { tzOffset } from '@date-fns/tz/tzOffset';
 
-/** The system's zone, for the default `--tz`. */
 /**
  * The system's zone, as the user named it: `TZ` when it names a valid zone (ICU would turn
  * `Asia/Kathmandu` into its alias `Asia/Katmandu`), else what the runtime resolved.
@@ -18,5 +18,68 @@ export function isValidTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+const CELL = 6 * 3_600_000;
+
+/** One 6-hour cell of UTC time: the offset before and after its transition (if any). */
+interface Cell {
+  before: number;
+  after: number;
+  /** First instant at `after`; Infinity when the cell has no transition. */
+  switchAt: number;
+}
+
+/**
+ * A zone's UTC offsets in milliseconds, exactly as TZDate applies them (tzOffset's minutes
+ * rounded to whole seconds): read by Intl once per 6-hour cell of UTC time (bisected to the
+ * millisecond where the cell holds a transition), then by arithmetic. Assumes no two
+ * transitions within 6 hours, which the tz database never has.
+ */
+export class ZoneOffsets {
+  private readonly cells = new Map<number, Cell>();
+  private lastIndex = NaN;
+  private last: Cell = { before: 0, after: 0, switchAt: Infinity };
+
+  constructor(readonly timeZone: string) {}
+
+  /** What to add to the instant `time` for the zone's wall clock at it (as epoch ms of a UTC clock). */
+  offsetAt(time: number): number {
+    const index = Math.floor(time / CELL);
+    if (index !== this.lastIndex) {
+      this.last = this.cellAt(index);
+      this.lastIndex = index;
+    }
+    return time < this.last.switchAt ? this.last.before : this.last.after;
+  }
+
+  private cellAt(index: number): Cell {
+    let cell = this.cells.get(index);
+    if (cell === undefined) {
+      const start = index * CELL;
+      const before = this.readOffset(start);
+      const after = this.readOffset(start + CELL);
+      cell = { before, after, switchAt: before === after ? Infinity : this.transition(start, start + CELL, before) };
+      this.cells.set(index, cell);
+    }
+    return cell;
+  }
+
+  /** The first millisecond in `(from, to]` whose offset is not `before`. */
+  private transition(from: number, to: number, before: number): number {
+    let lo = from;
+    let hi = to;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.readOffset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  }
+
+  private readOffset(time: number): number {
+    // TZDate's own rounding (syncToInternal): historical offsets can hold seconds.
+    return -Math.round(-tzOffset(this.timeZone, new Date(time)) * 60) * 1000;
   }
 }

@@ -19,6 +19,7 @@ function session(p: Partial<SessionSummary> & Pick<SessionSummary, 'sessionId' |
   return {
     cwd: `/home/ana/src/${p.project}`,
     projectDir: `-home-ana-src-${p.project}`,
+    machine: 'local',
     model: 'claude-sonnet-4-5-20250929',
     firstSeen: t('2026-11-25T12:05:00Z'),
     lastSeen: t('2026-11-25T14:29:00Z'),
@@ -106,6 +107,7 @@ function baseMetrics(): Omit<Metrics, 'readouts'> {
       daysToBreakEven: 0,
       heaviestDay: { date: '2026-11-24', costUSD: 142.8, feeMultiple: 1.428 },
       topDays: [{ date: '2026-11-24', costUSD: 142.8 }],
+      byMachine: [],
     },
     models: {
       window: [
@@ -162,5 +164,6 @@ function baseMetrics(): Omit<Metrics, 'readouts'> {
       notices: [],
       afterClock: 0,
     },
+    machines: [],
   };
 }
