@@ -26,4 +26,12 @@ describe('Header', () => {
     const spikes = [{ ...m.spikes[0]!, project: '한국어-프로젝트-한국어-프로젝트' }];
     expect(lines({ ...props, spikes })[1]).toBe('412 files · last event 12s ago · ⚡ 한국어-프로젝…');
   });
+
+  it('names each remote machine with its state and lag', () => {
+    const machines = [
+      { machine: 'devbox', state: 'live' as const, lagMs: 2000, message: null },
+      { machine: 'gpu', state: 'failed' as const, lagMs: null, message: 'gpu: Permission denied' },
+    ];
+    expect(lines({ ...props, machines, width: 60 })[2]).toBe('devbox ● 2s · gpu ✕');
+  });
 });

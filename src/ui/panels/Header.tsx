@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { LoadingState } from '../../usage/metrics-types.js';
+import type { LoadingState, MachineStatus } from '../../usage/metrics-types.js';
 import type { SpikeSummary } from '../../usage/session-types.js';
 import { formatAge, formatClock, formatCount } from '../kit/format.js';
 import { cutRow, Lines, row, span, type Line } from '../kit/Lines.js';
@@ -23,6 +23,8 @@ export interface HeaderProps {
   loading: LoadingState;
   /** Sessions spiking right now. */
   spikes: SpikeSummary[];
+  /** The ssh remotes and their states ("devbox ● 2s"); none without remotes. */
+  machines?: readonly MachineStatus[];
   /** An extra notice line (demo mode…), none when null. */
   banner?: string | null;
   /** Width in columns: the spike's project and the banner are cut to it. */
@@ -62,11 +64,31 @@ export function headerLines(p: HeaderProps): Line[] {
   const spiking = spike ? truncate(` · ⚡ ${spike.project} spiking`, p.width - displayWidth(activity)) : '';
   lines.push(row(activity, span(spiking, 'danger', p.color)));
   if (!p.loading.done) lines.push(row(span(loadingText(p.loading), 'warn', p.color)));
+  if (p.machines && p.machines.length > 0) lines.push(machinesLine(p.machines, p.width, p.color));
   if (p.banner) lines.push(cutRow(p.banner, p.width, 'accent', p.color));
   return lines;
 }
 
-/** Plan, zone, clock, files, last event, live indicator, spike, loading and banner. */
+const MACHINE_MARK: Record<MachineStatus['state'], { mark: string; tone: 'ok' | 'warn' | 'danger' }> = {
+  live: { mark: '●', tone: 'ok' }, connecting: { mark: '○', tone: 'warn' }, retrying: { mark: '↻', tone: 'warn' }, failed: { mark: '✕', tone: 'danger' },
+};
+
+/** "local ● · devbox ● 2s · gpu ✕": each remote with its state and how long ago it last spoke. */
+function machinesLine(machines: readonly MachineStatus[], width: number, color: boolean): Line {
+  const parts: (string | ReturnType<typeof span>)[] = [];
+  let used = 0;
+  for (const m of machines) {
+    const { mark, tone } = MACHINE_MARK[m.state];
+    const lag = m.lagMs === null ? '' : ` ${formatAge(m.lagMs).replace(' ago', '')}`;
+    const text = `${parts.length ? ' · ' : ''}${m.machine} ${mark}${lag}`;
+    if (used + displayWidth(text) > width) break;
+    used += displayWidth(text);
+    parts.push(span(text, tone, color));
+  }
+  return row(...parts);
+}
+
+/** Plan, zone, clock, files, last event, live indicator, spike, loading, remotes and banner. */
 export function Header(props: HeaderProps): ReactElement {
   return <Lines lines={headerLines(props)} />;
 }

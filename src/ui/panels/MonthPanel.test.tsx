@@ -91,4 +91,10 @@ describe('breakEvenText', () => {
     expect(breakEvenText({ ...m, daysToBreakEven: 5.2 }, 'UTC')).toBe('not yet · ~6 days at this pace');
     expect(breakEvenText({ ...m, daysToBreakEven: 6.5 }, 'UTC')).toBe('not this month at this pace');
   });
+
+  it('splits the month per machine when remotes are read', () => {
+    const m = fixtureMetrics();
+    const month = { ...m.month, byMachine: [{ machine: 'local', costUSD: 412 }, { machine: 'devbox', costUSD: 1180 }] };
+    expect(lines(props({ month }))).toContain('local $412.00 · devbox $1,180');
+  });
 });

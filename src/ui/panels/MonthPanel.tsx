@@ -85,7 +85,14 @@ function planLines(p: MonthPanelProps): Line[] {
     row(`month-end ~${formatUSD(m.projectedCostUSD)}${projected}`),
     row(span(breakEvenText(m, p.timeZone), m.breakEvenAt !== null ? 'ok' : 'warn', p.color)),
     ...(heaviest ? [row(heaviest)] : []),
+    ...machineSplitLines(m, p.width),
   ];
+}
+
+/** "laptop $412 · devbox $1,180": the month per machine, when remotes are read. */
+function machineSplitLines(m: MonthSummary, width: number): Line[] {
+  if (m.byMachine.length === 0) return [];
+  return [cutRow(m.byMachine.map((x) => `${x.machine} ${formatUSD(x.costUSD)}`).join(' · '), width)];
 }
 
 /** The two-row digest. */

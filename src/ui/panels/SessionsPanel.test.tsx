@@ -80,6 +80,8 @@ describe('sessionProject', () => {
     const s = { cwd: '', project: '(unknown)' };
     expect(sessionProject({ ...s, projectDir: '-home-me-proj' })).toBe('~/proj');
     expect(sessionProject(s)).toBe('(unknown)');
+    expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', machine: 'devbox' })).toBe('devbox:src/app');
+    expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', machine: 'local' })).toBe('src/app');
     expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', projectDir: '-home-me-src-app' })).toBe('src/app');
   });
 });

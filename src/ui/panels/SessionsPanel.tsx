@@ -41,11 +41,15 @@ const COLUMNS: PlainColumn[] = [
 ];
 
 /** A session with the log folder it was read from, once usage reports it. */
-export type SessionWithFolder = Pick<SessionSummary, 'cwd' | 'project'> & { projectDir?: string | null };
+export type SessionWithFolder = Pick<SessionSummary, 'cwd' | 'project'> & { projectDir?: string | null; machine?: string };
 
-/** The project as shown: the cwd's last folders, or without a cwd the log folder's decoded name. */
+/**
+ * The project as shown: the cwd's last folders, or without a cwd the log folder's decoded name;
+ * a remote machine's session is prefixed with the machine ("devbox:src/app").
+ */
 export function sessionProject(s: SessionWithFolder): string {
-  return !s.cwd && s.projectDir ? decodeProjectFolder(s.projectDir) : s.project;
+  const project = !s.cwd && s.projectDir ? decodeProjectFolder(s.projectDir) : s.project;
+  return s.machine && s.machine !== 'local' ? `${s.machine}:${project}` : project;
 }
 
 /** The first characters of a session id. */
