@@ -1,22 +1,28 @@
 /**
  * `npm run bench`: generates Claude Code-shaped trees, then measures cctop on them and checks
  * every answer against the generator's own sums (a fast wrong answer fails the run):
- *   (1) full-history scan, (2) default start, (3) append latency, (4) idle CPU, (5) ccusage.
+ *   (1) full-history scan, (2) default start, (3) append latency, (4) idle CPU, (5) ccusage;
+ * each cold (`--no-store`, and a first run with a new store file) and warm (the store of a cold
+ * run, after ~1 MB appended to the running sessions; the expected sums take the appends in).
+ * Every run names its store; home and XDG folders are temporary.
  *
- *   npm run bench [-- --size 1GB] [--small 256MB|none] [--quick] [--runs 5] [--seed 1] [--keep]
+ *   npm run bench [-- --size 1GB] [--small 256MB|none] [--quick] [--runs 5] [--seed 1] [--grow 1MB] [--keep]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateTree, parseSize, type GeneratedTree } from './generate.js';
-import { isolatedEnv, launcher, type Launcher } from './lib/cctop.js';
-import { appendLatency, idleCpu, startup, uiIdleCpu } from './lib/live.js';
-import { machine, printScan, printStartup, report, type TreeReport } from './lib/report.js';
-import { ccusageCommand, ccusageScan, fullScan } from './lib/scan.js';
+import { isolatedEnv, launcher, type FollowSession, type Launcher } from './lib/cctop.js';
+import { appendLatency, idleCpu, uiIdleCpu, type FollowMark } from './lib/live.js';
+import { loadNow, machine, printScan, printStartup, report, type TreeReport } from './lib/report.js';
+import { printWarm } from './lib/report-store.js';
+import { addCcusage, addScan, ccusageCommand, ccusageScan, fullScan, storeSize } from './lib/scan.js';
 import { peakRssOf } from './lib/proc.js';
+import { startups } from './lib/starts.js';
 import { statuslineLatency } from './lib/statusline.js';
+import { TreeGrower } from './tree/grow.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,13 +34,15 @@ interface Settings {
   keep: boolean;
   idleSeconds: number;
   appends: number;
+  /** Bytes appended to the running sessions before each warm run. */
+  growBytes: number;
 }
 
 function settings(): Settings {
   const { values: v } = parseArgs({
     options: {
       size: { type: 'string' }, small: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' },
-      seed: { type: 'string', default: '1' }, keep: { type: 'boolean' }, idle: { type: 'string' }, appends: { type: 'string' },
+      seed: { type: 'string', default: '1' }, keep: { type: 'boolean' }, idle: { type: 'string' }, appends: { type: 'string' }, grow: { type: 'string' },
     },
   });
   const quick = v.quick ?? false;
@@ -47,21 +55,30 @@ function settings(): Settings {
     keep: v.keep ?? false,
     idleSeconds: Number(v.idle ?? (quick ? 10 : 30)),
     appends: Number(v.appends ?? 200),
+    growBytes: parseSize(v.grow ?? '1MB'),
   };
+}
+
+interface Bench {
+  l: Launcher;
+  ccusage: string | null;
+  env: NodeJS.ProcessEnv;
+  work: string;
+  s: Settings;
 }
 
 async function main(): Promise<number> {
   const s = settings();
-  const l = launcher(REPO);
-  const ccusage = ccusageCommand(REPO);
   const work = mkdtempSync(join(tmpdir(), 'cctop-bench-'));
-  const env = isolatedEnv(join(work, 'home'));
+  const l = launcher(REPO, work);
+  const ccusage = ccusageCommand(REPO);
+  const b: Bench = { l, ccusage, env: isolatedEnv(join(work, 'home')), work, s };
   process.stdout.write(`${machine()}\ncctop: ${l.label}${l.stale ? '  (WARNING: src/ is newer than dist/: run npm run build)' : ''}\n`);
   process.stdout.write(`ccusage: ${ccusage ?? 'not installed (npm i --no-save ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24)'}\n\n`);
   const reports: TreeReport[] = [];
   try {
-    reports.push(await benchTree(l, ccusage, env, work, s, s.size, true));
-    if (s.small !== null) reports.push(await benchTree(l, ccusage, env, work, { ...s, runs: Math.min(s.runs, 3) }, s.small, false));
+    reports.push(await benchTree(b, s.size, true));
+    if (s.small !== null) reports.push(await benchTree({ ...b, s: { ...s, runs: Math.min(s.runs, 3) } }, s.small, false));
     const status = statuslineLatency(l, REPO, join(work, 'statusline-home'));
     process.stdout.write(`\ncctop statusline (30 calls, as after each response): p50 ${status.p50.toFixed(0)} ms, p95 ${status.p95.toFixed(0)} ms ` +
       `(node -e 0 alone: ${status.nodeP50.toFixed(0)} ms; target p95 < 100 ms: ${status.p95 < 100 ? 'met' : 'MISSED'}) · "${status.line}"\n`);
@@ -72,34 +89,80 @@ async function main(): Promise<number> {
   return report(reports);
 }
 
-async function benchTree(l: Launcher, ccusage: string | null, env: NodeJS.ProcessEnv, work: string, s: Settings, size: number, live: boolean): Promise<TreeReport> {
-  const tree = generate(join(work, `tree-${size}`), size, s.seed);
-  const r: TreeReport = { tree, problems: [] };
-  r.scan = await fullScan(l, tree, env, s.runs);
-  printScan(r);
-  if (live) {
-    r.scanWorkers = await fullScan(l, tree, { ...env, CCTOP_SCAN_WORKERS: '2' }, s.runs);
-    printScan(r, r.scanWorkers, '(1) the same with two scan workers (CCTOP_SCAN_WORKERS=2):');
+/** Cold runs (no store, then a fresh store), then warm ones (the store of a cold run, after appends); ccusage beside both. */
+async function benchTree(b: Bench, size: number, live: boolean): Promise<TreeReport> {
+  const tree = generate(join(b.work, `tree-${size}`), size, b.s.seed);
+  const r: TreeReport = { name: `${(tree.expected.bytes / 2 ** 20).toFixed(0)} MiB`, tree, problems: [], loads: [] };
+  const stores = join(b.work, `stores-${size}`);
+  mkdirSync(stores);
+  const grower = new TreeGrower(tree, b.s.seed + 1_000_000);
+  await coldScans(b, r, stores, live);
+  await coldStarts(b, r, stores, grower, live);
+  await warmRuns(b, r, join(stores, `scan-fresh-${b.s.runs - 1}.sqlite`), grower);
+  return r;
+}
+
+/** (1) with `--no-store` (as before the store) and with a new store file each run, interleaved with ccusage. */
+async function coldScans(b: Bench, r: TreeReport, stores: string, live: boolean): Promise<void> {
+  noteLoad(r, 'cold scans');
+  for (let i = 0; i < b.s.runs; i++) {
+    r.scan = addScan(r.scan, await fullScan(b.l, r.tree, b.env, 1, { store: () => null, first: i }));
+    r.scanFresh = addScan(r.scanFresh, await fullScan(b.l, r.tree, b.env, 1, { store: () => join(stores, `scan-fresh-${i}.sqlite`), first: i }));
+    if (b.ccusage) r.ccusage = addCcusage(r.ccusage, await ccusageScan(b.ccusage, r.tree, b.env, 1));
   }
+  printScan(r, r.scan, '(1) cold full scan, --no-store');
+  printScan(r, r.scanFresh, '(1) cold first run, a new store file');
+  if (!live) return;
+  r.scanWorkers = await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '2' }, b.s.runs, { store: () => null });
+  printScan(r, r.scanWorkers, '(1) cold, --no-store, two scan workers (CCTOP_SCAN_WORKERS=2)');
+}
+
+/** (2) default start without a store and with a new one; the last store-less start serves (3) and (4). */
+async function coldStarts(b: Bench, r: TreeReport, stores: string, grower: TreeGrower, live: boolean): Promise<void> {
+  noteLoad(r, 'cold starts');
+  const runs = startRuns(b.s);
+  const liveFigures = async (session: FollowSession, mark: FollowMark) => {
+    r.appends = await appendLatency(session, r.tree, grower, b.s.appends, mark);
+    r.idle = await idleCpu(session, b.s.idleSeconds);
+    r.livePeakRss = peakRssOf(session.pid);
+  };
   r.startup = [];
-  for (let i = 0; i < Math.max(1, Math.min(s.runs, 3)); i++) {
-    const last = i === Math.min(s.runs, 3) - 1 || s.runs <= 1;
-    const { figures, session, mark } = await startup(l, tree, env);
-    r.startup.push(figures);
-    if (last && live) {
-      r.appends = await appendLatency(session, tree, s.appends, mark);
-      r.idle = await idleCpu(session, s.idleSeconds);
-      r.livePeakRss = peakRssOf(session.pid);
-    }
-    await session.stop();
+  r.startupFresh = [];
+  for (let i = 0; i < runs; i++) {
+    r.startup.push(...await startups(b.l, r.tree, b.env, 1, { store: () => null, last: live && i === runs - 1 ? liveFigures : undefined }));
+    r.startupFresh.push(...await startups(b.l, r.tree, b.env, 1, { store: () => join(stores, `start-fresh-${i}.sqlite`) }));
   }
   if (live) {
     const settle = 2 * Math.max(...r.startup.map((x) => x.loadedMs)) + 3000;
-    r.uiIdle = await uiIdleCpu(l, tree, env, settle, s.idleSeconds);
+    r.uiIdle = await uiIdleCpu(b.l, r.tree, b.env, settle, b.s.idleSeconds);
   }
   printStartup(r);
-  if (ccusage) r.ccusage = await ccusageScan(ccusage, tree, env, s.runs);
-  return r;
+}
+
+/** Warm: before each run ~`grow` bytes appended to the running sessions, then the store of a cold run resumes. */
+async function warmRuns(b: Bench, r: TreeReport, store: string, grower: TreeGrower): Promise<void> {
+  noteLoad(r, 'warm runs');
+  const grow = () => grower.grow(b.s.growBytes);
+  for (let i = 0; i < b.s.runs; i++) {
+    r.scanWarm = addScan(r.scanWarm, await fullScan(b.l, r.tree, b.env, 1, { store: () => store, before: grow, first: i }));
+    if (b.ccusage) r.ccusageWarm = addCcusage(r.ccusageWarm, await ccusageScan(b.ccusage, r.tree, b.env, 1));
+  }
+  printScan(r, r.scanWarm, '(1w) warm full scan, after appends');
+  r.startupWarm = await startups(b.l, r.tree, b.env, startRuns(b.s), { store: () => store, before: grow });
+  r.startupWarmSame = await startups(b.l, r.tree, b.env, startRuns(b.s), { store: () => store });
+  r.storeBytes = storeSize(store);
+  noteLoad(r, 'done');
+  printWarm(r);
+}
+
+function startRuns(s: Settings): number {
+  return Math.max(1, Math.min(s.runs, 3));
+}
+
+function noteLoad(r: TreeReport, phase: string): void {
+  const line = `${phase}: ${loadNow()}`;
+  r.loads.push(line);
+  process.stdout.write(`  [load ${line}]\n`);
 }
 
 function generate(out: string, size: number, seed: number): GeneratedTree {

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stop } from './proc.js';
 
-/** How cctop is started: the built `dist/` when present, else the sources through tsx. */
+/** How cctop is started: a copy of the built `dist/` when present, else the sources through tsx. */
 export interface Launcher {
   cmd: string;
   args: string[];
@@ -13,13 +13,22 @@ export interface Launcher {
   stale: boolean;
 }
 
-export function launcher(repo: string): Launcher {
-  const dist = join(repo, 'dist', 'cli.js');
-  if (existsSync(dist)) {
-    const built = statSync(dist).mtimeMs;
-    return { cmd: process.execPath, args: [dist], label: 'dist/cli.js (built)', stale: newestIn(join(repo, 'src')) > built };
+/**
+ * The build is copied into `work` first (beside a link to the repo's node_modules): whoever
+ * shares the checkout may rebuild `dist/` mid-run, and every run must measure the same build.
+ */
+export function launcher(repo: string, work: string): Launcher {
+  const dist = join(repo, 'dist');
+  if (!existsSync(join(dist, 'cli.js'))) {
+    return { cmd: process.execPath, args: ['--import', 'tsx', join(repo, 'src', 'cli.tsx')], label: 'src/cli.tsx via tsx (no dist/)', stale: false };
   }
-  return { cmd: process.execPath, args: ['--import', 'tsx', join(repo, 'src', 'cli.tsx')], label: 'src/cli.tsx via tsx (no dist/)', stale: false };
+  const built = statSync(join(dist, 'cli.js')).mtimeMs;
+  const copy = join(work, 'build');
+  cpSync(dist, join(copy, 'dist'), { recursive: true });
+  writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
+  const label = `dist/ built ${new Date(built).toISOString().slice(0, 16)}Z, copied to ${copy} at the start`;
+  return { cmd: process.execPath, args: [join(copy, 'dist', 'cli.js')], label, stale: newestIn(join(repo, 'src')) > built };
 }
 
 function newestIn(dir: string): number {
@@ -31,10 +40,20 @@ function newestIn(dir: string): number {
   return newest;
 }
 
-/** An environment that reads only the given tree: empty home, UTC, no inherited Claude settings. */
+/**
+ * An environment that reads only the given tree: an empty temporary home with its own XDG data,
+ * state and config folders (never the user's store, state or settings), UTC, no inherited
+ * Claude settings.
+ */
 export function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', NO_COLOR: '1', LANG: 'C.UTF-8' };
-  return env;
+  const xdg = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
+  return { PATH: process.env.PATH, HOME: home, ...xdg, TZ: 'UTC', NO_COLOR: '1', LANG: 'C.UTF-8' };
+}
+
+/** The history store of a run, always explicit: none (`--no-store`, as before the store) or a file. */
+export function storeArgs(file: string | null): string[] {
+  return file === null ? ['--no-store'] : ['--store', file];
 }
 
 export interface FollowLine {

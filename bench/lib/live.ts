@@ -4,6 +4,8 @@ import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomFrom, responseLines } from '../../src/demo/lines.js';
 import type { GeneratedTree } from '../generate.js';
+import type { CountedTokens } from '../tree/expected.js';
+import type { TreeGrower } from '../tree/grow.js';
 import { daysTotal, FollowSession, type Launcher } from './cctop.js';
 import { checkDays, checkLive, historyTotal } from './expect.js';
 import { cpuSecondsOf, peakRssOf, stop } from './proc.js';
@@ -20,18 +22,19 @@ export interface StartupFigures {
 
 const LOAD_TIMEOUT_MS = 120_000;
 
-/**
- * Figure 2: launch `cctop --json --follow` with the default history; the first line must
- * already show today, the burn rate and the active block exactly, the last one every day.
- */
 /** Where a follow session stands: its last judged line and history total. */
 export interface FollowMark {
   index: number;
   total: number;
 }
 
-export async function startup(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv): Promise<{ figures: StartupFigures; session: FollowSession; mark: FollowMark }> {
-  const session = new FollowSession(l, ['--tz', 'UTC', '--dir', tree.root], env);
+/**
+ * Figure 2: launch `cctop --json --follow` with the default history and the given store
+ * arguments (`--no-store` or `--store FILE`); the first line, timed from the spawn, must
+ * already show today, the burn rate and the active block exactly, the last one every day.
+ */
+export async function startup(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv, store: readonly string[]): Promise<{ figures: StartupFigures; session: FollowSession; mark: FollowMark }> {
+  const session = new FollowSession(l, ['--tz', 'UTC', '--dir', tree.root, ...store], env);
   const first = await session.waitFor(0, () => true, LOAD_TIMEOUT_MS);
   const problems = checkLive(first.snapshot, tree.expected).map((p) => `first frame: ${p}`);
   const loaded = first.snapshot.loading.done ? first : await session.waitFor(first.index + 1, (s) => s.loading.done, LOAD_TIMEOUT_MS);
@@ -54,22 +57,30 @@ export interface AppendFigures {
 /**
  * Figure 3: appends `count` responses with known tokens, round robin over the live sessions'
  * files, 25–75 ms apart; each one's latency runs from just before its write to the first
- * snapshot line whose history total includes it. The final total must be exact.
+ * snapshot line whose history total includes it. The final total must be exact, and the
+ * tree's expected sums take the appended responses in (later runs are checked with them).
  */
-export async function appendLatency(session: FollowSession, tree: GeneratedTree, count: number, mark: FollowMark): Promise<AppendFigures> {
+export async function appendLatency(session: FollowSession, tree: GeneratedTree, grower: TreeGrower, count: number, mark: FollowMark): Promise<AppendFigures> {
   const { index: from, total: base } = mark;
   const random = randomFrom(4242);
   const writes: { at: number; cumulative: number }[] = [];
   const watching = watchTotals(session, from, base, writes, count);
   let cumulative = 0;
+  const counted: CountedTokens[] = [];
+  let bytes = 0;
   for (let i = 0; i < count; i++) {
     const file = tree.liveFiles[i % tree.liveFiles.length]!;
     const tokens = 1000 + Math.floor(random() * 50_000);
     cumulative += tokens + 10;
     writes.push({ at: performance.now(), cumulative });
-    appendFileSync(file, appendedLine(file, i, tokens));
+    const time = Date.now();
+    const line = appendedLine(file, i, tokens, time);
+    appendFileSync(file, line);
+    counted.push({ time, input: 10, output: tokens, cacheWrite: 0, cacheRead: 0 });
+    bytes += Buffer.byteLength(line);
     await sleep(25 + random() * 50);
   }
+  grower.count(counted, bytes);
   const { latencies, finalTotal } = await watching;
   const problems = latencies.length < count ? [`${count - latencies.length} of ${count} appends never showed`] : [];
   if (finalTotal !== base + cumulative) problems.push(`history total ${finalTotal} ≠ ${base + cumulative} after the appends`);
@@ -96,12 +107,12 @@ async function watchTotals(session: FollowSession, from: number, base: number, w
   return { latencies, finalTotal };
 }
 
-/** One response (input 10, the rest output) of the session the file belongs to, stamped now. */
-function appendedLine(file: string, i: number, tokens: number): string {
+/** One response (input 10, the rest output) of the session the file belongs to, stamped `time`. */
+function appendedLine(file: string, i: number, tokens: number, time: number): string {
   const sessionId = basename(file, '.jsonl');
   return responseLines({
-    sessionId, cwd: '/home/dev/src/bench', model: 'claude-sonnet-4-5-20250929', time: Date.now(),
-    messageId: `msg_bench_${i}_${Date.now()}`, requestId: `req_bench_${i}`, input: 10, output: tokens, cacheWrite: 0, cacheRead: 0, blocks: 1,
+    sessionId, cwd: '/home/dev/src/bench', model: 'claude-sonnet-4-5-20250929', time,
+    messageId: `msg_bench_${i}_${time}`, requestId: `req_bench_${i}`, input: 10, output: tokens, cacheWrite: 0, cacheRead: 0, blocks: 1,
   })[0]!;
 }
 
@@ -131,7 +142,7 @@ const QUIET_AFTER_START_MS = 65_000;
 
 export async function uiIdleCpu(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv, settleMs: number, seconds: number): Promise<UiIdle | null> {
   if (!existsSync('/usr/bin/script')) return null;
-  const command = [l.cmd, ...l.args, '--tz', 'UTC', '--dir', tree.root].map((a) => `'${a}'`).join(' ');
+  const command = [l.cmd, ...l.args, '--tz', 'UTC', '--dir', tree.root, '--no-store'].map((a) => `'${a}'`).join(' ');
   const started = Date.now();
   const child = spawn('/usr/bin/script', ['-qfc', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], { env: { ...env, TERM: 'xterm-256color' }, stdio: ['pipe', 'ignore', 'ignore'] });
   try {

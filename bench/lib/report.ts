@@ -1,53 +1,78 @@
-import { availableParallelism, cpus, freemem, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import type { GeneratedTree } from '../generate.js';
-import type { AppendFigures, StartupFigures } from './live.js';
-import type { RunResult } from './proc.js';
-import type { ScanFigures } from './scan.js';
+import type { AppendFigures, UiIdle } from './live.js';
+import type { CcusageFigures, ScanFigures } from './scan.js';
+import type { StartupRun } from './starts.js';
 import { median, MiB, percentile } from './stats.js';
+import { maxOf, mb, s, treeName, wallOf } from './format.js';
+import { printTargets } from './targets.js';
 
 export interface TreeReport {
+  /** The tree's size as generated (appends add a few MB). */
+  name: string;
   tree: GeneratedTree;
   problems: string[];
+  /** The load average at each phase's start (the VM is shared). */
+  loads: string[];
+  /** Cold, `--no-store` (as before the store). */
   scan?: ScanFigures;
-  /** The same scan with two scan workers forced (CCTOP_SCAN_WORKERS=2). */
+  /** Cold, the first run with a new store file (the store is written during the run). */
+  scanFresh?: ScanFigures;
+  /** Cold, `--no-store`, two scan workers forced (CCTOP_SCAN_WORKERS=2). */
   scanWorkers?: ScanFigures;
-  startup?: StartupFigures[];
+  /** Warm: a cold run's store, after appends. */
+  scanWarm?: ScanFigures;
+  startup?: StartupRun[];
+  startupFresh?: StartupRun[];
+  startupWarm?: StartupRun[];
+  /** Warm, nothing new since the last run. */
+  startupWarmSame?: StartupRun[];
   appends?: AppendFigures;
   idle?: { cpuSeconds: number; percentOfCore: number } | null;
-  uiIdle?: import('./live.js').UiIdle | null;
+  uiIdle?: UiIdle | null;
   livePeakRss?: number | null;
-  ccusage?: RunResult[];
+  /** ccusage interleaved with the cold scans, and with the warm ones. */
+  ccusage?: CcusageFigures;
+  ccusageWarm?: CcusageFigures;
+  /** The warm store's bytes after every warm run. */
+  storeBytes?: number;
 }
-
-const RSS_BUDGET = 150 * MiB;
 
 export function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const mem = `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free)`;
-  return `machine: ${cpu}, ${availableParallelism()} cores, ${mem}, Linux ${release()}, node ${process.version}`;
+  return `machine: ${cpu}, ${availableParallelism()} cores, ${mem}, Linux ${release()}, node ${process.version}, load ${loadNow()}`;
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const mb = (bytes: number | null | undefined) => (bytes == null ? 'n/a' : `${(bytes / MiB).toFixed(0)} MB`);
-const maxOf = (values: (number | null | undefined)[]) => Math.max(...values.map((v) => v ?? 0));
+/** The 1, 5 and 15-minute load averages, as `uptime` prints them. */
+export function loadNow(): string {
+  return loadavg().map((x) => x.toFixed(2)).join(', ');
+}
 
-export function printScan(r: TreeReport, scan = r.scan, label = '(1) full scan'): void {
+export function printScan(r: TreeReport, scan: ScanFigures | undefined, label: string): void {
   const runs = scan?.runs ?? [];
   if (runs.length === 0) return void process.stdout.write(`  ${label} failed: ${scan?.problems.join('; ')}\n`);
   const wall = median(runs.map((x) => x.wallMs));
-  const rate = r.tree.expected.bytes / MiB / (wall / 1000);
-  process.stdout.write(`  ${label} --json --since ${r.tree.expected.firstDay}: ${s(wall)} wall (median of ${runs.length}, min ${s(Math.min(...runs.map((x) => x.wallMs)))}), ` +
-    `${rate.toFixed(0)} MB/s, CPU ${median(runs.map((x) => x.cpuSeconds ?? 0)).toFixed(2)} s, peak RSS ${mb(maxOf(runs.map((x) => x.peakRss)))} ` +
-    `${scan!.problems.length === 0 ? '✓ every day exact' : '✗ WRONG'}\n`);
+  const rate = median(scan!.treeBytes) / MiB / (wall / 1000);
+  const appended = median(scan!.appendedBytes);
+  process.stdout.write(`  ${label}${appended > 0 ? ` (${(appended / MiB).toFixed(2)} MB appended before each)` : ''}: ${s(wall)} wall ` +
+    `(median of ${runs.length}, min ${s(Math.min(...runs.map((x) => x.wallMs)))}), ${rate.toFixed(0)} MB/s, ` +
+    `CPU ${median(runs.map((x) => x.cpuSeconds ?? 0)).toFixed(2)} s, peak RSS ${mb(maxOf(runs.map((x) => x.peakRss)))}, ` +
+    `read ${(median(scan!.bytesRead) / MiB).toFixed(1)} MB of logs ` +
+    `${scan!.problems.length === 0 ? `✓ every day exact in every run` : '✗ WRONG'}\n`);
+}
+
+export function printStarts(label: string, runs: readonly StartupRun[]): void {
+  if (runs.length === 0) return;
+  const ok = runs.every((x) => x.problems.length === 0);
+  process.stdout.write(`  ${label}: first frame ${s(median(runs.map((x) => x.firstFrameMs)))}${runs.every((x) => x.firstWasPartial) ? ' (history still loading)' : ''}, ` +
+    `whole default history ${s(median(runs.map((x) => x.loadedMs)))} (median of ${runs.length}), peak RSS ${mb(maxOf(runs.map((x) => x.peakRss)))} ` +
+    `${ok ? '✓ window, today, burn rate and days exact' : '✗ WRONG'}\n`);
 }
 
 export function printStartup(r: TreeReport): void {
-  const runs = r.startup ?? [];
-  const first = median(runs.map((x) => x.firstFrameMs));
-  const loaded = median(runs.map((x) => x.loadedMs));
-  const ok = runs.every((x) => x.problems.length === 0);
-  process.stdout.write(`  (2) default start: first frame ${s(first)}${runs.every((x) => x.firstWasPartial) ? ' (history still loading)' : ''}, ` +
-    `whole default history ${s(loaded)} (median of ${runs.length}), peak RSS ${mb(maxOf(runs.map((x) => x.peakRss)))} ${ok ? '✓ window, today, burn rate and days exact' : '✗ WRONG'}\n`);
+  printStarts('(2) cold default start, --no-store', r.startup ?? []);
+  printStarts('(2) cold default start, a new store file', r.startupFresh ?? []);
   if (r.appends) {
     const l = r.appends.latenciesMs;
     process.stdout.write(`  (3) append latency, ${l.length} lines to ${r.tree.liveFiles.length} files: p50 ${percentile(l, 50).toFixed(0)} ms, ` +
@@ -69,14 +94,11 @@ export function printStartup(r: TreeReport): void {
 export function report(reports: TreeReport[]): number {
   const problems: string[] = [];
   for (const r of reports) {
-    const name = `${(r.tree.expected.bytes / MiB).toFixed(0)} MiB`;
-    problems.push(...(r.scan?.problems ?? []).map((p) => `${name} (1): ${p}`));
-    problems.push(...(r.scanWorkers?.problems ?? []).map((p) => `${name} (1, workers): ${p}`));
-    for (const run of r.startup ?? []) problems.push(...run.problems.map((p) => `${name} (2): ${p}`));
-    problems.push(...(r.appends?.problems ?? []).map((p) => `${name} (3): ${p}`));
-    printCcusage(r, name);
+    problems.push(...problemsOf(r).map((p) => `${treeName(r)} ${p}`));
+    printCcusage(r);
   }
   printTargets(reports);
+  for (const r of reports) process.stdout.write(`\n${treeName(r)} load averages (1, 5, 15 min): ${r.loads.join(' · ')}\n`);
   if (problems.length === 0) {
     process.stdout.write('\ncorrectness: OK — every figure came with exact totals\n');
     return 0;
@@ -85,37 +107,24 @@ export function report(reports: TreeReport[]): number {
   return 1;
 }
 
-function printCcusage(r: TreeReport, name: string): void {
-  if (!r.ccusage?.length) return;
-  const cc = median(r.ccusage.map((x) => x.wallMs));
-  const scan = median(r.scan?.runs.map((x) => x.wallMs) ?? []);
-  const loaded = median(r.startup?.map((x) => x.loadedMs) ?? []);
-  process.stdout.write(`\n${name}: (5) ccusage daily --json --offline: ${s(cc)} wall (median of ${r.ccusage.length}), CPU ${median(r.ccusage.map((x) => x.cpuSeconds ?? 0)).toFixed(2)} s, ` +
-    `peak RSS ${mb(maxOf(r.ccusage.map((x) => x.peakRss)))}; cctop (1) = ${(scan / cc).toFixed(2)}× ccusage` +
-    `${r.scanWorkers ? ` (${(median(r.scanWorkers.runs.map((x) => x.wallMs)) / cc).toFixed(2)}× with two scan workers)` : ''}, ` +
-    `(2) whole history = ${(loaded / cc).toFixed(2)}×, first frame = ${(median(r.startup?.map((x) => x.firstFrameMs) ?? []) / cc).toFixed(2)}×\n`);
+function problemsOf(r: TreeReport): string[] {
+  const scans: [string, ScanFigures | undefined][] = [['(1)', r.scan], ['(1, new store)', r.scanFresh], ['(1, workers)', r.scanWorkers], ['(1w)', r.scanWarm]];
+  const starts: [string, StartupRun[] | undefined][] = [['(2)', r.startup], ['(2, new store)', r.startupFresh], ['(2w)', r.startupWarm], ['(2w, nothing new)', r.startupWarmSame]];
+  return [
+    ...scans.flatMap(([name, scan]) => (scan?.problems ?? []).map((p) => `${name}: ${p}`)),
+    ...starts.flatMap(([name, runs]) => (runs ?? []).flatMap((run) => run.problems.map((p) => `${name}: ${p}`))),
+    ...(r.appends?.problems ?? []).map((p) => `(3): ${p}`),
+  ];
 }
 
-function printTargets(reports: TreeReport[]): void {
-  const lines: string[] = [];
-  for (const r of reports) {
-    const name = `${(r.tree.expected.bytes / MiB).toFixed(0)} MiB`;
-    const cc = r.ccusage?.length ? median(r.ccusage.map((x) => x.wallMs)) : null;
-    const scan = median(r.scan?.runs.map((x) => x.wallMs) ?? []);
-    const first = median(r.startup?.map((x) => x.firstFrameMs) ?? []);
-    const loaded = median(r.startup?.map((x) => x.loadedMs) ?? []);
-    if (cc !== null) lines.push(target(`${name} (1) scan ≤ 0.5× ccusage`, scan <= 0.5 * cc, `${(scan / cc).toFixed(2)}×`));
-    lines.push(target(`${name} (2) first frame < 0.5 s`, first < 500, s(first)));
-    if (cc !== null) lines.push(target(`${name} (2) whole history < ccusage`, loaded < cc, `${(loaded / cc).toFixed(2)}×`));
-    if (r.appends) lines.push(target(`${name} (3) append p95 < 100 ms`, percentile(r.appends.latenciesMs, 95) < 100, `${percentile(r.appends.latenciesMs, 95).toFixed(0)} ms`));
-    if (r.idle) lines.push(target(`${name} (4) idle (--follow) < 0.5 % of a core`, r.idle.percentOfCore < 0.5, `${r.idle.percentOfCore.toFixed(2)} %`));
-    if (r.uiIdle) lines.push(target(`${name} (4) idle (screen, a minute after the last write) < 0.5 % of a core`, r.uiIdle.quiet.percentOfCore < 0.5, `${r.uiIdle.quiet.percentOfCore.toFixed(2)} %`));
-    const rss = maxOf([...(r.scan?.runs.map((x) => x.peakRss) ?? []), ...(r.startup?.map((x) => x.peakRss) ?? []), r.livePeakRss]);
-    lines.push(target(`${name} peak RSS < 150 MB`, rss < RSS_BUDGET, mb(rss)));
+function printCcusage(r: TreeReport): void {
+  for (const [label, cc, scans] of [['cold', r.ccusage, [r.scan, r.scanFresh]], ['warm', r.ccusageWarm, [r.scanWarm]]] as const) {
+    if (!cc?.runs.length) continue;
+    const wall = wallOf(cc);
+    const exact = cc.totals.every((t) => t.got === t.want) ? 'its totals equal the tree\'s' : `its totals differ from the tree's (${cc.totals.map((t) => `${t.got} vs ${t.want}`).join(', ')})`;
+    const ratios = scans.map((x) => `${(wallOf(x) / wall).toFixed(2)}×`).join(' / ');
+    process.stdout.write(`\n${treeName(r)}: (5) ccusage daily --json --offline, interleaved with the ${label} scans: ${s(wall)} wall (median of ${cc.runs.length}), ` +
+      `CPU ${median(cc.runs.map((x) => x.cpuSeconds ?? 0)).toFixed(2)} s, peak RSS ${mb(maxOf(cc.runs.map((x) => x.peakRss)))}, ${exact}; ` +
+      `cctop ${label} scan${scans.length > 1 ? 's (no store / new store)' : ''} = ${ratios} ccusage\n`);
   }
-  process.stdout.write(`\ntargets:\n  ${lines.join('\n  ')}\n`);
-}
-
-function target(name: string, met: boolean, value: string): string {
-  return `${met ? 'met   ' : 'MISSED'} ${name}: ${value}`;
 }

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Launcher } from './cctop.js';
+import { isolatedEnv, type Launcher } from './cctop.js';
 import { percentile } from './stats.js';
 
 /** Runs `cctop statusline` the way Claude Code does after each response, and `node -e 0` for scale. */
 export function statuslineLatency(l: Launcher, repo: string, home: string, runs = 30): { p50: number; p95: number; nodeP50: number; line: string } {
-  const env = { PATH: process.env.PATH, HOME: home, XDG_STATE_HOME: join(home, 'state'), NO_COLOR: '1' };
-  mkdirSync(env.XDG_STATE_HOME, { recursive: true });
+  // No log folder to name: the statusline reads its input and cctop's state folder (temporary here).
+  const env = isolatedEnv(home);
   const input = readFileSync(join(repo, 'fixtures', 'statusline', 'rate-limits-seconds.json'));
   const times: number[] = [];
   let line = '';

@@ -57,6 +57,20 @@ export class ExpectedTotals {
 
   constructor(private readonly now: number) {}
 
+  /**
+   * Goes on counting from a tree's expected sums, with a later clock: for lines appended after
+   * the tree was generated (every minute of them is recent, so the minutes stay exact too).
+   */
+  static resume(file: ExpectedFile, now: number): ExpectedTotals {
+    const totals = new ExpectedTotals(Math.max(now, Date.parse(file.now)));
+    for (const [date, day] of Object.entries(file.days)) totals.days.set(date, { ...day });
+    for (const [start, minute] of Object.entries(file.recentMinutes)) totals.minutes.set(Number(start), { ...minute });
+    totals.responses = file.responses;
+    totals.copies = file.copies;
+    totals.malformedLines = file.malformedLines;
+    return totals;
+  }
+
   /** One distinct response, counted once with its final (largest) token counts. */
   count(r: CountedTokens): void {
     this.responses++;

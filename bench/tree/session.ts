@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { responseLines, userLine, type ResponseSpec } from '../../src/demo/lines.js';
 import type { ExpectedTotals } from './expected.js';
@@ -20,6 +20,9 @@ export interface WrittenFile {
 }
 
 const MINUTE = 60_000;
+
+/** What a session's lines say about it. */
+export type SessionRef = Pick<SessionPlan, 'id' | 'project'>;
 
 /** Writes one session (and its subagents' files); every response is counted once in `expected`. */
 export class SessionWriter {
@@ -48,7 +51,22 @@ export class SessionWriter {
     return [main, ...agents].map((f) => f.flush());
   }
 
-  private writeTurn(plan: SessionPlan, turn: TurnDraft, time: number, main: FileBuilder): FileBuilder | null {
+  /**
+   * Appends turns to a session's existing main file, as Claude Code goes on writing it: spread
+   * over `[from, to]`, each response counted once; returns what was written (a subagent's file
+   * is new).
+   */
+  append(session: SessionRef, path: string, turns: readonly TurnDraft[], from: number, to: number): WrittenFile[] {
+    const main = new FileBuilder(path, true);
+    const agents: FileBuilder[] = [];
+    turns.forEach((turn, i) => {
+      const agent = this.writeTurn(session, turn, from + (i * (to - from)) / turns.length, main);
+      if (agent) agents.push(agent);
+    });
+    return [main, ...agents].map((f) => f.flush());
+  }
+
+  private writeTurn(plan: SessionRef, turn: TurnDraft, time: number, main: FileBuilder): FileBuilder | null {
     const { filler, random } = this.ctx;
     const { id, project } = plan;
     const lines = this.responseLinesOf(plan, turn.response, time + 3_000, {});
@@ -70,7 +88,7 @@ export class SessionWriter {
   }
 
   /** The streamed lines of one response, counted once in the expected totals. */
-  private responseLinesOf(plan: SessionPlan, draft: ResponseDraft, at: number, extra: Partial<ResponseSpec>): string[] {
+  private responseLinesOf(plan: SessionRef, draft: ResponseDraft, at: number, extra: Partial<ResponseSpec>): string[] {
     const time = sameMinute(Math.min(at, this.ctx.now - 1_000), draft.blocks);
     const spec: ResponseSpec = {
       ...draft, ...extra, time, sessionId: plan.id, cwd: plan.project.cwd,
@@ -81,7 +99,7 @@ export class SessionWriter {
     return responseLines(spec);
   }
 
-  private writeMalformed(kind: MalformedKind, plan: SessionPlan, sample: string, time: number, main: FileBuilder): void {
+  private writeMalformed(kind: MalformedKind, plan: SessionRef, sample: string, time: number, main: FileBuilder): void {
     const { random } = this.ctx;
     this.ctx.expected.malformedLines++;
     const cut = sample.slice(0, Math.floor(sample.length * (0.3 + 0.6 * random())));
@@ -93,7 +111,7 @@ export class SessionWriter {
 }
 
 /** A usage line that must not count: a token count of the wrong type, or a timestamp that is not a date. */
-function invalidUsageLine(kind: 'wrong-type' | 'bad-timestamp', plan: SessionPlan, time: number): string {
+function invalidUsageLine(kind: 'wrong-type' | 'bad-timestamp', plan: SessionRef, time: number): string {
   const line = responseLines({
     sessionId: plan.id, cwd: plan.project.cwd, model: plan.project.model, time,
     messageId: `msg_bad_${time}`, requestId: `req_bad_${time}`, input: 12, output: 34, cacheWrite: 56, cacheRead: 78, blocks: 1,
@@ -109,7 +127,7 @@ function binaryLine(random: () => number): Buffer {
 }
 
 /** A parent's `progress` line holding a copy of one of its subagent's streamed lines. */
-function progressLine(plan: SessionPlan, agentLine: string, agentId: string, prompt: string | undefined): string {
+function progressLine(plan: SessionRef, agentLine: string, agentId: string, prompt: string | undefined): string {
   const inner = JSON.parse(agentLine) as { timestamp: string; requestId: string; uuid: string; message: { id: string } };
   return JSON.stringify({
     parentUuid: null, isSidechain: false, userType: 'external', cwd: plan.project.cwd, sessionId: plan.id, version: '2.1.39',
@@ -129,13 +147,13 @@ function sameMinute(time: number, blocks: number): number {
   return t % MINUTE > MINUTE - 1_000 - blocks * 10 ? t - 1_000 : t;
 }
 
-/** Collects one file's bytes, then writes it with its mtime at its last line's time. */
+/** Collects one file's bytes, then writes (or appends) them, its mtime at its last line's time. */
 class FileBuilder {
   private readonly parts: Buffer[] = [];
   usageLines = 0;
   private lastTime = 0;
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string, private readonly append = false) {}
 
   add(content: string | Buffer, usageLines: number): void {
     this.parts.push(typeof content === 'string' ? Buffer.from(content) : content);
@@ -146,7 +164,8 @@ class FileBuilder {
   flush(): WrittenFile {
     const bytes = Buffer.concat(this.parts);
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, bytes);
+    if (this.append) appendFileSync(this.path, bytes);
+    else writeFileSync(this.path, bytes);
     if (this.lastTime > 0) utimesSync(this.path, (this.lastTime + 500) / 1000, (this.lastTime + 500) / 1000);
     return { path: this.path, bytes: bytes.length };
   }
