@@ -1,6 +1,7 @@
 import type { CostMode } from '../usage/ingest.js';
 import type { LimitSetting } from '../usage/limits.js';
-import type { LimitBasis, PlanName } from '../usage/metrics-types.js';
+import type { LimitBasis } from '../usage/window-types.js';
+import type { PlanName } from '../usage/metrics-types.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { parseListenAddress, type ListenAddress } from './address.js';
 import { commandName, modeOf, type Mode } from './commands.js';
