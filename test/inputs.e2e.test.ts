@@ -23,9 +23,10 @@ describe('bad flags exit 2 with the flag named, before anything starts', () => {
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: usage(message) });
   }, 20_000);
 
-  it('says a parsed command that is not built yet, with status 1', async () => {
-    const { code, stderr } = await runCli(['feed']);
-    expect({ code, stderr }).toEqual({ code: 1, stderr: 'cctop: feed is not available yet\n' });
+  it('cctop feed without a Claude Code folder says so in its protocol, with status 1', async () => {
+    const { code, stdout, stderr } = await runCli(['feed']);
+    const err = { code: 'noroot', text: 'no Claude Code folder (~/.claude, ~/.config/claude or $CLAUDE_CONFIG_DIR)' };
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: `{"cctop":1}\n${JSON.stringify({ err })}\n`, stderr: '' });
   });
 });
 

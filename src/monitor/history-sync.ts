@@ -88,12 +88,15 @@ export class HistorySync {
     if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
   }
 
-  /** Takes what a remote sent for one of its files, with the offset its next read starts at. */
-  recordAt(path: string, offset: number, events: readonly UsageEvent[], hits: readonly LimitHit[]): void {
+  /**
+   * Takes what a remote sent for one of its files, with the offset its next read starts at; or,
+   * from `cctop feed`, its records with the cursor after them (`headHash` of a pseudo-file).
+   */
+  recordAt(path: string, offset: number, events: readonly UsageEvent[], hits: readonly LimitHit[], headHash = ''): void {
     for (const event of events) this.pending.events.push(keyed(event));
     this.pending.hits.push(...hits);
     // A remote file is known by its path and offset alone (the script checks it for shrinking).
-    this.pending.positions.set(path, { path, machine: this.machine, device: 0, inode: 0, size: offset, mtimeMs: 0, offset, line: 0, headHash: '' });
+    this.pending.positions.set(path, { path, machine: this.machine, device: 0, inode: 0, size: offset, mtimeMs: 0, offset, line: 0, headHash });
     if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
   }
 

@@ -20,7 +20,7 @@ export async function main(argv: string[], env: Env): Promise<number> {
   if (options.mode === 'version') return print((await import('../settings/help.js')).VERSION);
   if (options.mode === 'statusline') return fail(new UsageError('statusline goes first: cctop statusline [options]'));
   if (options.mode === 'mcp' && options.printConfig) return print((await import('../mcp/index.js')).mcpPrintConfig());
-  if (options.mode === 'feed') return fail(new Error('feed is not available yet'));
+  if (options.mode === 'feed') return (await import('./feed.js')).runFeed(options, env);
   try {
     (await import('./startup.js')).quietOnClosedPipe(process.stdout);
     if (options.mode.startsWith('store-')) return await store(options, env);

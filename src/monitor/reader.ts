@@ -118,7 +118,7 @@ export class LogReader {
     const { from, to } = this.countedRange();
     const events = mergeCopies(batch.events, from, to);
     this.fold({ ...batch, events } as unknown as TailBatch);
-    history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits);
+    history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits, batch.cursor);
   }
 
   /** Reads what is new in one file and folds it in; never throws. */

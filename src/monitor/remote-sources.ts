@@ -6,7 +6,13 @@ import { parseRemoteSpec, type RemoteSpec } from '../remote/spec.js';
 import type { HistoryStore } from '../store/index.js';
 import type { MachineStatus } from '../usage/metrics-types.js';
 
-/** What one remote read gives the pipeline: its parsed lines, under the machine's name. */
+/**
+ * The pseudo-file of a machine's `cctop feed` cursor in the store's positions (per machine and
+ * file): its `headHash` holds the cursor. A remote path is absolute, so it never collides.
+ */
+export const FEED_CURSOR_FILE = 'cctop-feed-cursor';
+
+/** What one remote read gives the pipeline: its parsed lines (or mode 1's records), under the machine's name. */
 export interface RemoteBatch {
   machine: string;
   /** `<machine>:<remote path>`: unique beside local paths, for diagnostics. */
@@ -16,9 +22,11 @@ export interface RemoteBatch {
   lines: number;
   badLines: number;
   badSamples: string[];
-  /** The remote file's path and where its next read starts, for the store. */
+  /** The remote file's path and where its next read starts, for the store (mode 1: FEED_CURSOR_FILE, 0). */
   remotePath: string;
   nextOffset: number;
+  /** Mode 1: the cursor that covers these records, stored as FEED_CURSOR_FILE's `headHash`. */
+  cursor?: string;
 }
 
 export interface RemoteSourcesOptions {
@@ -26,7 +34,7 @@ export interface RemoteSourcesOptions {
   remotes: readonly string[];
   sshCommand: string;
   timeZone: string;
-  /** Offsets to resume from (the store's positions of each machine); none to start at 0. */
+  /** Offsets and cursors to resume from (the store's positions of each machine); none to start at 0. */
   store: HistoryStore | null;
   onBatch(batch: RemoteBatch): void;
   /** A machine's state changed (the header shows it). */
@@ -35,8 +43,9 @@ export interface RemoteSourcesOptions {
 }
 
 /**
- * The ssh remotes of a run: one feed each, its lines parsed exactly as a local file's and
- * handed on tagged with the machine, its offsets resumed from the store.
+ * The ssh remotes of a run: one feed each, its lines parsed exactly as a local file's (or the
+ * records `cctop feed` parsed there) handed on tagged with the machine, its offsets and cursor
+ * resumed from the store.
  */
 export class RemoteSources {
   private readonly feeds: { label: string; feed: RemoteFeed; state: FeedState }[] = [];
@@ -75,11 +84,14 @@ export class RemoteSources {
 
   private startFeed(spec: RemoteSpec): void {
     const label = spec.label;
-    const offsets = new Map((this.opts.store?.positions() ?? []).filter((p) => p.machine === label).map((p) => [p.path, p.offset]));
+    const stored = (this.opts.store?.positions() ?? []).filter((p) => p.machine === label);
+    const offsets = new Map(stored.filter((p) => p.path !== FEED_CURSOR_FILE).map((p) => [p.path, p.offset]));
+    const cursor = stored.find((p) => p.path === FEED_CURSOR_FILE)?.headHash ?? '';
     const entry = { label, state: { state: 'connecting' } as FeedState, feed: null as unknown as RemoteFeed };
     entry.feed = new RemoteFeed({
-      spec, sshCommand: this.opts.sshCommand, offsets,
+      spec, sshCommand: this.opts.sshCommand, offsets, cursor,
       onLines: (file, lines, _from, next) => this.opts.onBatch(this.parse(label, file, lines, next)),
+      onEvents: (events, hits, next) => this.opts.onBatch(fedBatch(label, events, hits, next)),
       onState: (state) => {
         const changed = state.state !== entry.state.state || state.message !== entry.state.message;
         entry.state = state;
@@ -106,4 +118,14 @@ export class RemoteSources {
     }
     return batch;
   }
+}
+
+/** Mode 1's records as a batch: each file named `<machine>:<remote path>`, as mode 2 names them. */
+function fedBatch(machine: string, events: UsageEvent[], hits: LimitHit[], cursor: string): RemoteBatch {
+  return {
+    machine, file: `${machine}:cctop feed`, lines: events.length + hits.length, badLines: 0, badSamples: [],
+    events: events.map((e) => ({ ...e, file: `${machine}:${e.file}`, machine })),
+    hits: hits.map((h) => ({ ...h, file: `${machine}:${h.file}` })),
+    remotePath: FEED_CURSOR_FILE, nextOffset: 0, cursor,
+  };
 }

@@ -1,4 +1,6 @@
+import type { LimitHit, UsageEvent } from '../logs/events.js';
 import type { RemoteSpec } from './spec.js';
+import type { RemoteMode } from './stream.js';
 
 /** connecting → live; retrying (with backoff) after a drop; failed when only the user can fix it. */
 export type FeedStateName = 'connecting' | 'live' | 'retrying' | 'failed';
@@ -12,10 +14,18 @@ export interface FeedState {
   retryInMs?: number;
   /** While live: the remote has sent everything past the offsets it started from. */
   synced?: boolean;
+  /** While live: which program answers, `cctop feed` or the sh script. */
+  mode?: RemoteMode;
 }
 
 /** Complete lines of bytes [fromOffset, nextOffset) of a remote file that hold a prefilter marker. */
 export type LinesHandler = (file: string, lines: Buffer[], fromOffset: number, nextOffset: number, reset: boolean) => void;
+
+/**
+ * Mode 1: one batch of records `cctop feed` parsed, and the whole cursor after it (to store
+ * with them, and to resume from). `file` of each is the remote path.
+ */
+export type EventsHandler = (events: UsageEvent[], hits: LimitHit[], cursor: string) => void;
 
 /** What a RemoteFeed follows and whom it tells. */
 export interface RemoteFeedOptions {
@@ -24,7 +34,10 @@ export interface RemoteFeedOptions {
   sshCommand?: string;
   /** Known offsets per remote file (from the store): nothing before them is sent again. */
   offsets?: ReadonlyMap<string, number>;
+  /** Mode 1's cursor to resume from (the store's, saved from an earlier `onEvents`); '' or none for the start. */
+  cursor?: string;
   onLines: LinesHandler;
+  onEvents: EventsHandler;
   onState: (state: FeedState) => void;
   /** Bad frames and other oddities from the remote (sanitized). */
   onWarning?: (message: string) => void;

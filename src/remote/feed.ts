@@ -1,18 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { sanitize } from '../logs/sanitize.js';
+import { openConnection } from './connection.js';
+import { cursorComment, decodeCursor, encodeCursor, mergePositions } from './feed-cursor.js';
 import type { FeedState, RemoteFeedOptions } from './feed-types.js';
-import { FrameParser, type Frame } from './protocol.js';
+import type { Frame } from './protocol.js';
 import { buildRemoteScript } from './script.js';
 import { sshInvocation } from './ssh-command.js';
 import { scriptFailure, sshDetail, sshFailure, spawnFailure, type Failure } from './ssh-failure.js';
+import type { AnyFrame, RemoteMode } from './stream.js';
 
-export type { FeedState, FeedStateName, LinesHandler, RemoteFeedOptions } from './feed-types.js';
+export type { EventsHandler, FeedState, FeedStateName, LinesHandler, RemoteFeedOptions } from './feed-types.js';
 
-const STDERR_KEEP = 8192;
-
-/** Follows one remote's logs over ssh: reconnects with backoff and resumes from its offsets. */
+/**
+ * Follows one remote's logs over ssh, through `cctop feed` where the remote has it, else the sh
+ * script: reconnects with backoff and resumes from its cursor (mode 1) or offsets (mode 2).
+ */
 export class RemoteFeed {
   private readonly known: Map<string, number>;
+  private readonly positions: Map<string, string>; // mode 1's, per remote file: the cursor
   private readonly firstMs: number;
   private readonly maxMs: number;
   private readonly stableMs: number;
@@ -31,6 +36,7 @@ export class RemoteFeed {
 
   constructor(private readonly opts: RemoteFeedOptions) {
     this.known = new Map(opts.offsets ?? []);
+    this.positions = decodeCursor(opts.cursor ?? '') ?? new Map();
     this.firstMs = opts.retry?.firstMs ?? 1000;
     this.maxMs = opts.retry?.maxMs ?? 30_000;
     this.stableMs = opts.retry?.stableMs ?? 10_000;
@@ -53,6 +59,12 @@ export class RemoteFeed {
     return this.known;
   }
 
+  /** Mode 1's cursor: where a new `cctop feed` resumes ('' before any). */
+  get cursor(): string {
+    return this.positions.size === 0 ? '' : encodeCursor(this.positions);
+  }
+
+  /** Where the feed stands (`mode` once a connection has said hello). */
   get state(): FeedState {
     return this.current;
   }
@@ -86,39 +98,37 @@ export class RemoteFeed {
       return this.setState({ state: 'failed', message: `${spec.label}: ${sanitize((err as Error).message)}` });
     }
     const script = buildRemoteScript({ path: spec.path, offsets: this.known, fullEvery: this.opts.fullEvery, heartbeatEvery: this.opts.heartbeatEvery });
-    const child = spawn(invocation.program, invocation.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child = child;
-    this.lastDataAt = Date.now();
-    let stderr = '';
-    const parser = new FrameParser();
-    this.exited = new Promise((resolve) => {
-      child.once('close', (code, signal) => {
+    // The cursor first: a comment to the script's sh, what `cctop feed --cursor=-` reads.
+    const { child, exited } = openConnection(invocation, cursorComment(this.cursor) + script, {
+      onData: (bytes, frames, mode) => {
+        this.bytes += bytes;
+        this.lastDataAt = Date.now();
+        for (const frame of frames) this.onFrame(frame, mode ?? 'script', child);
+      },
+      onSpawnError: (err) => (this.failure ??= spawnFailure(spec.label, invocation.program, err)),
+      onClose: (code, signal, stderr) => {
         this.child = null;
         this.onExit(code, signal, stderr);
-        resolve();
-      });
+      },
     });
-    child.once('error', (err) => (this.failure ??= spawnFailure(spec.label, invocation.program, err)));
-    child.stdin!.on('error', () => {}); // ssh gone before reading the script: its exit says why
-    child.stdin!.end(script);
-    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-STDERR_KEEP)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      this.bytes += chunk.length;
-      this.lastDataAt = Date.now();
-      for (const frame of parser.push(chunk)) this.onFrame(frame, child);
-    });
+    this.child = child;
+    this.exited = exited;
+    this.lastDataAt = Date.now();
     this.startWatchdog(child);
   }
 
-  private onFrame(frame: Frame, child: ChildProcess): void {
+  private onFrame(frame: AnyFrame, mode: RemoteMode, child: ChildProcess): void {
     const { label } = this.opts.spec;
     if (frame.kind === 'hello') {
       this.liveSince = Date.now();
-      this.setState({ state: 'live', lagMs: 0, synced: false });
+      this.setState({ state: 'live', lagMs: 0, synced: false, mode });
     } else if (frame.kind === 'synced') {
-      this.setState({ state: 'live', lagMs: 0, synced: true });
+      this.setState({ state: 'live', lagMs: 0, synced: true, mode });
     } else if (frame.kind === 'file') {
       this.apply(frame);
+    } else if (frame.kind === 'batch') {
+      mergePositions(this.positions, frame.positions);
+      this.opts.onEvents(frame.events, frame.hits, this.cursor);
     } else if (frame.kind === 'error') {
       this.failure = scriptFailure(label, frame.code, frame.text);
     } else if (frame.kind === 'bad') {

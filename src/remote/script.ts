@@ -39,6 +39,19 @@ export function buildRemoteScript(input: ScriptInput): string {
   ].join('\n');
 }
 
+/**
+ * The one command ssh runs (one line for the remote's login shell, whatever it is): `cctop feed`
+ * where the remote has cctop, reading its cursor from stdin; the sh script on stdin where it has
+ * not, or where cctop cannot run the feed (exit 2: a cctop without `feed` or a bad config there;
+ * 126/127: no node for it), in which case stdin is still unread.
+ */
+export function remoteCommand(path?: string): string {
+  const dir = path === undefined ? '' : ` --dir=${rootWord(path)}`;
+  const probe = `if command -v cctop >/dev/null 2>&1; then cctop feed --cursor=-${dir}; s=$?; ` +
+    'case $s in 2|126|127) ;; *) exit $s ;; esac; fi; exec sh -s';
+  return `sh -c ${shellQuote(probe)}`;
+}
+
 /** `text` as one sh word, taken literally. */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { remoteCommand } from './script.js';
 import { SSH_OPTIONS, splitShellWords, sshInvocation } from './ssh-command.js';
 import { scriptFailure, sshFailure } from './ssh-failure.js';
 
@@ -24,18 +29,53 @@ describe('splitShellWords', () => {
   });
 });
 
+const PROBE = `sh -c 'if command -v cctop >/dev/null 2>&1; then cctop feed --cursor=-; s=$?; case $s in 2|126|127) ;; *) exit $s ;; esac; fi; exec sh -s'`;
+
+describe('remoteCommand, run by a real sh as a login shell would', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cctop-probe-'));
+  const home = path.join(scratch, 'home');
+  fs.mkdirSync(home);
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  /** Runs the command with `cctop` on the PATH doing `body` (or none), `stdin` on stdin. */
+  const run = (command: string, body: string | null, stdin: string) => {
+    const bin = fs.mkdtempSync(path.join(scratch, 'bin-'));
+    if (body !== null) fs.writeFileSync(path.join(bin, 'cctop'), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    const r = spawnSync('/bin/sh', ['-c', command], { env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home }, input: stdin, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout };
+  };
+  const ARGS = `for a in "$@"; do printf '<%s>' "$a"; done; echo`;
+
+  it('runs cctop feed with the path as one --dir word, the remote home for ~', () => {
+    expect(run(remoteCommand(), ARGS, '')).toEqual({ code: 0, stdout: '<feed><--cursor=->\n' });
+    expect(run(remoteCommand(`/srv/it's a "dir" $HOME`), ARGS, '').stdout).toBe(`<feed><--cursor=-><--dir=/srv/it's a "dir" $HOME>\n`);
+    expect(run(remoteCommand('~/my logs'), ARGS, '').stdout).toBe(`<feed><--cursor=-><--dir=${home}/my logs>\n`);
+    expect(run(remoteCommand('~'), ARGS, '').stdout).toBe(`<feed><--cursor=-><--dir=${home}>\n`);
+  });
+
+  it('passes on the feed\'s exit status, and stdin is the feed\'s', () => {
+    expect(run(remoteCommand(), 'head -c 5; exit 1', 'hello, sh').stdout).toBe('hello');
+    expect(run(remoteCommand(), 'exit 1', 'echo from sh').code).toBe(1);
+  });
+
+  it('runs the script on stdin without cctop, or when cctop cannot run the feed (2, 126, 127)', () => {
+    expect(run(remoteCommand(), null, 'echo from sh')).toEqual({ code: 0, stdout: 'from sh\n' });
+    for (const code of [2, 126, 127]) expect(run(remoteCommand(), `exit ${code}`, 'echo from sh')).toEqual({ code: 0, stdout: 'from sh\n' });
+  });
+});
+
 describe('sshInvocation', () => {
-  it('runs sh -s through ssh in BatchMode with keep-alives', () => {
+  it('runs the mode-choosing command through ssh in BatchMode with keep-alives', () => {
     expect(sshInvocation({ label: 'devbox', destination: 'me@devbox', port: 2222 })).toEqual({
       program: 'ssh',
-      args: ['-p', '2222', ...SSH_OPTIONS, 'me@devbox', 'sh', '-s'],
+      args: ['-p', '2222', ...SSH_OPTIONS, 'me@devbox', PROBE],
     });
+    expect(sshInvocation({ label: 'devbox', destination: 'devbox', path: '~/x' }).args.at(-1)).toBe(remoteCommand('~/x'));
   });
 
   it('puts the user command first, so its options win (ssh keeps the first value)', () => {
     expect(sshInvocation({ label: 'h', destination: 'h' }, 'ssh -p 2200 -o BatchMode=no')).toEqual({
       program: 'ssh',
-      args: ['-p', '2200', '-o', 'BatchMode=no', ...SSH_OPTIONS, 'h', 'sh', '-s'],
+      args: ['-p', '2200', '-o', 'BatchMode=no', ...SSH_OPTIONS, 'h', PROBE],
     });
     expect(() => sshInvocation({ label: 'h', destination: 'h' }, '  ')).toThrow('--ssh-command is empty');
   });

@@ -1,16 +1,17 @@
+import { remoteCommand } from './script.js';
 import type { RemoteSpec } from './spec.js';
 
 /** Options cctop always adds: never prompt, and notice a dead connection within ~15 s. */
 export const SSH_OPTIONS: readonly string[] = ['-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3'];
 
-/** The program and arguments that run `sh -s` on the remote (`sshCommand` replaces `ssh`, like rsync's `-e`). */
+/** The program and arguments that run `remoteCommand` on the remote (`sshCommand` replaces `ssh`, like rsync's `-e`). */
 export function sshInvocation(spec: RemoteSpec, sshCommand?: string): { program: string; args: string[] } {
   const words = sshCommand === undefined ? ['ssh'] : splitShellWords(sshCommand);
   const [program, ...own] = words;
   if (program === undefined) throw new Error('--ssh-command is empty');
   // ssh keeps the first -p and -o value it reads: the URL's port wins, the user's options beat ours.
   const port = spec.port === undefined ? [] : ['-p', String(spec.port)];
-  return { program, args: [...port, ...own, ...SSH_OPTIONS, spec.destination, 'sh', '-s'] };
+  return { program, args: [...port, ...own, ...SSH_OPTIONS, spec.destination, remoteCommand(spec.path)] };
 }
 
 /** Splits a command line as sh would (quotes, backslashes), without expansions. */

@@ -1,0 +1,87 @@
+import type { LimitHit, UsageEvent, UsageTokens } from '../logs/events.js';
+import { sanitize } from '../logs/sanitize.js';
+
+/** A value read from the wire, or why it was refused. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const TOKEN_FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests'] as const;
+const HIT_KINDS: readonly LimitHit['kind'][] = ['five_hour', 'weekly', 'unknown'];
+/** Paths in one batch's positions: far above the feed's own batches (500 files). */
+const MAX_POSITIONS = 100_000;
+
+/** A usage event as `cctop feed` sends it: every field of its type, strings sanitized again. */
+export function checkEvent(v: unknown): Checked<UsageEvent> {
+  if (!isObject(v)) return no('event is not an object');
+  const bad = firstBad([
+    ['key', v.key === null || typeof v.key === 'string'], ['timestamp', isTime(v.timestamp)],
+    ['sessionId', typeof v.sessionId === 'string'], ['cwd', typeof v.cwd === 'string'], ['model', typeof v.model === 'string'],
+    ['isSidechain', typeof v.isSidechain === 'boolean'], ['speed', v.speed === 'fast' || v.speed === 'standard'],
+    ['inferenceGeo', v.inferenceGeo === null || typeof v.inferenceGeo === 'string'],
+    ['costUSD', v.costUSD === null || (typeof v.costUSD === 'number' && Number.isFinite(v.costUSD))],
+    ['file', typeof v.file === 'string'], ['tokens', checkTokens(v.tokens) !== null],
+  ]);
+  if (bad) return no(`event field ${bad}`);
+  return {
+    ok: true,
+    value: {
+      key: v.key === null ? null : sanitize(v.key as string), timestamp: v.timestamp as number,
+      sessionId: sanitize(v.sessionId as string), cwd: sanitize(v.cwd as string), model: sanitize(v.model as string),
+      isSidechain: v.isSidechain as boolean, tokens: checkTokens(v.tokens)!, speed: v.speed as UsageEvent['speed'],
+      inferenceGeo: v.inferenceGeo === null ? null : sanitize(v.inferenceGeo as string), costUSD: v.costUSD as number | null,
+      file: sanitize(v.file as string),
+    },
+  };
+}
+
+/** A limit hit as `cctop feed` sends it. */
+export function checkHit(v: unknown): Checked<LimitHit> {
+  if (!isObject(v)) return no('limit hit is not an object');
+  const bad = firstBad([
+    ['timestamp', isTime(v.timestamp)], ['kind', HIT_KINDS.includes(v.kind as LimitHit['kind'])],
+    ['resetsAt', v.resetsAt === null || isTime(v.resetsAt)], ['text', typeof v.text === 'string'],
+    ['sessionId', typeof v.sessionId === 'string'], ['file', typeof v.file === 'string'],
+  ]);
+  if (bad) return no(`limit hit field ${bad}`);
+  return {
+    ok: true,
+    value: {
+      timestamp: v.timestamp as number, kind: v.kind as LimitHit['kind'], resetsAt: v.resetsAt as number | null,
+      text: sanitize(v.text as string), sessionId: sanitize(v.sessionId as string), file: sanitize(v.file as string),
+    },
+  };
+}
+
+/** One batch's positions: absolute paths to a position string, or null for a file that is gone. */
+export function checkPositions(v: unknown): Checked<Map<string, string | null>> {
+  if (!isObject(v)) return no('positions are not an object');
+  const entries = Object.entries(v);
+  if (entries.length > MAX_POSITIONS) return no('too many positions');
+  for (const [path, pos] of entries) {
+    if (!path.startsWith('/')) return no(`position of a relative path (${sanitize(path.slice(0, 80))})`);
+    if (pos !== null && (typeof pos !== 'string' || pos.length > 200)) return no(`bad position (${sanitize(path.slice(0, 80))})`);
+  }
+  return { ok: true, value: new Map(entries as [string, string | null][]) };
+}
+
+function checkTokens(v: unknown): UsageTokens | null {
+  if (!isObject(v)) return null;
+  for (const f of TOKEN_FIELDS) if (!(typeof v[f] === 'number' && Number.isSafeInteger(v[f]) && v[f] >= 0)) return null;
+  return Object.fromEntries(TOKEN_FIELDS.map((f) => [f, v[f]])) as unknown as UsageTokens;
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function firstBad(checks: [string, boolean][]): string | null {
+  return checks.find(([, ok]) => !ok)?.[0] ?? null;
+}
+
+function no<T>(reason: string): Checked<T> {
+  return { ok: false, reason };
+}
+
+/** A plain JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { LimitHit, UsageEvent } from '../logs/events.js';
+import { FEED_HELLO, FeedParser, MAX_LINE, type FeedFrame } from './ndjson.js';
+
+const EVENT: UsageEvent = {
+  key: 'msg_1:req_1', timestamp: 1770764277941, sessionId: 's1', cwd: '/home/me/app', model: 'claude-opus-4-6', isSidechain: false,
+  tokens: { input: 3, output: 101, cacheCreation: 7883, cacheCreation5m: 0, cacheCreation1h: 7883, cacheRead: 17915, webSearchRequests: 0 },
+  speed: 'standard', inferenceGeo: 'not_available', costUSD: null, file: '/home/me/.claude/projects/p/s.jsonl',
+};
+const HIT: LimitHit = { timestamp: 1770764277000, kind: 'five_hour', resetsAt: 1770768000000, text: 'limit reached', sessionId: 's1', file: EVENT.file };
+const line = (v: unknown) => `${JSON.stringify(v)}\n`;
+const STREAM = [
+  'Welcome to the devbox\n', `${FEED_HELLO}\n`, line({ e: EVENT }), line({ h: HIT }), line({ e: { ...EVENT, key: null } }),
+  line({ c: { [EVENT.file]: '10:1:0:1', '/gone.jsonl': null } }), line({ hb: 1 }), line({ c: {} }), line({ s: true }),
+  line({ err: { code: 'nopath', text: '/nowhere' } }),
+].join('');
+const EXPECTED: FeedFrame[] = [
+  { kind: 'hello' },
+  { kind: 'batch', events: [EVENT, { ...EVENT, key: null }], hits: [HIT], positions: new Map([[EVENT.file, '10:1:0:1'], ['/gone.jsonl', null]]) },
+  { kind: 'heartbeat' },
+  { kind: 'batch', events: [], hits: [], positions: new Map() },
+  { kind: 'synced' },
+  { kind: 'error', code: 'nopath', text: '/nowhere' },
+];
+const parse = (...chunks: (string | Buffer)[]): FeedFrame[] => {
+  const parser = new FeedParser();
+  return chunks.flatMap((c) => parser.push(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+};
+const after = (text: string) => parse(`${FEED_HELLO}\n${text}`).slice(1);
+
+describe('FeedParser', () => {
+  it('reads every record, holding records until the positions that close their batch', () => {
+    expect(parse(STREAM)).toEqual(EXPECTED);
+    expect(parse(`${FEED_HELLO}\n`, line({ e: EVENT }))).toEqual([{ kind: 'hello' }]);
+  });
+
+  it('gives the same frames however the stream is cut', () => {
+    const bytes = Buffer.from(STREAM);
+    expect(parse(...[...bytes].map((b) => Buffer.from([b])))).toEqual(EXPECTED);
+    for (let cut = 1; cut < bytes.length; cut += 13) expect(parse(bytes.subarray(0, cut), bytes.subarray(cut))).toEqual(EXPECTED);
+  });
+
+  it('sanitizes the strings of records once more, and takes CRLF', () => {
+    const frames = after(`${JSON.stringify({ e: { ...EVENT, model: 'x\u001b[2Jy', cwd: '\u202e' } })}\r\n${JSON.stringify({ c: {} })}\r\n`);
+    expect(frames).toEqual([{ kind: 'batch', events: [{ ...EVENT, model: 'x\\x1b[2Jy', cwd: '\\u202e' }], hits: [], positions: new Map() }]);
+  });
+
+  const bad: [string, string, string][] = [
+    ['a line that is not JSON', '{"e": \n', 'not JSON: "{\\"e\\": "'],
+    ['two keys', line({ e: EVENT, c: {} }), 'not a feed record: "{\\"e\\":{\\"key\\":\\"msg_1:req_1\\",\\"timestamp\\":17"'],
+    ['a bare value', '42\n', 'not a feed record: "42"'],
+    ['an empty line', '\n', 'not JSON: ""'],
+    ['an unknown record', line({ x: 1 }), 'unknown record "x"'],
+    ['an event field of the wrong type', line({ e: { ...EVENT, timestamp: '2026-02-10' } }), 'event field timestamp'],
+    ['negative tokens', line({ e: { ...EVENT, tokens: { ...EVENT.tokens, output: -1 } } }), 'event field tokens'],
+    ['a missing token count', line({ e: { ...EVENT, tokens: { input: 1 } } }), 'event field tokens'],
+    ['an unknown speed', line({ e: { ...EVENT, speed: 'warp' } }), 'event field speed'],
+    ['an event that is not an object', line({ e: [] }), 'event is not an object'],
+    ['a limit hit of an unknown kind', line({ h: { ...HIT, kind: 'daily' } }), 'limit hit field kind'],
+    ['positions of a relative path', line({ c: { 'a.jsonl': '1:1:1:1' } }), 'position of a relative path (a.jsonl)'],
+    ['a position that is not a string', line({ c: { '/a': 5 } }), 'bad position (/a)'],
+    ['positions that are not an object', line({ c: 'abc' }), 'positions are not an object'],
+    ['a synced flag other than true', line({ s: 1 }), 'unknown record "s"'],
+    ['an error without text', line({ err: { code: 'x' } }), 'unknown record "err"'],
+    ['a line too long', `{"e":"${'x'.repeat(MAX_LINE)}`, 'line too long'],
+  ];
+  for (const [what, text, reason] of bad) {
+    it(`reports ${what} and reads nothing after it`, () => {
+      expect(after(`${text}${line({ s: true })}`)).toEqual([{ kind: 'bad', reason }]);
+    });
+  }
+
+  it('refuses another protocol version, and a remote that never says hello', () => {
+    expect(parse('{"cctop":2}\n')).toEqual([{ kind: 'bad', reason: 'unsupported protocol "{\\"cctop\\":2}"' }]);
+    expect(parse(`${'motd\n'.repeat(14_000)}`)).toEqual([{ kind: 'bad', reason: 'no cctop hello from the remote' }]);
+  });
+
+  it('drops the records of a batch whose positions never came (the connection ended)', () => {
+    const parser = new FeedParser();
+    expect(parser.push(Buffer.from(`${FEED_HELLO}\n${line({ e: EVENT })}${line({ e: EVENT })}`))).toEqual([{ kind: 'hello' }]);
+  });
+});
