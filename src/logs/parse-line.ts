@@ -15,7 +15,8 @@ export function lineMayMatter(buf: Buffer, start: number, end: number): boolean 
   return PREFILTER_MARKERS.some((marker) => line.indexOf(marker) !== -1);
 }
 
-const LIMIT_WORDS = 'limit reached';
+/** What a legacy limit message's text says; a line without these bytes holds no such text. */
+export const LIMIT_WORDS = 'limit reached';
 
 export type LineResult =
   | { kind: 'usage'; event: UsageEvent }
@@ -35,7 +36,8 @@ export function parseLine(line: string, file: string, timeZone: string): LineRes
   return recoverRecords(text, again.error, file, timeZone);
 }
 
-function resultsForRecord(record: unknown, file: string, timeZone: string): LineResult[] {
+/** What one parsed record holds (a skeleton from json-skeleton.ts gives the same, see parse-bytes.ts). */
+export function resultsForRecord(record: unknown, file: string, timeZone: string): LineResult[] {
   if (!isObject(record)) return [{ kind: 'bad', reason: 'not a JSON object' }];
   const results: LineResult[] = [];
   const hit = mayBeLimitHit(record) ? detectLimitHit(record, file, timeZone) : null;
@@ -49,7 +51,7 @@ function resultsForRecord(record: unknown, file: string, timeZone: string): Line
  * Spares joining the message text of every usage line: a limit message says so in its fields,
  * or one of its text blocks carries the legacy "… limit reached|<epoch>" (what limit-hit reads).
  */
-function mayBeLimitHit(record: Record<string, unknown>): boolean {
+export function mayBeLimitHit(record: Record<string, unknown>): boolean {
   if (record.error === 'rate_limit' || record.isApiErrorMessage === true) return true;
   const content = isObject(record.message) ? record.message.content : record.content;
   if (typeof content === 'string') return content.includes(LIMIT_WORDS);

@@ -1,11 +1,10 @@
-import { isAscii } from 'node:buffer';
 import fs, { type Stats } from 'node:fs';
 import type { LimitHit, UsageEvent } from './events.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { identityOf, type FileIdentity } from './file-head.js';
 import { fsReason } from './fs-errors.js';
 import { DEFAULT_LIMITS, type LineLimits } from './line-limits.js';
-import { parseLine } from './parse-line.js';
+import { parseLineBytes } from './parse-bytes.js';
 
 export interface TailBatch {
   file: string;
@@ -42,6 +41,8 @@ export class LogTailer {
   /** What a scan worker's tailer needs to read like this one. */
   readonly settings: { timeZone: string; limits: LineLimits };
   private readonly timeZone: string;
+  /** Whether lines go through the byte fast path (false: all through JSON.parse + zod, for comparison). */
+  private readonly fastPath: boolean;
   private readonly lines: FileLineReader;
   private readonly states = new Map<string, TailState>();
   /** The read in progress per file, so two reads of one file never interleave. */
@@ -50,8 +51,9 @@ export class LogTailer {
   /** Whether reads report the file's identity (its first bytes are hashed: only a history store needs it). */
   private readonly identify: boolean;
 
-  constructor(opts: { timeZone: string; chunkSize?: number; limits?: LineLimits; identify?: boolean }) {
+  constructor(opts: { timeZone: string; chunkSize?: number; limits?: LineLimits; identify?: boolean; fastPath?: boolean }) {
     this.timeZone = opts.timeZone;
+    this.fastPath = opts.fastPath ?? true;
     this.identify = opts.identify ?? false;
     const chunk = Math.max(64, opts.chunkSize ?? DEFAULT_CHUNK);
     const limits = opts.limits ?? DEFAULT_LIMITS;
@@ -129,7 +131,7 @@ export class LogTailer {
     return {
       line: (buf, start, end) => {
         let badReason: string | null = null;
-        for (const result of parseLine(decode(buf.subarray(start, end)), batch.file, this.timeZone)) {
+        for (const result of parseLineBytes(buf, start, end, batch.file, this.timeZone, this.fastPath)) {
           if (result.kind === 'usage') batch.events.push(result.event);
           else if (result.kind === 'limit') batch.hits.push(result.hit);
           else if (result.kind === 'bad') badReason ??= result.reason;
@@ -139,14 +141,6 @@ export class LogTailer {
       dropped: countBad,
     };
   }
-}
-
-// ignoreBOM keeps a leading BOM in the text, as Buffer#toString does.
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** Buffer#toString('utf8') is several times slower than either of these (simdutf-backed). */
-function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
 }
 
 /** Same inode, and same birth time where the file system reports one (inodes get reused). */

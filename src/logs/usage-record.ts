@@ -40,11 +40,63 @@ export type UsageRecord = z.infer<typeof usageRecordSchema>;
 export function readUsageRecord(
   record: unknown,
 ): { ok: true; record: UsageRecord } | { ok: false; reason: string } {
+  if (isValidRecord(record)) return { ok: true, record };
   const result = usageRecordSchema.safeParse(record);
   if (result.success) return { ok: true, record: result.data };
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || '(record)';
   return { ok: false, reason: `${field}: ${issue?.message ?? 'invalid'}` };
+}
+
+type Fields = Record<string, unknown>;
+
+/**
+ * The schema's checks by hand, several times cheaper than zod on valid records: true only for a
+ * record the schema accepts as is (it strips unknown keys and transforms nothing, so its output
+ * reads the same); anything else goes to zod, for its verdict and its reason.
+ */
+function isValidRecord(r: unknown): r is UsageRecord {
+  if (!isFields(r) || typeof r.timestamp !== 'string' || !Number.isFinite(timeOf(r.timestamp))) return false;
+  if (!optString(r.sessionId) || !optString(r.requestId) || !optString(r.cwd)) return false;
+  if (!(r.isSidechain == null || typeof r.isSidechain === 'boolean')) return false;
+  if (!(r.costUSD == null || (typeof r.costUSD === 'number' && Number.isFinite(r.costUSD)))) return false;
+  const m = r.message;
+  return isFields(m) && optString(m.id) && optString(m.model) && isValidUsage(m.usage);
+}
+
+function isValidUsage(u: unknown): boolean {
+  if (!isFields(u) || !optString(u.speed) || !optString(u.inference_geo)) return false;
+  if (!optCount(u.input_tokens) || !optCount(u.output_tokens)) return false;
+  if (!optCount(u.cache_creation_input_tokens) || !optCount(u.cache_read_input_tokens)) return false;
+  const cc = u.cache_creation;
+  if (!(cc == null || (isFields(cc) && optCount(cc.ephemeral_5m_input_tokens) && optCount(cc.ephemeral_1h_input_tokens)))) return false;
+  const stu = u.server_tool_use;
+  return stu == null || (isFields(stu) && optCount(stu.web_search_requests));
+}
+
+function isFields(v: unknown): v is Fields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optString(v: unknown): boolean {
+  return v == null || typeof v === 'string';
+}
+
+/** zod's `int()` is a safe integer; `min(0)` lets -0 through, as this does. */
+function optCount(v: unknown): boolean {
+  return v == null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+}
+
+let lastStamp = '';
+let lastTime = NaN;
+
+/** Date.parse remembering its last answer: a record's timestamp is parsed to validate it, then to read it. */
+function timeOf(text: string): number {
+  if (text !== lastStamp) {
+    lastTime = Date.parse(text);
+    lastStamp = text;
+  }
+  return lastTime;
 }
 
 const cleanSessionId = repeatSanitizer();
@@ -59,7 +111,7 @@ export function toUsageEvent(record: UsageRecord, file: string): UsageEvent {
   const requestId = record.requestId;
   return {
     key: id && requestId ? `${id}:${requestId}` : null,
-    timestamp: Date.parse(record.timestamp),
+    timestamp: timeOf(record.timestamp),
     sessionId: cleanSessionId(record.sessionId ?? ''),
     cwd: cleanCwd(record.cwd ?? ''),
     model: record.message.model ? cleanModel(record.message.model) : '<unknown>',
