@@ -9,8 +9,6 @@ const STORE_COMMANDS = new Map<string, Mode>([
   ['info', 'store-info'], ['rebuild', 'store-rebuild'], ['export', 'store-export'], ['prune', 'store-prune'],
 ]);
 
-/** Commands parsed and checked already whose programs are still being built (main says so). */
-export const COMING_MODES: ReadonlySet<Mode> = new Set<Mode>(['store-info', 'store-rebuild', 'store-export', 'store-prune', 'serve', 'mcp', 'feed']);
 
 /** Flags that only some modes take, and how the error names those modes. */
 const ONLY: [keyof Flags['values'], Mode[], string][] = [

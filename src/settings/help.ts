@@ -43,7 +43,7 @@ Alerts and display:
   --no-color           no colours (NO_COLOR is honoured too)
   --config FILE        config file (default: $XDG_CONFIG_HOME/cctop/config.json)
 
-Coming (accepted and checked now; they work once their features land):
+History, remote machines, metrics and agents:
   cctop store info | rebuild         show the history store; rebuild it
   cctop store export --csv | --json  one row per API response
   cctop store prune --before DAY     drop the responses before DAY (YYYY-MM-DD)

@@ -53,4 +53,13 @@ describe('a response slightly ahead of the clock', () => {
     expect(report.week.all.tokens.total).toBe(0);
     expect(report.sessions[0]?.tokensPerMinute).toBe(0);
   });
+
+  it('a session spiking right now is flagged on the live clock (the tolerance does not move its trailing minutes)', () => {
+    // 300,000 tokens a minute for the last 5 minutes, after a quiet hour: over the 50,000 floor and 3× any baseline.
+    const burst = Array.from({ length: 5 }, (_, i) => ({
+      key: `b${i}:r${i}`, timestamp: NOW - i * MINUTE, sessionId: 'hot', model: SONNET, tokens: { input: 300_000 },
+    }));
+    const hot = computeMetrics(ingestOf(burst).store, NOW, settings, context);
+    expect(hot.spikes.map((s) => s.sessionId)).toEqual(['hot']);
+  });
 });

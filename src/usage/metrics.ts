@@ -80,7 +80,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const active = officialBlock(minutes, official.fiveHour.current, until) ?? activeBlockAt(blocks, now, until);
   const feeUSD = settings.feeUSD * settings.seats;
   const month = monthSummary({ now, until, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
-  const spikes = sessionSpikes(store, everyone, now, until, settings);
+  const spikes = sessionSpikes(store, everyone, now, settings);
   const spiking = new Set(spikes.map((s) => s.sessionId));
   const sessions = orderSessions([...store.sessions.values()].map((s) => sessionSummary(s, {
     now, until, burnWindowMinutes: settings.burnWindowMinutes, windowStart: active?.start ?? null, spiking,
@@ -153,11 +153,12 @@ function derivedOf(store: UsageStore, calendar: Calendar): Derived {
   return derived;
 }
 
-function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, until: number, settings: MetricsSettings) {
+/** Sessions spiking at `now` (the trailing minutes up to the clock's: the baseline is their past). */
+function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, settings: MetricsSettings) {
   const spikes = [];
   for (const s of store.sessions.values()) {
     if (now - s.lastSeen > ACTIVE_MS) continue;
-    const state = spikeState(s.minutes, everyone, until, settings.spike);
+    const state = spikeState(s.minutes, everyone, now, settings.spike);
     if (state.spiking && state.since !== null) {
       spikes.push({ sessionId: s.sessionId, project: shortProject(s.cwd), ...state, since: state.since });
     }

@@ -33,7 +33,7 @@ export function daysNewestFirst(days: DaySummary[]): DaySummary[] {
 function cells(d: DaySummary): string[] {
   const t = d.tokens;
   return [
-    d.spike ? `${d.date} ⚠` : d.date,
+    `${d.date}${d.spike ? ' ⚠' : ''}${d.fromStore ? ' ◆' : ''}`,
     formatTokens(t.input),
     formatTokens(t.output),
     formatTokens(t.cacheCreation),
@@ -44,12 +44,12 @@ function cells(d: DaySummary): string[] {
   ];
 }
 
-/** Per-day tokens by kind and cost, newest first; spike days marked ⚠. */
+/** Per-day tokens by kind and cost, newest first; spike days marked ⚠, days whose logs are gone (kept by the store) ◆. */
 export function DaysView({ days, width, height, color }: DaysViewProps): ReactElement {
   const sorted = daysNewestFirst(days);
   return (
     <TableView
-      title={`Days (${days.length}) · ⚠ spike`}
+      title={`Days (${days.length}) · ⚠ spike · ◆ logs gone, from the store`}
       columns={COLUMNS}
       rows={sorted.map(cells)}
       rowTones={sorted.map((d) => (d.spike ? 'warn' : undefined))}

@@ -37,6 +37,13 @@ describe('DaysView', () => {
     ]);
   });
 
+  it('marks the days whose logs are gone and which the history store keeps', () => {
+    const days = m.days.map((d) => (d.date === '2026-11-23' ? { ...d, fromStore: true } : d));
+    const out = lines(<DaysView days={days} width={50} height={30} color={false} />, 50);
+    expect(out[0]).toContain('◆ logs gone');
+    expect(out[4]).toBe('2026-11-23 ◆   200k  9.2M  $38.20 sonnet-4-5');
+  });
+
   it('cuts rows to the height with a "more" row', () => {
     const out = lines(<DaysView days={m.days} width={50} height={4} color={false} />, 50);
     expect(out).toHaveLength(4);
