@@ -31,8 +31,9 @@ describe.skipIf(!hasTmux)('the monitor in tmux on the hostile tree', () => {
     tmux('select-pane', '-t', session, '-T', 'untouched');
     // The footer's problem count appears once the history is read.
     await waitForScreen('1 unreadable file', 45_000);
-    // The spiking session is named in the header once the history is in.
+    // Every session is on screen only once the history is in; the spiking one is named before that.
     await waitForScreen(INJECTING_SHOWN_START, 20_000);
+    await waitForScreen('me/\\x1b]0;pwned\\x07', 20_000);
     const title = () => tmux('display-message', '-p', '-t', session, '#{pane_title}').trim();
     expect(title()).toBe('untouched');
     expect(screen()).toContain(INJECTING_SHOWN_START);
