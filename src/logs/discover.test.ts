@@ -123,7 +123,8 @@ describe('listLogFiles', () => {
     failFor('readdir', path.join(tmp, 'p', '-locked'), 'EACCES');
     const errors: [string, string][] = [];
     const files = await listLogFiles(path.join(tmp, 'p'), (p, r) => errors.push([p, r]));
-    expect(files).toEqual([{ path: a, size: 4, mtimeMs: mtime.getTime() }]);
+    const stat = await fsp.stat(a);
+    expect(files).toEqual([{ path: a, size: 4, mtimeMs: mtime.getTime(), dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs }]);
     expect(errors).toEqual([[path.join(tmp, 'p', '-locked'), 'permission denied']]);
   });
 

@@ -16,7 +16,7 @@ export interface TailBatch {
   bytesRead: number;
   reset: 'none' | 'truncated' | 'replaced';
   error: string | null;
-  /** What identifies the file as read, for a history store to resume it; null when unread. */
+  /** What identifies the file as read, for a history store to resume it; null when nothing was read. */
   identity: FileIdentity | null;
 }
 
@@ -87,7 +87,8 @@ export class LogTailer {
       const lineNo = state.cursor.lineNo;
       batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch));
       batch.lines = state.cursor.lineNo - lineNo;
-      if (this.identify) batch.identity = identityOf(fd, stat);
+      // A read that found nothing new leaves the stored position as it is: no hash needed.
+      if (this.identify && (batch.bytesRead > 0 || batch.reset !== 'none')) batch.identity = identityOf(fd, stat);
     } catch (err) {
       batch.error = fsReason(err);
     } finally {

@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { LimitHit, UsageEvent } from '../logs/events.js';
 import type { LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
@@ -36,26 +37,27 @@ export class HistorySync {
 
   /**
    * Hands each stored position to the tailer whose file is still the same file (device, inode,
-   * first bytes, not shorter than the offset); other files are read from their start again
-   * (their rows are upserted, so nothing counts twice).
+   * not shorter than the offset, and either the size and mtime stored or the same first bytes);
+   * other files are read from their start again (their rows are upserted, so nothing counts
+   * twice). `listed` is every log file under `dirs` as listed now: a file unchanged since it
+   * was stored is resumed from its listing alone, without a syscall. Returns the offsets resumed.
    */
-  resume(tailer: LogTailer, listed: readonly LogFile[]): { resumed: number; skippedBytes: number } {
-    const onDisk = new Set(listed.map((f) => f.path));
-    let resumed = 0;
-    let skippedBytes = 0;
+  resume(tailer: LogTailer, listed: readonly LogFile[], dirs: readonly string[]): Map<string, number> {
+    const byPath = new Map(listed.map((f) => [f.path, f]));
+    const resumed = new Map<string, number>();
     for (const p of this.store.positions()) {
       if (p.machine !== this.machine) continue;
-      if (!onDisk.has(p.path) && !existsSync(p.path)) {
+      // Under the folders listed, a file not in the listing is gone; elsewhere (another root) ask.
+      const file = byPath.get(p.path) ?? (isUnder(p.path, dirs) ? null : listingOf(p.path));
+      if (!file) {
         this.gone.add(p.path);
         continue;
       }
-      if (this.stillSame(p)) {
-        tailer.adopt(p.path, { ino: p.inode, birthtimeMs: statSync(p.path).birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null } });
-        resumed++;
-        if (onDisk.has(p.path)) skippedBytes += p.offset;
-      }
+      if (!sameFile(p, file)) continue;
+      tailer.adopt(p.path, { ino: p.inode, birthtimeMs: file.birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null } });
+      resumed.set(p.path, p.offset);
     }
-    return { resumed, skippedBytes };
+    return resumed;
   }
 
   /** Feeds the stored responses and limit hits of `[from, to]` to the ingest; returns how many. */
@@ -108,13 +110,25 @@ export class HistorySync {
     this.store.commit({ events, hits, positions: [...positions.values()], machine: this.machine });
   }
 
-  private stillSame(p: FilePosition): boolean {
-    try {
-      const stat = statSync(p.path);
-      return stat.ino === p.inode && stat.dev === p.device && stat.size >= p.offset && sameHead(p.path, p.headHash);
-    } catch {
-      return false;
-    }
+}
+
+/** Whether the stored position still describes `file`: unchanged, or grown from the same first bytes. */
+function sameFile(p: FilePosition, file: LogFile): boolean {
+  if (file.ino !== p.inode || file.dev !== p.device || file.size < p.offset) return false;
+  return (file.size === p.size && file.mtimeMs === p.mtimeMs) || sameHead(p.path, p.headHash);
+}
+
+function isUnder(path: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
+}
+
+/** A file outside the folders listed, as a listing would give it; null when it is not there. */
+function listingOf(path: string): LogFile | null {
+  try {
+    const stat = statSync(path);
+    return { path, size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs };
+  } catch {
+    return null;
   }
 }
 

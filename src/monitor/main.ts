@@ -33,7 +33,8 @@ export async function main(argv: string[], env: Env): Promise<number> {
 
 /** The modes that read the logs through one pipeline; `--metrics` serves beside any of them. */
 async function run(p: Pipeline, options: Options): Promise<number> {
-  const metrics = await (await import('./serve.js')).startMetrics(p.monitor, options);
+  // prom-client is imported only when metrics are served (~10 ms of every start otherwise).
+  const metrics = options.metrics ? await (await import('./serve.js')).startMetrics(p.monitor, options) : null;
   try {
     if (options.mode === 'json') return await once(p, (m) => snapshotJson(m));
     if (options.mode === 'follow') return await (await import('./follow.js')).follow(p, options);

@@ -51,6 +51,8 @@ export interface ReaderOptions {
 export class LogReader {
   readonly loading: LoadingState = { done: false, filesRead: 0, filesTotal: 0, bytesRead: 0, bytesTotal: 0 };
   private readonly known = new Set<string>();
+  /** Every log file of the last listing, those older than the history start too (for the store). */
+  private listed: { files: LogFile[]; dirs: readonly string[] } = { files: [], dirs: [] };
   /** Files a scan worker is reading: a live read of one waits until its scan is folded in. */
   private readonly scanning = new Map<string, { folded: Promise<void>; done: () => void }>();
   private lastYield = 0;
@@ -65,7 +67,8 @@ export class LogReader {
   async listHistory(dirs: readonly string[]): Promise<LogFile[]> {
     const { diagnostics, historyStart } = this.opts;
     const lists = await Promise.all(dirs.map((dir) => listLogFiles(dir, (path, reason) => diagnostics.unreadableFile(path, reason))));
-    const files = lists.flat().filter((f) => f.mtimeMs >= historyStart);
+    this.listed = { files: lists.flat(), dirs };
+    const files = this.listed.files.filter((f) => f.mtimeMs >= historyStart);
     files.sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const f of files) this.known.add(f.path);
     this.loading.filesTotal = files.length;
@@ -105,8 +108,8 @@ export class LogReader {
    * and the progress counts only those), and the stored responses since `from` are loaded.
    */
   resumeFrom(history: HistorySync, files: readonly LogFile[], from: number): void {
-    const { skippedBytes } = history.resume(this.opts.tailer, files);
-    this.loading.bytesTotal -= skippedBytes;
+    const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs);
+    for (const file of files) this.loading.bytesTotal -= resumed.get(file.path) ?? 0;
     history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), this.opts.futureToleranceMs));
   }
 

@@ -3,9 +3,6 @@
  * dependencies (times use the built-in Intl), so the statusline's bundle stays small.
  */
 
-// Kept importable from here for the panels that cut text (tree-shaken out of the statusline).
-export { displayWidth, fit } from './width.js';
-
 const TOKEN_UNITS = [
   { size: 1e9, suffix: 'B' },
   { size: 1e6, suffix: 'M' },

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { Metrics } from '../../usage/metrics-types.js';
 import { alertText, shownAlert } from '../kit/alert-text.js';
-import { fit } from '../kit/format.js';
+import { fit } from '../kit/width.js';
 import { Lines, row, span, type Line } from '../kit/Lines.js';
 
 export interface AlertBannerProps {
