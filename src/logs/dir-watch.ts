@@ -1,6 +1,14 @@
 import fs, { type FSWatcher } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
+/** A log file as a listing saw it (`LogFile` of discover.ts fits). */
+export interface ListedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
 export interface TreeEvents {
   /** A `*.jsonl` file was created or written to. */
   file(path: string): void;
@@ -23,10 +31,21 @@ export class DirTreeWatch {
 
   constructor(private readonly roots: readonly string[], private readonly events: TreeEvents) {}
 
-  start(): void {
+  /**
+   * Sets up the watches. With a `baseline` (the files as listed before), what changed since that
+   * listing is reported as if it happened now: new files, files grown or replaced, files gone.
+   */
+  start(baseline?: readonly ListedFile[]): void {
+    const before = new Map((baseline ?? []).map((f) => [f.path, f]));
+    const reportNew = baseline ? (path: string) => !before.has(path) : () => false;
     for (const root of this.roots) {
-      if (isFolder(root)) this.addTree(root, false);
+      if (isFolder(root)) this.addTree(root, reportNew);
       else this.awaitRoot(root);
+    }
+    for (const file of before.values()) {
+      const stat = statOf(file.path);
+      if (!stat) this.events.removed(file.path);
+      else if (changedSince(file, stat)) this.events.file(file.path);
     }
   }
 
@@ -38,8 +57,8 @@ export class DirTreeWatch {
     this.awaiting.clear();
   }
 
-  /** Watches a folder and every folder below it; `report` announces the files found (a new folder). */
-  private addTree(dir: string, report: boolean): void {
+  /** Watches a folder and every folder below it, announcing the files found that `report` picks. */
+  private addTree(dir: string, report: (path: string) => boolean): void {
     if (this.closed || this.folders.has(dir) || !this.watch(dir)) return;
     let entries: fs.Dirent[];
     try {
@@ -50,7 +69,7 @@ export class DirTreeWatch {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) this.addTree(path, report);
-      else if (report && isLog(path)) this.events.file(path);
+      else if (isLog(path) && report(path)) this.events.file(path);
     }
   }
 
@@ -69,10 +88,10 @@ export class DirTreeWatch {
 
   private onEvent(dir: string, name: string | Buffer | null): void {
     if (this.closed) return;
-    if (name === null) return this.addTree(dir, true);
+    if (name === null) return this.addTree(dir, always);
     const path = join(dir, name.toString());
     const stat = statOf(path);
-    if (stat?.isDirectory()) return this.addTree(path, true);
+    if (stat?.isDirectory()) return this.addTree(path, always);
     if (stat?.isFile()) {
       if (isLog(path)) this.events.file(path);
       return;
@@ -116,7 +135,7 @@ export class DirTreeWatch {
     if (this.closed) return;
     if (isFolder(root)) {
       this.stopAwaiting(root);
-      this.addTree(root, true);
+      this.addTree(root, always);
     } else if (nearestExisting(root) !== this.awaiting.get(root)?.from) {
       this.awaitRoot(root);
     }
@@ -126,6 +145,14 @@ export class DirTreeWatch {
     this.awaiting.get(root)?.watcher.close();
     this.awaiting.delete(root);
   }
+}
+
+const always = () => true;
+
+type FileStamp = Pick<ListedFile, 'size' | 'mtimeMs' | 'ino'>;
+
+export function changedSince(file: FileStamp, stat: FileStamp): boolean {
+  return file.size !== stat.size || file.mtimeMs !== stat.mtimeMs || file.ino !== stat.ino;
 }
 
 function statOf(path: string): fs.Stats | null {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
-import type { TreeEvents } from './dir-watch.js';
+import { changedSince, type ListedFile, type TreeEvents } from './dir-watch.js';
 
 interface Seen {
   size: number;
@@ -18,8 +18,9 @@ export class PollWatch {
 
   constructor(private readonly roots: readonly string[], private readonly events: Pick<TreeEvents, 'file' | 'removed'>, private readonly intervalMs: number) {}
 
-  start(): void {
-    this.seen = this.look();
+  /** Starts polling; with a `baseline` (the files as listed before), the first look reports what changed since. */
+  start(baseline?: readonly ListedFile[]): void {
+    this.seen = baseline ? new Map(baseline.map((f) => [f.path, f])) : this.look();
     this.timer = setInterval(() => this.poll(), this.intervalMs);
   }
 
@@ -32,7 +33,7 @@ export class PollWatch {
     const now = this.look();
     for (const [path, s] of now) {
       const before = this.seen.get(path);
-      if (!before || before.size !== s.size || before.mtimeMs !== s.mtimeMs || before.ino !== s.ino) this.events.file(path);
+      if (!before || changedSince(before, s)) this.events.file(path);
     }
     for (const path of this.seen.keys()) if (!now.has(path)) this.events.removed(path);
     this.seen = now;

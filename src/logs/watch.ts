@@ -1,4 +1,4 @@
-import { DirTreeWatch } from './dir-watch.js';
+import { DirTreeWatch, type ListedFile } from './dir-watch.js';
 import { PollWatch } from './poll-watch.js';
 
 export interface WatchHandlers {
@@ -20,9 +20,11 @@ const POLL_INTERVAL_MS = 1000;
  * Watches the projects folders for appended and new `*.jsonl` files, at any depth, with one
  * OS watch per folder. A folder that does not exist yet is watched from its nearest existing
  * ancestor, so a root created after start is picked up. When the OS runs out of watches
- * (inotify limit) it falls back to polling and says so.
+ * (inotify limit) it falls back to polling and says so. Started after a listing, it takes that
+ * listing as its `baseline` and reports what changed in between (set up first, its watches
+ * would delay the first frame).
  */
-export function watchLogs(dirs: readonly string[], handlers: WatchHandlers, opts: { forcePolling?: boolean } = {}): LogWatcher {
+export function watchLogs(dirs: readonly string[], handlers: WatchHandlers, opts: { forcePolling?: boolean; baseline?: readonly ListedFile[] } = {}): LogWatcher {
   let polling = opts.forcePolling ?? false;
   const events = { file: handlers.onFile, removed: handlers.onRemoved };
   const poller = new PollWatch(dirs, events, POLL_INTERVAL_MS);
@@ -39,8 +41,8 @@ export function watchLogs(dirs: readonly string[], handlers: WatchHandlers, opts
       });
     },
   });
-  if (polling) poller.start();
-  else native.start();
+  if (polling) poller.start(opts.baseline);
+  else native.start(opts.baseline);
   return {
     close: async () => {
       native.close();

@@ -74,15 +74,13 @@ export class Monitor {
   }
 
   /**
-   * Finds the projects folders, starts watching them when asked (before the backfill, so no
-   * append is missed), and reads the history; `onFirstFrame` fires once today and the active
-   * window are in.
+   * Finds the projects folders, reads the history, and starts watching them when asked (once
+   * the first frame is out); `onFirstFrame` fires once today and the active window are in.
    */
   async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
     const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
     this.dirs = dirs;
     for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
-    if (opts.watch) this.watch();
     const files = await this.reader.listHistory(dirs);
     const now = this.config.clock();
     const calendar = new Calendar(this.config.settings.timeZone);
@@ -93,6 +91,9 @@ export class Monitor {
       // The first frame is out: the older stored history joins before the older files are read.
       this.changed();
       opts.onFirstFrame?.();
+      // Set up before the first frame, the watches (one per folder) would delay it; from the
+      // listing they report whatever changed since, so no append in between is lost.
+      if (opts.watch) this.watch();
       history?.load(this.ingest, settings.historyStart, priorityFrom - 1);
       this.startRemotes();
     });
@@ -111,7 +112,7 @@ export class Monitor {
         this.diagnostics.notice(text);
         this.changed();
       },
-    }, { forcePolling: this.config.forcePolling });
+    }, { forcePolling: this.config.forcePolling, baseline: this.reader.listedFiles });
   }
 
   /** The projects folders found, and where the missing roots' folders would appear. */

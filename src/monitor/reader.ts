@@ -59,6 +59,11 @@ export class LogReader {
 
   constructor(private readonly opts: ReaderOptions) {}
 
+  /** Every log file of the last listing, as listed. */
+  get listedFiles(): readonly LogFile[] {
+    return this.listed.files;
+  }
+
   get filesKnown(): number {
     return this.known.size;
   }
