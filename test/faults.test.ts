@@ -160,6 +160,12 @@ function lockOut(file: string, dir: string): void {
   const readdir = fsp.readdir.bind(fsp) as (...args: unknown[]) => Promise<unknown>;
   vi.spyOn(fsp, 'readdir').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) =>
     String(p) === dir ? Promise.reject(denied(dir)) : readdir(p, ...rest)) as never);
+  // The listing and the watcher read folders synchronously.
+  const readdirSync = fs.readdirSync.bind(fs) as (...args: unknown[]) => unknown;
+  vi.spyOn(fs, 'readdirSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === dir) throw denied(dir);
+    return readdirSync(p, ...rest);
+  }) as never);
 }
 
 describe('many files', () => {

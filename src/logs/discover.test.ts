@@ -35,6 +35,15 @@ function failFor(method: 'readdir' | 'stat', target: string, code: string) {
     String(p) === target ? Promise.reject(errnoError(code)) : original(p, ...rest)) as never);
 }
 
+/** The listing reads folders synchronously: the same refusal for `fs.readdirSync`. */
+function failSyncReaddirFor(target: string, code: string) {
+  const original = fs.readdirSync.bind(fs) as (...args: unknown[]) => unknown;
+  vi.spyOn(fs, 'readdirSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === target) throw errnoError(code);
+    return original(p, ...rest);
+  }) as never);
+}
+
 describe('defaultRoots', () => {
   it('splits CLAUDE_CONFIG_DIR on commas, trimming and dropping empties, without checking existence', () => {
     const env = { CLAUDE_CONFIG_DIR: ' /a/claude , ,/b/.claude,', HOME: '/home/u' };
@@ -120,12 +129,22 @@ describe('listLogFiles', () => {
     await write('p/-locked/b.jsonl');
     const mtime = new Date('2026-01-02T03:04:05Z');
     await fsp.utimes(a, mtime, mtime);
-    failFor('readdir', path.join(tmp, 'p', '-locked'), 'EACCES');
+    failSyncReaddirFor(path.join(tmp, 'p', '-locked'), 'EACCES');
     const errors: [string, string][] = [];
     const files = await listLogFiles(path.join(tmp, 'p'), (p, r) => errors.push([p, r]));
     const stat = await fsp.stat(a);
     expect(files).toEqual([{ path: a, size: 4, mtimeMs: mtime.getTime(), dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs }]);
     expect(errors).toEqual([[path.join(tmp, 'p', '-locked'), 'permission denied']]);
+  });
+
+  it('walks a linked folder outside the tree once, and one inside it not again', async () => {
+    await write('p/-w/a.jsonl');
+    await write('elsewhere/-x/b.jsonl');
+    await fsp.symlink(path.join(tmp, 'elsewhere'), path.join(tmp, 'p', 'linked'));
+    await fsp.symlink(path.join(tmp, 'elsewhere'), path.join(tmp, 'p', 'linked-again'));
+    await fsp.symlink(path.join(tmp, 'p', '-w'), path.join(tmp, 'p', 'sibling'));
+    const files = await listLogFiles(path.join(tmp, 'p'), () => undefined);
+    expect(files.map((f) => path.relative(tmp, f.path))).toEqual(['p/-w/a.jsonl', 'p/linked/-x/b.jsonl']);
   });
 
   it('ends symlink loops and reports a missing projects folder', async () => {

@@ -92,48 +92,43 @@ export async function listLogFiles(
   onError: (path: string, reason: string) => void,
 ): Promise<LogFile[]> {
   const files: LogFile[] = [];
-  const visitedDirs = new Set<string>();
-  await walk(projectsDir, { files, visitedDirs, onError });
+  const root = realpathOrNull(projectsDir);
+  walk(projectsDir, { files, walked: root === null ? [] : [root], onError });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 interface WalkState {
   files: LogFile[];
-  /** `dev:ino` of every folder entered, so symlink loops end. */
-  visitedDirs: Set<string>;
+  /** Real paths of the trees walked: a linked folder inside one is not walked again (no loops, no copies). */
+  walked: string[];
   onError: (path: string, reason: string) => void;
 }
 
 /**
- * Folders are listed asynchronously (in parallel), their logs and links are stat'ed synchronously:
- * thousands of `fs.promises.stat` calls queue on libuv's four threads and cost several times
- * more than the same calls made directly (~0.4 s against ~0.1 s for 4,000 files).
+ * Synchronous on purpose: listing 2,000 folders and stat'ing 4,000 logs this way takes ~40 ms,
+ * against ~100 ms with `fs.promises.readdir` in parallel (each call a trip through libuv's
+ * threads), and nothing else can run before the listing anyway. Real folders cannot loop;
+ * only linked ones are resolved and checked.
  */
-async function walk(dir: string, state: WalkState): Promise<void> {
+function walk(dir: string, state: WalkState): void {
   let entries: fs.Dirent[];
   try {
-    const stat = fs.statSync(dir);
-    const id = `${stat.dev}:${stat.ino}`;
-    if (state.visitedDirs.has(id)) return;
-    state.visitedDirs.add(id);
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     state.onError(dir, fsReason(err));
     return;
   }
-  const subdirs: string[] = [];
+  const toStat: string[] = [];
   for (const entry of entries) {
     const entryPath = path.join(dir, entry.name);
-    // The entry's type comes with the listing: only logs and links need a stat of their own.
-    if (entry.isDirectory()) subdirs.push(entryPath);
-    else if (entry.isFile() ? entry.name.endsWith('.jsonl') : entry.isSymbolicLink()) {
-      addEntry(entryPath, state, subdirs);
-    }
+    if (entry.isDirectory()) walk(entryPath, state);
+    else if (entry.isFile() ? entry.name.endsWith('.jsonl') : entry.isSymbolicLink()) toStat.push(entryPath);
   }
-  await Promise.all(subdirs.map((sub) => walk(sub, state)));
+  // Stat'ed after the folders, by name: of two links to one folder, the same one is walked every time.
+  for (const entryPath of toStat.sort()) addEntry(entryPath, state);
 }
 
-function addEntry(entryPath: string, state: WalkState, subdirs: string[]): void {
+function addEntry(entryPath: string, state: WalkState): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(entryPath);
@@ -141,8 +136,24 @@ function addEntry(entryPath: string, state: WalkState, subdirs: string[]): void 
     state.onError(entryPath, fsReason(err));
     return;
   }
-  if (stat.isDirectory()) subdirs.push(entryPath);
+  if (stat.isDirectory()) walkLinked(entryPath, state);
   else if (stat.isFile() && entryPath.endsWith('.jsonl')) {
     state.files.push({ path: entryPath, size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs });
+  }
+}
+
+/** A folder reached through a link: walked once, unless it lies in a tree walked already. */
+function walkLinked(linkPath: string, state: WalkState): void {
+  const real = realpathOrNull(linkPath);
+  if (real === null || state.walked.some((tree) => real === tree || real.startsWith(tree + path.sep))) return;
+  state.walked.push(real);
+  walk(linkPath, state);
+}
+
+function realpathOrNull(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
   }
 }
