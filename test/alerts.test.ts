@@ -85,6 +85,14 @@ describe('alert delivery', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(log, 'utf8')).toBe('2026-11-25T14:30:00.000Z\twindow80\t80 % of the 5-hour window used · resets 17:00\n');
   });
+
+  it('reports an alert log it cannot write, in the diagnostics\' words', async () => {
+    const { deliverAlerts } = await import('../src/monitor/alert-output.js');
+    const errors: string[] = [];
+    const alert = { id: 'window80:0', kind: 'window80' as const, firedAt: Date.parse('2026-11-25T14:30:00Z') };
+    deliverAlerts([alert], at(0.8), { bell: false, alertLog: '/nonexistent/cctop/alerts.log', write: () => {}, onError: (m) => errors.push(m) });
+    expect(errors).toEqual(['alert log /nonexistent/cctop/alerts.log: does not exist']);
+  });
 });
 
 describe('window alerts when the window is redefined', () => {

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { officialSnapshot } from '../../test/support/snapshots.js';
 import { createMetricsRegistry } from './registry.js';
-import { serveMetrics, type MetricsServer } from './server.js';
+import { formatListenAddress, serveMetrics, type MetricsServer } from './server.js';
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -77,5 +77,14 @@ describe('serveMetrics', () => {
     const server = await start();
     const registry = createMetricsRegistry(officialSnapshot, { machine: 'laptop' });
     await expect(serveMetrics({ host: '127.0.0.1', port: server.address.port, registry })).rejects.toThrow('EADDRINUSE');
+  });
+});
+
+describe('formatListenAddress', () => {
+  it('puts IPv6 hosts in brackets', () => {
+    expect(formatListenAddress({ host: '::1', port: 9469 })).toBe('[::1]:9469');
+    expect(formatListenAddress({ host: 'fe80::1%eth0', port: 80 })).toBe('[fe80::1%eth0]:80');
+    expect(formatListenAddress({ host: '127.0.0.1', port: 9469 })).toBe('127.0.0.1:9469');
+    expect(formatListenAddress({ host: 'devbox.lan', port: 80 })).toBe('devbox.lan:80');
   });
 });

@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { formatListenAddress, type ListenAddress } from './addr.js';
+
+/** Where the endpoint listens, as src/settings parsed and checked it (`--metrics`). */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
 
 /** Options of the metrics endpoint. */
 export interface ServeMetricsOptions extends ListenAddress {
@@ -21,6 +26,11 @@ export interface MetricsServer {
 }
 
 const TEXT = 'text/plain; charset=utf-8';
+
+/** `host:port` for messages and URLs, with IPv6 hosts in brackets. */
+export function formatListenAddress({ host, port }: ListenAddress): string {
+  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}
 
 function reply(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': TEXT, 'Cache-Control': 'no-store', ...headers });

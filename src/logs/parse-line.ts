@@ -1,5 +1,6 @@
 import type { LimitHit, UsageEvent } from './events.js';
 import { detectLimitHit, isObject } from './limit-hit.js';
+import type { Result } from './result.js';
 import { sanitize } from './sanitize.js';
 import { readUsageRecord, toUsageEvent } from './usage-record.js';
 
@@ -33,7 +34,7 @@ export function parseLine(line: string, file: string, timeZone: string): LineRes
   if (text.trim() === '') return [{ kind: 'ignored' }];
   const again = text === line ? parsed : tryJson(text);
   if (again.ok) return resultsForRecord(again.value, file, timeZone);
-  return recoverRecords(text, again.error, file, timeZone);
+  return recoverRecords(text, again.reason, file, timeZone);
 }
 
 /** What one parsed record holds (a skeleton from json-skeleton.ts gives the same, see parse-bytes.ts). */
@@ -72,7 +73,7 @@ function usageResult(record: Record<string, unknown>, file: string): LineResult 
 function usageFrom(record: unknown, file: string, label: string): LineResult {
   const read = readUsageRecord(record);
   if (!read.ok) return { kind: 'bad', reason: sanitize(`${label}${read.reason}`) };
-  return { kind: 'usage', event: toUsageEvent(read.record, file) };
+  return { kind: 'usage', event: toUsageEvent(read.value, file) };
 }
 
 /**
@@ -94,13 +95,11 @@ function agentProgressCopy(record: Record<string, unknown>): Record<string, unkn
   };
 }
 
-type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
-
-function tryJson(text: string): JsonResult {
+function tryJson(text: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -50,7 +50,7 @@ describe('readUsageRecord', () => {
       expect(read.ok).toBe(zod.success);
       if (read.ok && zod.success) {
         accepted++;
-        expect(toUsageEvent(read.record, 'f')).toStrictEqual(toUsageEvent(zod.data, 'f'));
+        expect(toUsageEvent(read.value, 'f')).toStrictEqual(toUsageEvent(zod.data, 'f'));
       }
     }
     expect(accepted).toBeGreaterThan(1000);

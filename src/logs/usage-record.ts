@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UsageEvent } from './events.js';
+import type { Result } from './result.js';
 import { repeatSanitizer } from './sanitize.js';
 
 const tokenCount = z.number().int().min(0).nullish();
@@ -37,12 +38,10 @@ export const usageRecordSchema = z.object({
 export type UsageRecord = z.infer<typeof usageRecordSchema>;
 
 /** Validates a record that has `message.usage`; a reason naming the first bad field otherwise. */
-export function readUsageRecord(
-  record: unknown,
-): { ok: true; record: UsageRecord } | { ok: false; reason: string } {
-  if (isValidRecord(record)) return { ok: true, record };
+export function readUsageRecord(record: unknown): Result<UsageRecord> {
+  if (isValidRecord(record)) return { ok: true, value: record };
   const result = usageRecordSchema.safeParse(record);
-  if (result.success) return { ok: true, record: result.data };
+  if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || '(record)';
   return { ok: false, reason: `${field}: ${issue?.message ?? 'invalid'}` };

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { fsReason } from '../logs/fs-errors.js';
 import { sanitize } from '../logs/sanitize.js';
 import { alertText } from '../ui/kit/alert-text.js';
 import type { Alert, Metrics } from '../usage/metrics-types.js';
@@ -22,7 +23,7 @@ export function deliverAlerts(alerts: readonly Alert[], metrics: Metrics, out: A
   try {
     appendFileSync(out.alertLog, lines);
   } catch (err) {
-    out.onError(`alert log ${out.alertLog}: ${(err as Error).message}`);
+    out.onError(`alert log ${out.alertLog}: ${fsReason(err)}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRoots, resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
+import type { Result } from '../logs/result.js';
 import { watchLogs } from '../logs/watch.js';
 import { cursorFromComment, decodeCursor } from '../remote/feed-cursor.js';
 import { FEED_HELLO } from '../remote/ndjson.js';
@@ -25,8 +26,8 @@ export async function runFeed(options: Options, env: Env): Promise<number> {
   const found = await feedDirs(options, env);
   const out = new LineWriter(process.stdout, stop.stopped);
   out.line(FEED_HELLO);
-  if ('code' in found) {
-    out.line(JSON.stringify({ err: found }));
+  if (!found.ok) {
+    out.line(JSON.stringify({ err: found.reason }));
     await out.flush();
     return 1;
   }
@@ -34,7 +35,8 @@ export async function runFeed(options: Options, env: Env): Promise<number> {
   const cursor = text === null ? null : decodeCursor(text);
   if (!cursor) process.stderr.write('cctop feed: not a cursor printed by cctop feed; starting from the beginning\n');
   const reader = new FeedReader(new LogTailer({ timeZone: options.timeZone }), out, cursor ?? new Map());
-  const watcher = watchLogs(found.dirs, {
+  const dirs = found.value;
+  const watcher = watchLogs(dirs, {
     onFile: (path) => reader.touched(path),
     onRemoved: (path) => reader.removed(path),
     onNotice: (text) => process.stderr.write(`cctop feed: ${text}\n`),
@@ -44,7 +46,7 @@ export async function runFeed(options: Options, env: Env): Promise<number> {
     out.line(JSON.stringify({ hb: ++beats }));
     void out.flush();
   }, HEARTBEAT_MS);
-  await Promise.race([reader.firstPass(found.dirs).then(() => out.line('{"s":true}')).then(() => out.flush()), stop.stopped]);
+  await Promise.race([reader.firstPass(dirs).then(() => out.line('{"s":true}')).then(() => out.flush()), stop.stopped]);
   await stop.stopped;
   clearInterval(heartbeat);
   reader.close();
@@ -52,19 +54,26 @@ export async function runFeed(options: Options, env: Env): Promise<number> {
   return 0;
 }
 
-/** The projects folders to follow, or the fatal error the remote side reports (as the script's). */
-async function feedDirs(options: Options, env: Env): Promise<{ dirs: string[] } | { code: string; text: string }> {
+/** The fatal error the remote side reports (as the script's), in its `err` line. */
+interface FeedFailure {
+  code: 'nopath' | 'noaccess' | 'noroot';
+  text: string;
+}
+
+/** The projects folders to follow, or why there are none. */
+async function feedDirs(options: Options, env: Env): Promise<Result<string[], FeedFailure>> {
+  const fail = (code: FeedFailure['code'], text: string) => ({ ok: false, reason: { code, text } }) as const;
   const explicit = options.roots !== null;
   const roots = options.roots ?? defaultRoots({ CLAUDE_CONFIG_DIR: env.CLAUDE_CONFIG_DIR, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, HOME: home(env) }, existsSync);
-  for (const root of roots) if (explicit && !existsSync(root)) return { code: 'nopath', text: root };
+  for (const root of roots) if (explicit && !existsSync(root)) return fail('nopath', root);
   const { dirs, unreadable } = await resolveProjectsDirs(roots);
   for (const { path } of unreadable) {
     // A config folder without logs yet is followed as it is (as the script does); others cannot be read.
     if (readableFolder(path)) dirs.push(resolve(path));
-    else if (explicit) return { code: 'noaccess', text: path };
+    else if (explicit) return fail('noaccess', path);
   }
-  if (dirs.length > 0) return { dirs };
-  return { code: 'noroot', text: 'no Claude Code folder (~/.claude, ~/.config/claude or $CLAUDE_CONFIG_DIR)' };
+  if (dirs.length > 0) return { ok: true, value: dirs };
+  return fail('noroot', 'no Claude Code folder (~/.claude, ~/.config/claude or $CLAUDE_CONFIG_DIR)');
 }
 
 function readableFolder(path: string): boolean {

@@ -1,11 +1,10 @@
-import { HOUR } from '../usage/time.js';
-import { basename, join } from 'node:path';
+// The Monitor: the live pipeline over the roots (reader, ingest, metrics) and its subscribers.
 import { resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
-import { watchLogs, type LogWatcher } from '../logs/watch.js';
+import type { LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
 import { UsageIngest } from '../usage/ingest.js';
-import { FUTURE_TOLERANCE_MS } from '../usage/time.js';
+import { FUTURE_TOLERANCE_MS, HOUR } from '../usage/time.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
 import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
@@ -13,9 +12,11 @@ import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
-import { HistorySync } from './history-sync.js';
-import { RemoteSources } from './remote-sources.js';
+import type { HistorySync } from './history-sync.js';
+import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
+import { RemoteMachines } from './remote-machines.js';
+import { TickGate } from './tick-gate.js';
 
 export interface MonitorConfig {
   roots: readonly string[];
@@ -31,9 +32,6 @@ export interface MonitorConfig {
   /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`). */
   remotes?: { remotes: readonly string[]; sshCommand: string };
 }
-
-/** After this long without usage the screen shows nothing that changes faster than a minute. */
-const QUIET_AFTER_MS = 60_000;
 
 /** Files modified this recently are read before the first frame: the active block and its lead-in. */
 const PRIORITY_HOURS = 10;
@@ -55,9 +53,8 @@ export class Monitor {
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
   private readonly alerts = new AlertTracker();
-  private lastTickMinute = -1;
-  private remoteSources: RemoteSources | null = null;
-  private readonly remoteSyncs = new Map<string, HistorySync>();
+  private readonly ticks = new TickGate();
+  private readonly remotes: RemoteMachines | null;
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -67,6 +64,10 @@ export class Monitor {
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
       futureToleranceMs: settings.futureToleranceMs ?? FUTURE_TOLERANCE_MS, history: config.history,
     });
+    this.remotes = config.remotes?.remotes.length ? new RemoteMachines({
+      ...config.remotes, timeZone: settings.timeZone, history: config.history ?? null, reader: this.reader,
+      onChange: () => this.changed(), onNotice: (text) => this.notice(text),
+    }) : null;
   }
 
   get projectsDirs(): readonly string[] {
@@ -95,35 +96,19 @@ export class Monitor {
       // listing they report whatever changed since, so no append in between is lost.
       if (opts.watch) this.watch();
       history?.load(this.ingest, settings.historyStart, priorityFrom - 1);
-      this.startRemotes();
+      this.remotes?.start();
     });
     this.changed();
   }
 
   /** Follows the logs: every append is read from its last offset and shown at once. */
   private watch(): void {
-    this.watcher = watchLogs(this.watchedDirs(), {
-      onFile: (path) => void this.reader.readFile(path).then(() => this.changed()),
-      onRemoved: (path) => {
-        this.reader.forget(path);
-        this.changed();
-      },
-      onNotice: (text) => {
-        this.diagnostics.notice(text);
-        this.changed();
-      },
-    }, { forcePolling: this.config.forcePolling, baseline: this.reader.listedFiles });
-  }
-
-  /** The projects folders found, and where the missing roots' folders would appear. */
-  private watchedDirs(): string[] {
-    const missing = this.diagnostics.missingRoots().map((path) =>
-      basename(path) === 'projects' ? path : join(path, 'projects'));
-    return [...this.dirs, ...missing];
+    const { reader, diagnostics, dirs, config: { forcePolling } } = this;
+    this.watcher = followLogs({ reader, diagnostics, dirs, forcePolling, onChange: () => this.changed() });
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.watcher?.close(), this.remoteSources?.close()]);
+    await Promise.all([this.watcher?.close(), this.remotes?.close()]);
     this.flushHistory();
     this.listeners.clear();
   }
@@ -165,7 +150,7 @@ export class Monitor {
         filesWatched: this.reader.filesKnown,
         diagnostics: this.diagnostics.snapshot(),
         officialReadings: this.officialReadings,
-        machines: this.remoteSources?.statuses() ?? [],
+        machines: this.remotes?.statuses() ?? [],
         alerts: this.alerts,
       });
       this.cached = { key, metrics };
@@ -188,23 +173,14 @@ export class Monitor {
 
   getSnapshot = (): Metrics => this.metrics();
 
-  /**
-   * Re-emits for the clock: countdowns and decaying rates. While nothing is being written
-   * (no usage for a minute, history loaded, no alert on screen) everything shown moves by the
-   * minute, so only the first tick of each minute re-emits: an idle monitor costs next to nothing.
-   */
+  /** Re-emits for the clock: countdowns and decaying rates (by the minute only while idle, see TickGate). */
   tick(): void {
     const now = this.config.clock();
-    const minute = Math.floor(now / 60_000);
-    if (this.quiet(now) && minute === this.lastTickMinute) return;
-    this.lastTickMinute = minute;
-    this.emit();
-  }
-
-  private quiet(now: number): boolean {
-    const last = this.ingest.store.lastEventAt;
-    const showingAlert = (this.cached?.metrics.alerts.length ?? 0) > 0;
-    return this.reader.loading.done && !showingAlert && (last === null || now - last > QUIET_AFTER_MS);
+    const state = {
+      lastEventAt: this.ingest.store.lastEventAt, loaded: this.reader.loading.done,
+      showingAlert: (this.cached?.metrics.alerts.length ?? 0) > 0,
+    };
+    if (this.ticks.passes(now, state)) this.emit();
   }
 
   private emit(): void {
@@ -213,31 +189,13 @@ export class Monitor {
 
   /** Waits until every remote has sent what it had (a one-shot report needs them whole); at most `timeoutMs`. */
   async remotesSynced(timeoutMs = 60_000): Promise<void> {
-    await this.remoteSources?.whenSynced(timeoutMs);
+    await this.remotes?.whenSynced(timeoutMs);
     this.changed();
-  }
-
-  /** Reads the remotes (after the first frame: the local window comes first), each into its own history. */
-  private startRemotes(): void {
-    const { remotes, history, settings } = this.config;
-    if (!remotes || remotes.remotes.length === 0) return;
-    this.remoteSources = new RemoteSources({
-      ...remotes, timeZone: settings.timeZone, store: history?.store ?? null,
-      onBatch: (batch) => {
-        let sync = this.remoteSyncs.get(batch.machine);
-        if (!sync && history) this.remoteSyncs.set(batch.machine, (sync = new HistorySync(history.store, batch.machine)));
-        this.reader.absorbRemote(batch, sync ?? null);
-        this.changed();
-      },
-      onState: () => this.changed(),
-      onNotice: (text) => this.notice(text),
-    });
-    this.remoteSources.start();
   }
 
   private flushHistory(): void {
     this.config.history?.flush();
-    for (const sync of this.remoteSyncs.values()) sync.flush();
+    this.remotes?.flush();
   }
 
   private changed(): void {

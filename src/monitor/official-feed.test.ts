@@ -95,4 +95,29 @@ describe('official feed', () => {
     void cache.close();
     expect(notices).toEqual(['burn rate for the statusline (burn.json): ENOSPC: no space left on device']);
   });
+
+  it('reports a state file it cannot read, keeping the readings it can', async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, 'limits.jsonl.1'), officialRecordLine(reading(1)));
+    mkdirSync(join(dir, 'limits.jsonl'));
+    const notices: string[] = [];
+    expect((await readOfficialReadings(dir, (t) => notices.push(t))).map((r) => r.at)).toEqual([1]);
+    expect(notices).toEqual(['official readings (limits.jsonl): is a folder']);
+  });
+
+  it('connects anyway when the state folder cannot be followed, saying why', async () => {
+    const notices: string[] = [];
+    const sink = { setOfficialReadings: () => {}, burnRate: () => ({}) as BurnRate, notice: (t: string) => notices.push(t), now: () => 0 };
+    const blocked = join(mkdtempSync(join(tmpdir(), 'cctop-feed-')), 'file');
+    writeFileSync(blocked, '');
+    const connection = await connectOfficial(sink, join(blocked, 'cctop'), { burnCache: false });
+    await connection.close();
+    expect(notices).toEqual(['official readings (limits.jsonl): not a folder']);
+
+    const unreadable = stateDir();
+    mkdirSync(join(unreadable, 'limits.jsonl'));
+    const watching = await connectOfficial(sink, unreadable, { burnCache: false });
+    await watching.close();
+    expect(notices.slice(1)).toEqual(['official readings (limits.jsonl): is a folder']);
+  });
 });

@@ -10,9 +10,16 @@ import { rotatedStateFilePath, STATE_FILE, stateFilePath } from '../state/state-
 /** How often a running monitor refreshes `burn.json` for the statusline. */
 export const BURN_CACHE_INTERVAL_MS = 5000;
 
-/** Every reading of the state file, the rotated one first; none when neither exists. */
-export async function readOfficialReadings(dir: string): Promise<OfficialReading[]> {
-  const [old, current] = await Promise.all([readText(rotatedStateFilePath(dir)), readText(stateFilePath(dir))]);
+/**
+ * Every reading of the state file, the rotated one first; none when neither exists. Never throws:
+ * a file that cannot be read counts as empty, and is reported through `onProblem` when given.
+ */
+export async function readOfficialReadings(dir: string, onProblem?: (text: string) => void): Promise<OfficialReading[]> {
+  const read = (file: string) => readText(file).catch((err: unknown) => {
+    onProblem?.(officialProblem(err));
+    return '';
+  });
+  const [old, current] = await Promise.all([read(rotatedStateFilePath(dir)), read(stateFilePath(dir))]);
   return [...parseOfficialRecords(old), ...parseOfficialRecords(current)];
 }
 
@@ -41,7 +48,7 @@ export class StateFileFollower {
 
   private async readNew(): Promise<boolean> {
     const file = stateFilePath(this.dir);
-    const stat = await fsp.stat(file).catch(() => null);
+    const stat = await unlessMissing(fsp.stat(file), null);
     if (!stat || stat.ino !== this.inode || stat.size < this.offset) return this.reload(stat?.ino ?? -1);
     if (stat.size === this.offset) return false;
     const handle = await fsp.open(file, 'r');
@@ -84,14 +91,14 @@ export async function followOfficialReadings(
 ): Promise<Closable> {
   await fsp.mkdir(dir, { recursive: true });
   const follower = new StateFileFollower(dir);
-  const report = (err: unknown) => onProblem(`official readings (${STATE_FILE}): ${fsReason(err)}`);
+  const report = (err: unknown) => onProblem(officialProblem(err));
   const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), report);
   const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (path) => path !== dir && !basename(path).startsWith(STATE_FILE) });
   watcher.on('add', refresh).on('change', refresh).on('unlink', refresh);
   watcher.on('error', report);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  await follower.refresh();
-  onReadings(follower.all);
+  // A state file unreadable at start is reported; the watch stays, for when it can be read.
+  await follower.refresh().then(() => onReadings(follower.all), report);
   return { close: () => watcher.close() };
 }
 
@@ -112,14 +119,17 @@ export interface OfficialConnection extends Closable {
 
 /**
  * The monitor's side of the statusline: follows the state file into the monitor, and, when asked,
- * writes the monitor's burn rate to `burn.json` every 5 s for the statusline to show.
+ * writes the monitor's burn rate to `burn.json` every 5 s for the statusline to show. Never
+ * rejects: a state folder that cannot be followed is a notice, and the monitor runs without it.
  */
 export async function connectOfficial(sink: OfficialSink, dir: string, opts: { burnCache: boolean }): Promise<OfficialConnection> {
-  const follow = followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings), (text) => sink.notice(text));
-  const closables: Closable[] = [await follow];
+  const onProblem = (text: string) => sink.notice(text);
+  const closables: Closable[] = [];
+  await followOfficialReadings(dir, (readings) => sink.setOfficialReadings(readings), onProblem)
+    .then((c) => closables.push(c), (err: unknown) => onProblem(officialProblem(err)));
   return {
     startBurnCache: () => {
-      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), () => sink.now(), (text) => sink.notice(text)));
+      if (opts.burnCache) closables.push(startBurnCache(dir, () => sink.burnRate(), () => sink.now(), onProblem));
     },
     close: async () => {
       await Promise.allSettled(closables.map((c) => c.close()));
@@ -129,7 +139,7 @@ export async function connectOfficial(sink: OfficialSink, dir: string, opts: { b
 
 /** Writes `burn.json` now and every 5 s until closed; a failed write is reported and tried again next time. */
 export function startBurnCache(
-  dir: string, burn: () => BurnRate, clock: () => number, onProblem: (text: string) => void = () => {}, intervalMs = BURN_CACHE_INTERVAL_MS,
+  dir: string, burn: () => BurnRate, clock: () => number, onProblem: (text: string) => void, intervalMs = BURN_CACHE_INTERVAL_MS,
 ): Closable {
   const write = () => {
     try {
@@ -145,6 +155,20 @@ export function startBurnCache(
   return { close: async () => clearInterval(timer) };
 }
 
-async function readText(file: string): Promise<string> {
-  return fsp.readFile(file, 'utf8').catch(() => '');
+function officialProblem(err: unknown): string {
+  return `official readings (${STATE_FILE}): ${fsReason(err)}`;
+}
+
+/** A state file that does not exist reads as empty; any other failure is thrown on, to be reported. */
+function readText(file: string): Promise<string> {
+  return unlessMissing(fsp.readFile(file, 'utf8'), '');
+}
+
+async function unlessMissing<T>(pending: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw err;
+  }
 }

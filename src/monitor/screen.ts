@@ -16,7 +16,7 @@ export async function interactive(p: Pipeline, options: Options): Promise<number
   const { monitor, demo } = p;
   // The screen and the logs come first; the statusline's state file joins when its watcher is ready.
   const dir = p.officialDir;
-  const connecting = dir ? connectOfficial(monitor, dir, { burnCache: options.now === null }).catch(() => null) : Promise.resolve(null);
+  const connecting = dir ? connectOfficial(monitor, dir, { burnCache: options.now === null }) : Promise.resolve(null);
   const loading = monitor.load({ watch: true, onFirstFrame: () => void connecting.then((official) => official?.startBurnCache()) });
   const timer = setInterval(() => monitor.tick(), 1000);
   let quit: () => void = () => {};

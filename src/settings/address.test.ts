@@ -7,10 +7,13 @@ describe('--metrics addresses', () => {
     expect(parseListenAddress('metrics.lan:1')).toEqual({ host: 'metrics.lan', port: 1 });
     expect(parseListenAddress('[::1]:65535')).toEqual({ host: '::1', port: 65535 });
     expect(parseListenAddress(':9469')).toEqual({ host: '127.0.0.1', port: 9469 });
+    expect(parseListenAddress('0.0.0.0:9469')).toEqual({ host: '0.0.0.0', port: 9469 });
+    expect(parseListenAddress('devbox.lan:80')).toEqual({ host: 'devbox.lan', port: 80 });
   });
 
   it('refuses anything else', () => {
-    for (const bad of ['9469', ':0', ':65536', 'host:', '::1:9469', 'a b:1', '-x:1', '[::1]', 'host:94a', ':123456']) {
+    for (const bad of ['9469', ':0', ':65536', 'host:', '::1:9469', 'a b:1', '-x:1', '[::1]', 'host:94a', ':123456',
+      '127.0.0.1', 'localhost:0', 'host:http', 'bad_host!:9469']) {
       expect(parseListenAddress(bad), bad).toBeNull();
     }
   });

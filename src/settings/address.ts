@@ -1,6 +1,6 @@
-// Network addresses of the coming features, checked here for the config schema (flags and file).
-// src/remote and src/export read them in full; these checks accept exactly what those take
-// (their tests' cases are repeated in address.test.ts), except that `--metrics` needs a port of 1–65535.
+// Network addresses of the flags and the config file, parsed and checked here only: src/export is
+// given the parsed `--metrics` address; src/remote reads a `--remote` in full, and these checks
+// accept exactly what it takes (its tests' cases are repeated in address.test.ts).
 
 /** Where `--metrics` listens. */
 export interface ListenAddress {
