@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, isolatedEnv, runCli } from './support/cli.js';
 
@@ -76,5 +76,15 @@ describe('cctop --json over real transcripts', () => {
     const { code, stderr } = await runCli(['--json', '--plan', 'platinum']);
     expect(code).toBe(2);
     expect(stderr).toContain('--plan: bad value "platinum"');
+  });
+
+  it('names a state file it cannot read in its diagnostics, and still prints the numbers', async () => {
+    const env = isolatedEnv();
+    mkdirSync(join(env.XDG_STATE_HOME!, 'cctop', 'limits.jsonl'), { recursive: true });
+    const { code, stdout } = await runCli([...BASE, '--tz', 'UTC', '--no-store'], env);
+    expect(code).toBe(0);
+    const snapshot = JSON.parse(stdout);
+    expect(snapshot.diagnostics.notices).toEqual(['official readings (limits.jsonl): is a folder']);
+    expect(simplify(snapshot.days)).toEqual(UTC_DAYS);
   });
 });

@@ -57,7 +57,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
       for (const notice of [...notices.splice(0), ...(history?.store.takeNotices() ?? [])]) process.stderr.write(`cctop: ${notice}\n`);
     },
     readOfficial: async () => {
-      if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir));
+      if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir, (text) => monitor.notice(text)));
     },
     close: async () => {
       await Promise.allSettled([monitor.close(), demo?.stop()]);
@@ -66,7 +66,7 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
   };
 }
 
-async function readOfficialReadings(dir: string): Promise<OfficialReading[]> {
+async function readOfficialReadings(dir: string, onProblem: (text: string) => void): Promise<OfficialReading[]> {
   const feed = await import('./official-feed.js');
-  return feed.readOfficialReadings(dir);
+  return feed.readOfficialReadings(dir, onProblem);
 }
