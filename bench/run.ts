@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: generates Claude Code-shaped trees, then measures cctop on them and checks
  * every answer against the generator's own sums (a fast wrong answer fails the run):
- *   (1) full-history scan, (2) default start, (3) append latency, (4) idle CPU, (5) ccusage;
+ *   (1) full-history scan, (2) default start, (3) append latency, (4) idle CPU, (5) ccusage,
+ *   (6) remote roots over a private sshd (bench/remote.ts; skipped, saying why, without sshd);
  * each cold (`--no-store`, and a first run with a new store file) and warm (the store of a cold
  * run, after ~1 MB appended to the running sessions; the expected sums take the appends in).
  * Every run names its store; home and XDG folders are temporary.
  *
  *   npm run bench [-- --size 1GB] [--small 256MB|none] [--quick] [--runs 5] [--seed 1] [--grow 1MB] [--keep]
+ *                 [--remote (phase 6 alone)] [--remote-appends 30]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { peakRssOf } from './lib/proc.js';
 import { startups } from './lib/starts.js';
 import { statuslineLatency } from './lib/statusline.js';
 import { TreeGrower } from './tree/grow.js';
+import { remoteBench } from './remote.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,6 +39,9 @@ interface Settings {
   appends: number;
   /** Bytes appended to the running sessions before each warm run. */
   growBytes: number;
+  /** Only phase (6), and how many appends it makes per mode. */
+  remoteOnly: boolean;
+  remoteAppends: number;
 }
 
 function settings(): Settings {
@@ -43,6 +49,7 @@ function settings(): Settings {
     options: {
       size: { type: 'string' }, small: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' },
       seed: { type: 'string', default: '1' }, keep: { type: 'boolean' }, idle: { type: 'string' }, appends: { type: 'string' }, grow: { type: 'string' },
+      remote: { type: 'boolean' }, 'remote-appends': { type: 'string' },
     },
   });
   const quick = v.quick ?? false;
@@ -56,6 +63,8 @@ function settings(): Settings {
     idleSeconds: Number(v.idle ?? (quick ? 10 : 30)),
     appends: Number(v.appends ?? 200),
     growBytes: parseSize(v.grow ?? '1MB'),
+    remoteOnly: v.remote ?? false,
+    remoteAppends: Number(v['remote-appends'] ?? (quick ? 10 : 30)),
   };
 }
 
@@ -74,19 +83,34 @@ async function main(): Promise<number> {
   const ccusage = ccusageCommand(REPO);
   const b: Bench = { l, ccusage, env: isolatedEnv(join(work, 'home')), work, s };
   process.stdout.write(`${machine()}\ncctop: ${l.label}${l.stale ? '  (WARNING: src/ is newer than dist/: run npm run build)' : ''}\n`);
+  if (s.remoteOnly) return remoteOnly(b);
   process.stdout.write(`ccusage: ${ccusage ?? 'not installed (npm i --no-save ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24)'}\n\n`);
   const reports: TreeReport[] = [];
+  let remote = 0;
   try {
     reports.push(await benchTree(b, s.size, true));
     if (s.small !== null) reports.push(await benchTree({ ...b, s: { ...s, runs: Math.min(s.runs, 3) } }, s.small, false));
     const status = statuslineLatency(l, REPO, join(work, 'statusline-home'));
     process.stdout.write(`\ncctop statusline (30 calls, as after each response): p50 ${status.p50.toFixed(0)} ms, p95 ${status.p95.toFixed(0)} ms ` +
       `(node -e 0 alone: ${status.nodeP50.toFixed(0)} ms; target p95 < 100 ms: ${status.p95 < 100 ? 'met' : 'MISSED'}) · "${status.line}"\n`);
+    remote = await remoteBench(l, REPO, work, s.remoteAppends);
   } finally {
-    if (!s.keep) rmSync(work, { recursive: true, force: true });
-    else process.stdout.write(`kept ${work}\n`);
+    cleanUp(b);
   }
-  return report(reports);
+  return report(reports) || remote;
+}
+
+async function remoteOnly(b: Bench): Promise<number> {
+  try {
+    return await remoteBench(b.l, REPO, b.work, b.s.remoteAppends);
+  } finally {
+    cleanUp(b);
+  }
+}
+
+function cleanUp(b: Bench): void {
+  if (!b.s.keep) rmSync(b.work, { recursive: true, force: true });
+  else process.stdout.write(`kept ${b.work}\n`);
 }
 
 /** Cold runs (no store, then a fresh store), then warm ones (the store of a cold run, after appends); ccusage beside both. */

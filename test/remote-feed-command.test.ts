@@ -61,6 +61,20 @@ describe('cctop feed (on this machine, no ssh)', () => {
     expect(third.frames.filter((f) => f.kind === 'batch')).toEqual([]);
   }, 60_000);
 
+  it('counts the lines it read and the bad ones per file, with each batch, only once', async () => {
+    const root = tree();
+    const bad = '{"type":"assistant","message":{"usage":"lots"}}';
+    const a = writeLog(root, 'p', 'a.jsonl', [u(1), bad, USER, bad]);
+    const f = feed(['--dir', root]);
+    await synced(f);
+    fs.appendFileSync(a, `${bad}\n${u(2)}\n`);
+    await waitFor(() => keys(f).includes('msg_2:req_2'), 2000, 'the append');
+    const batches = f.frames.flatMap((x) => (x.kind === 'batch' ? [x] : []));
+    expect(batches.reduce((n, x) => n + x.lines, 0)).toBe(6);
+    const counts = batches.flatMap((x) => [...x.bad].map(([path, { count, samples }]) => [path, count, samples.map((t) => t.replace(/: .*/, ''))]));
+    expect(counts).toEqual([[a, 2, ['line 2', 'line 4']], [a, 1, ['line 5']]]);
+  }, 30_000);
+
   it('follows appends within 2 s, beats every 5 s, and stops when stdin ends', async () => {
     const root = tree();
     const file = writeLog(root, 'p', 's.jsonl', [u(1)]);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const at = (minutesBefore: number) => new Date(Date.parse(NOW) - minutesBefore *
 const line = (n: number, session = 'laptop-session') => usageLine({ id: `msg_${n}`, requestId: `req_${n}`, output: 100 + n, timestamp: at(30 - n), sessionId: session });
 const tokens = (...ns: number[]) => ns.reduce((a, n) => a + 3 + 100 + n + 7883 + 17_915, 0);
 const total = (s: { days: { tokens: { total: number } }[] }) => s.days.reduce((a, d) => a + d.tokens.total, 0);
+const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
 describe.skipIf(missing !== null)('remote machines over a real sshd', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -70,6 +71,48 @@ describe.skipIf(missing !== null)('remote machines over a real sshd', () => {
     await sshd.restart();
     await waitFor(() => total(last!) === tokens(1, 2, 3, 4, 5), 45_000, 'the append made while sshd was down');
     expect(last!.machines[0]!.state).toBe('live');
+  }, 90_000);
+
+  it('--json --follow re-reads a remote file renamed over by a longer one: its new lines counted, its old ones once', async () => {
+    const { remoteFile, args } = await setup();
+    const child = startCli(['--json', '--follow', ...args()], isolatedEnv());
+    cleanups.push(() => void child.kill('SIGTERM'));
+    let last: { days: { tokens: { total: number } }[] } | null = null;
+    let buffered = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const lines = (buffered += d.toString()).split('\n');
+      buffered = lines.pop()!;
+      if (lines.length > 0) last = JSON.parse(lines[lines.length - 1]!);
+    });
+    await waitFor(() => last !== null && total(last) === tokens(1, 2, 3), 20_000, 'both machines in the first lines');
+    // Past the old end (two lines) the new file holds 7 and 8 only: read on from there, 6 would be lost.
+    const next = `${remoteFile}.new`;
+    writeFileSync(next, text([line(3, 'devbox-session'), line(6, 'devbox-session'), line(7, 'devbox-session'), line(8, 'devbox-session')]));
+    renameSync(next, remoteFile);
+    await waitFor(() => total(last!) === tokens(1, 2, 3, 6, 7, 8), 5000, 'the replaced file');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(total(last!)).toBe(tokens(1, 2, 3, 6, 7, 8));
+  }, 60_000);
+
+  it('a store run resumes a remote file at its offset, and re-reads it when it was rewritten meanwhile', async () => {
+    const { remoteFile, args } = await setup();
+    const store = join(mkdtempSync(join(tmpdir(), 'cctop-store-')), 'history.sqlite');
+    cleanups.push(() => rmSync(join(store, '..'), { recursive: true, force: true }));
+    const run = async () => {
+      const { code, stdout, stderr } = await runCli(['--json', ...args().filter((a) => a !== '--no-store'), '--store', store]);
+      expect([code, stderr]).toEqual([0, '']);
+      return total(JSON.parse(stdout));
+    };
+    expect(await run()).toBe(tokens(1, 2, 3));
+    appendFileSync(remoteFile, `${line(4, 'devbox-session')}\n`);
+    expect(await run()).toBe(tokens(1, 2, 3, 4));
+    // Deleted and written again (on ext4 the same inode), a newline where the old end was, another
+    // first line: only the stored id's first line hash tells that the stored offset is not this file's.
+    const { ino } = statSync(remoteFile);
+    rmSync(remoteFile);
+    writeFileSync(remoteFile, text([line(5, 'devbox-session'), line(3, 'devbox-session'), line(6, 'devbox-session'), line(7, 'devbox-session')]));
+    console.log(`[remote store] rewritten file: inode ${statSync(remoteFile).ino === ino ? 'reused' : 'new'}`);
+    expect(await run()).toBe(tokens(1, 2, 3, 4, 5, 6, 7));
   }, 90_000);
 
   it('says so when the remote path does not exist or the login is refused, and still counts the laptop', async () => {

@@ -9,6 +9,8 @@ const BATCH_RECORDS = 2000;
 const BATCH_FILES = 500;
 /** Appends reported by the watcher within this long are read in one batch. */
 const SETTLE_MS = 20;
+/** Bad-line samples sent per file and batch. */
+const MAX_SAMPLES = 5;
 
 /** Lines for stdout, written together; a full pipe is waited for (unless `stopped` comes first). */
 export class LineWriter {
@@ -31,15 +33,18 @@ export class LineWriter {
 }
 
 /**
- * `cctop feed`'s reading: every log through one LogTailer, its records as `e`/`h` lines and each
- * batch closed by the positions it reached (`c`), starting from a cursor's positions. Reads run
- * one at a time, so a batch's positions always cover exactly the records before them.
+ * `cctop feed`'s reading: every log through one LogTailer, its records as `e`/`h` lines, the
+ * lines it read and the bad ones (`l`), and each batch closed by the positions it reached (`c`),
+ * starting from a cursor's positions. Reads run one at a time, so a batch's positions always
+ * cover exactly the records before them.
  */
 export class FeedReader {
   /** The position last sent per file (at start: the cursor's). */
   private readonly sent = new Map<string, string>();
   private changes = new Map<string, string | null>();
   private records = 0;
+  private lines = 0;
+  private bad: Record<string, { n: number; samples: string[] }> = {};
   private queue: Promise<void> = Promise.resolve();
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -107,6 +112,8 @@ export class FeedReader {
     for (const event of batch.events) this.out.line(JSON.stringify({ e: event }));
     for (const hit of batch.hits) this.out.line(JSON.stringify({ h: hit }));
     this.records += batch.events.length + batch.hits.length;
+    this.lines += batch.lines;
+    if (batch.badLines > 0) this.addBad(path, batch.badLines, batch.badSamples);
     const state = this.tailer.stateOf(path);
     const pos = state && encodePos({ next: state.cursor.next, ino: state.ino, birthtimeMs: state.birthtimeMs, lineNo: state.cursor.lineNo });
     if (pos && this.sent.get(path) !== pos) {
@@ -116,17 +123,29 @@ export class FeedReader {
     if (this.records >= BATCH_RECORDS || this.changes.size >= BATCH_FILES) await this.closeBatch();
   }
 
+  private addBad(path: string, n: number, samples: readonly string[]): void {
+    const known = this.bad[path] ?? { n: 0, samples: [] };
+    this.bad[path] = { n: known.n + n, samples: [...known.samples, ...samples].slice(0, MAX_SAMPLES) };
+  }
+
   private drop(path: string): void {
     this.tailer.forget(path);
     if (this.sent.delete(path)) this.changes.set(path, null);
   }
 
+  private lineCounts(): { lines: number; bad?: Record<string, { n: number; samples: string[] }> } {
+    return Object.keys(this.bad).length > 0 ? { lines: this.lines, bad: this.bad } : { lines: this.lines };
+  }
+
   /** Ends the batch with the positions it reached, and writes it out. */
   private async closeBatch(): Promise<void> {
     if (this.changes.size === 0 && this.records === 0) return;
+    if (this.lines > 0 || Object.keys(this.bad).length > 0) this.out.line(JSON.stringify({ l: this.lineCounts() }));
     this.out.line(JSON.stringify({ c: Object.fromEntries(this.changes) }));
     this.changes = new Map();
     this.records = 0;
+    this.lines = 0;
+    this.bad = {};
     await this.out.flush();
   }
 }

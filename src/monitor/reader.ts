@@ -125,8 +125,8 @@ export class LogReader {
     diagnostics.addLines(batch.file, batch.lines, batch.badLines, batch.badSamples);
     const { from, to } = this.countedRange();
     const events = mergeCopies(batch.events, from, to);
-    this.fold({ ...batch, events } as unknown as TailBatch);
-    history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits, batch.cursor);
+    this.fold({ ...batch, events });
+    history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits, batch.headHash);
   }
 
   /** Reads what is new in one file and folds it in; never throws. */

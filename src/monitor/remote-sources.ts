@@ -1,7 +1,8 @@
-import type { LimitHit, UsageEvent } from '../logs/events.js';
 import { parseLine } from '../logs/parse-line.js';
 import { sanitize } from '../logs/sanitize.js';
-import { RemoteFeed, type FeedState } from '../remote/feed.js';
+import type { TailBatch } from '../logs/tail.js';
+import { RemoteFeed, type FedBatch, type FeedState, type RemoteRead } from '../remote/feed.js';
+import { FILE_ID } from '../remote/protocol.js';
 import { parseRemoteSpec, type RemoteSpec } from '../remote/spec.js';
 import type { HistoryStore } from '../store/index.js';
 import type { MachineStatus } from '../usage/metrics-types.js';
@@ -11,22 +12,21 @@ import type { MachineStatus } from '../usage/metrics-types.js';
  * file): its `headHash` holds the cursor. A remote path is absolute, so it never collides.
  */
 export const FEED_CURSOR_FILE = 'cctop-feed-cursor';
+const MAX_SAMPLES = 5;
 
-/** What one remote read gives the pipeline: its parsed lines (or mode 1's records), under the machine's name. */
-export interface RemoteBatch {
+/**
+ * What one remote read gives the pipeline, read like a local file's: its parsed lines (or mode 1's
+ * records) under the machine's name. `file` is `<machine>:<remote path>` (mode 1:
+ * `<machine>:cctop feed`, its bad lines named per remote file in the samples), unique beside
+ * local paths. `identity` stays null: a remote file is known by `remotePath` and `headHash`.
+ */
+export interface RemoteBatch extends TailBatch {
   machine: string;
-  /** `<machine>:<remote path>`: unique beside local paths, for diagnostics. */
-  file: string;
-  events: UsageEvent[];
-  hits: LimitHit[];
-  lines: number;
-  badLines: number;
-  badSamples: string[];
   /** The remote file's path and where its next read starts, for the store (mode 1: FEED_CURSOR_FILE, 0). */
   remotePath: string;
   nextOffset: number;
-  /** Mode 1: the cursor that covers these records, stored as FEED_CURSOR_FILE's `headHash`. */
-  cursor?: string;
+  /** Stored with the position as its `headHash`: mode 1's cursor, mode 2's file id (protocol.ts). */
+  headHash: string;
 }
 
 export interface RemoteSourcesOptions {
@@ -85,13 +85,15 @@ export class RemoteSources {
   private startFeed(spec: RemoteSpec): void {
     const label = spec.label;
     const stored = (this.opts.store?.positions() ?? []).filter((p) => p.machine === label);
-    const offsets = new Map(stored.filter((p) => p.path !== FEED_CURSOR_FILE).map((p) => [p.path, p.offset]));
+    const files = stored.filter((p) => p.path !== FEED_CURSOR_FILE);
+    const offsets = new Map(files.map((p) => [p.path, p.offset]));
+    const ids = new Map(files.filter((p) => FILE_ID.test(p.headHash)).map((p) => [p.path, p.headHash]));
     const cursor = stored.find((p) => p.path === FEED_CURSOR_FILE)?.headHash ?? '';
     const entry = { label, state: { state: 'connecting' } as FeedState, feed: null as unknown as RemoteFeed };
     entry.feed = new RemoteFeed({
-      spec, sshCommand: this.opts.sshCommand, offsets, cursor,
-      onLines: (file, lines, _from, next) => this.opts.onBatch(this.parse(label, file, lines, next)),
-      onEvents: (events, hits, next) => this.opts.onBatch(fedBatch(label, events, hits, next)),
+      spec, sshCommand: this.opts.sshCommand, offsets, ids, cursor,
+      onLines: (read) => this.opts.onBatch(this.parse(label, read)),
+      onEvents: (batch) => this.opts.onBatch(fedBatch(label, batch)),
       onState: (state) => {
         const changed = state.state !== entry.state.state || state.message !== entry.state.message;
         entry.state = state;
@@ -103,16 +105,19 @@ export class RemoteSources {
     entry.feed.start();
   }
 
-  private parse(machine: string, remotePath: string, lines: Buffer[], nextOffset: number): RemoteBatch {
-    const file = `${machine}:${remotePath}`;
-    const batch: RemoteBatch = { machine, file, events: [], hits: [], lines: lines.length, badLines: 0, badSamples: [], remotePath, nextOffset };
-    for (const line of lines) {
+  private parse(machine: string, read: RemoteRead): RemoteBatch {
+    const file = `${machine}:${read.file}`;
+    const batch: RemoteBatch = {
+      ...emptyBatch(machine, file), lines: read.lines.length, bytesRead: read.to - read.from, reset: read.reset,
+      remotePath: read.file, nextOffset: read.to, headHash: read.id,
+    };
+    for (const line of read.lines) {
       for (const result of parseLine(line.toString('utf8'), file, this.opts.timeZone)) {
         if (result.kind === 'usage') batch.events.push({ ...result.event, machine });
         else if (result.kind === 'limit') batch.hits.push(result.hit);
         else if (result.kind === 'bad') {
           batch.badLines++;
-          if (batch.badSamples.length < 5) batch.badSamples.push(result.reason);
+          if (batch.badSamples.length < MAX_SAMPLES) batch.badSamples.push(result.reason);
         }
       }
     }
@@ -120,12 +125,26 @@ export class RemoteSources {
   }
 }
 
-/** Mode 1's records as a batch: each file named `<machine>:<remote path>`, as mode 2 names them. */
-function fedBatch(machine: string, events: UsageEvent[], hits: LimitHit[], cursor: string): RemoteBatch {
+/**
+ * Mode 1's records as a batch: each file named `<machine>:<remote path>`, as mode 2 names them;
+ * the remote's bad lines counted for the machine, each sample naming its remote file.
+ */
+function fedBatch(machine: string, fed: FedBatch): RemoteBatch {
+  const batch: RemoteBatch = {
+    ...emptyBatch(machine, `${machine}:cctop feed`), lines: fed.lines, remotePath: FEED_CURSOR_FILE, headHash: fed.cursor,
+    events: fed.events.map((e) => ({ ...e, file: `${machine}:${e.file}`, machine })),
+    hits: fed.hits.map((h) => ({ ...h, file: `${machine}:${h.file}` })),
+  };
+  for (const [path, { count, samples }] of fed.bad) {
+    batch.badLines += count;
+    for (const sample of samples) if (batch.badSamples.length < MAX_SAMPLES) batch.badSamples.push(`${path}: ${sample}`);
+  }
+  return batch;
+}
+
+function emptyBatch(machine: string, file: string): RemoteBatch {
   return {
-    machine, file: `${machine}:cctop feed`, lines: events.length + hits.length, badLines: 0, badSamples: [],
-    events: events.map((e) => ({ ...e, file: `${machine}:${e.file}`, machine })),
-    hits: hits.map((h) => ({ ...h, file: `${machine}:${h.file}` })),
-    remotePath: FEED_CURSOR_FILE, nextOffset: 0, cursor,
+    machine, file, events: [], hits: [], lines: 0, badLines: 0, badSamples: [], bytesRead: 0, reset: 'none', error: null, identity: null,
+    remotePath: '', nextOffset: 0, headHash: '',
   };
 }

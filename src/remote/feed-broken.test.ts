@@ -5,7 +5,7 @@ import { waitFor } from '../../test/support/remote-logs.js';
 // A stand-in for ssh that prints a broken stream: the feed's own checks, no sshd needed.
 describe('RemoteFeed against a broken remote', () => {
   it('reports a bad frame, drops that connection and retries with backoff, never crashing', async () => {
-    const garbage = `printf 'CCTOP 1\\nF = 10 /p/a.jsonl\\n"usage"\\n. 17\\n'; exit 0`;
+    const garbage = `printf 'CCTOP 1\\nF = 10 1 /p/a.jsonl\\n"usage"\\n. 17\\n'; exit 0`;
     const r = recordFeed({ spec: { label: 'devbox', destination: 'devbox' }, sshCommand: `sh -c ${JSON.stringify(garbage)} --`, retry: { firstMs: 100, maxMs: 400 } });
     try {
       await waitFor(() => r.states.filter((s) => s.state === 'retrying').length >= 4, 5000, 'four retries');

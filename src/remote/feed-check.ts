@@ -8,6 +8,15 @@ const TOKEN_FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'ca
 const HIT_KINDS: readonly LimitHit['kind'][] = ['five_hour', 'weekly', 'unknown'];
 /** Paths in one batch's positions: far above the feed's own batches (500 files). */
 const MAX_POSITIONS = 100_000;
+/** Samples per file of one `l` record (the feed sends at most 5), and the length of each. */
+const MAX_SAMPLES = 5;
+const MAX_SAMPLE_LENGTH = 1000;
+
+/** Bad lines of one remote file: how many, and why (the first few). */
+export interface BadLines {
+  count: number;
+  samples: string[];
+}
 
 /** A usage event as `cctop feed` sends it: every field of its type, strings sanitized again. */
 export function checkEvent(v: unknown): Checked<UsageEvent> {
@@ -61,6 +70,27 @@ export function checkPositions(v: unknown): Checked<Map<string, string | null>> 
     if (pos !== null && (typeof pos !== 'string' || pos.length > 200)) return no(`bad position (${sanitize(path.slice(0, 80))})`);
   }
   return { ok: true, value: new Map(entries as [string, string | null][]) };
+}
+
+/** An `l` record: lines read, and bad ones per absolute path (`bad` may be left out). */
+export function checkLineCounts(v: unknown): Checked<{ lines: number; bad: Map<string, BadLines> }> {
+  if (!isObject(v) || !isCount(v.lines)) return no('line counts without a line count');
+  if (v.bad !== undefined && !isObject(v.bad)) return no('bad lines are not an object');
+  const entries = Object.entries(v.bad ?? {});
+  if (entries.length > MAX_POSITIONS) return no('too many files with bad lines');
+  const bad = new Map<string, BadLines>();
+  for (const [path, entry] of entries) {
+    const where = sanitize(path.slice(0, 80));
+    if (!path.startsWith('/')) return no(`bad lines of a relative path (${where})`);
+    if (!isObject(entry) || !isCount(entry.n) || !Array.isArray(entry.samples) || entry.samples.length > MAX_SAMPLES) return no(`bad line count (${where})`);
+    if (!entry.samples.every((x) => typeof x === 'string' && x.length <= MAX_SAMPLE_LENGTH)) return no(`bad line sample (${where})`);
+    bad.set(sanitize(path), { count: entry.n, samples: (entry.samples as string[]).map(sanitize) });
+  }
+  return { ok: true, value: { lines: v.lines, bad } };
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 function checkTokens(v: unknown): UsageTokens | null {

@@ -1,4 +1,6 @@
 import type { LimitHit, UsageEvent } from '../logs/events.js';
+import type { TailBatch } from '../logs/tail.js';
+import type { BadLines } from './feed-check.js';
 import type { RemoteSpec } from './spec.js';
 import type { RemoteMode } from './stream.js';
 
@@ -18,14 +20,34 @@ export interface FeedState {
   mode?: RemoteMode;
 }
 
-/** Complete lines of bytes [fromOffset, nextOffset) of a remote file that hold a prefilter marker. */
-export type LinesHandler = (file: string, lines: Buffer[], fromOffset: number, nextOffset: number, reset: boolean) => void;
+/** Mode 2: the complete lines of bytes [from, to) of a remote file that hold a prefilter marker. */
+export interface RemoteRead {
+  file: string;
+  lines: Buffer[];
+  from: number;
+  to: number;
+  /** Whether the file was read again from 0, and why. */
+  reset: TailBatch['reset'];
+  /** What the script knows the file by (protocol.ts): stored with the offset, handed back on reconnect. */
+  id: string;
+}
+
+export type LinesHandler = (read: RemoteRead) => void;
 
 /**
- * Mode 1: one batch of records `cctop feed` parsed, and the whole cursor after it (to store
- * with them, and to resume from). `file` of each is the remote path.
+ * Mode 1: one batch of records `cctop feed` parsed (`file` of each is the remote path), the
+ * lines it read and the bad ones per remote file, and the whole cursor after it (to store with
+ * them, and to resume from).
  */
-export type EventsHandler = (events: UsageEvent[], hits: LimitHit[], cursor: string) => void;
+export interface FedBatch {
+  events: UsageEvent[];
+  hits: LimitHit[];
+  lines: number;
+  bad: ReadonlyMap<string, BadLines>;
+  cursor: string;
+}
+
+export type EventsHandler = (batch: FedBatch) => void;
 
 /** What a RemoteFeed follows and whom it tells. */
 export interface RemoteFeedOptions {
@@ -34,6 +56,8 @@ export interface RemoteFeedOptions {
   sshCommand?: string;
   /** Known offsets per remote file (from the store): nothing before them is sent again. */
   offsets?: ReadonlyMap<string, number>;
+  /** The id per remote file that goes with its offset (an earlier read's): a file with another is read from 0. */
+  ids?: ReadonlyMap<string, string>;
   /** Mode 1's cursor to resume from (the store's, saved from an earlier `onEvents`); '' or none for the start. */
   cursor?: string;
   onLines: LinesHandler;

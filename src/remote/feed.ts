@@ -9,7 +9,7 @@ import { sshInvocation } from './ssh-command.js';
 import { scriptFailure, sshDetail, sshFailure, spawnFailure, type Failure } from './ssh-failure.js';
 import type { AnyFrame, RemoteMode } from './stream.js';
 
-export type { EventsHandler, FeedState, FeedStateName, LinesHandler, RemoteFeedOptions } from './feed-types.js';
+export type { EventsHandler, FedBatch, FeedState, FeedStateName, LinesHandler, RemoteFeedOptions, RemoteRead } from './feed-types.js';
 
 /**
  * Follows one remote's logs over ssh, through `cctop feed` where the remote has it, else the sh
@@ -17,6 +17,7 @@ export type { EventsHandler, FeedState, FeedStateName, LinesHandler, RemoteFeedO
  */
 export class RemoteFeed {
   private readonly known: Map<string, number>;
+  private readonly ids: Map<string, string>; // mode 2's, per remote file: what the script knows it by
   private readonly positions: Map<string, string>; // mode 1's, per remote file: the cursor
   private readonly firstMs: number;
   private readonly maxMs: number;
@@ -36,6 +37,7 @@ export class RemoteFeed {
 
   constructor(private readonly opts: RemoteFeedOptions) {
     this.known = new Map(opts.offsets ?? []);
+    this.ids = new Map(opts.ids ?? []);
     this.positions = decodeCursor(opts.cursor ?? '') ?? new Map();
     this.firstMs = opts.retry?.firstMs ?? 1000;
     this.maxMs = opts.retry?.maxMs ?? 30_000;
@@ -97,7 +99,7 @@ export class RemoteFeed {
     } catch (err) {
       return this.setState({ state: 'failed', message: `${spec.label}: ${sanitize((err as Error).message)}` });
     }
-    const script = buildRemoteScript({ path: spec.path, offsets: this.known, fullEvery: this.opts.fullEvery, heartbeatEvery: this.opts.heartbeatEvery });
+    const script = buildRemoteScript({ path: spec.path, offsets: this.known, ids: this.ids, fullEvery: this.opts.fullEvery, heartbeatEvery: this.opts.heartbeatEvery });
     // The cursor first: a comment to the script's sh, what `cctop feed --cursor=-` reads.
     const { child, exited } = openConnection(invocation, cursorComment(this.cursor) + script, {
       onData: (bytes, frames, mode) => {
@@ -128,7 +130,7 @@ export class RemoteFeed {
       this.apply(frame);
     } else if (frame.kind === 'batch') {
       mergePositions(this.positions, frame.positions);
-      this.opts.onEvents(frame.events, frame.hits, this.cursor);
+      this.opts.onEvents({ events: frame.events, hits: frame.hits, lines: frame.lines, bad: frame.bad, cursor: this.cursor });
     } else if (frame.kind === 'error') {
       this.failure = scriptFailure(label, frame.code, frame.text);
     } else if (frame.kind === 'bad') {
@@ -140,12 +142,14 @@ export class RemoteFeed {
 
   private apply(frame: Extract<Frame, { kind: 'file' }>): void {
     const known = this.known.get(frame.file) ?? 0;
-    if (!frame.reset && frame.from !== known) {
+    if (frame.reset === 'none' && frame.from !== known) {
       this.warn(`${this.opts.spec.label}: ${sanitize(frame.file)}: expected bytes from ${known}, got ${frame.from}`);
       if (frame.to <= known) return;
     }
     this.known.set(frame.file, frame.to);
-    this.opts.onLines(frame.file, frame.lines, frame.from, frame.to, frame.reset);
+    this.ids.set(frame.file, frame.id);
+    const { file, lines, from, to, reset, id } = frame;
+    this.opts.onLines({ file, lines, from, to, reset, id });
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null, stderr: string): void {

@@ -11,14 +11,20 @@ const HIT: LimitHit = { timestamp: 1770764277000, kind: 'five_hour', resetsAt: 1
 const line = (v: unknown) => `${JSON.stringify(v)}\n`;
 const STREAM = [
   'Welcome to the devbox\n', `${FEED_HELLO}\n`, line({ e: EVENT }), line({ h: HIT }), line({ e: { ...EVENT, key: null } }),
+  line({ l: { lines: 7, bad: { [EVENT.file]: { n: 2, samples: ['line 4: not JSON', 'line 6: unknown shape'] } } } }),
+  line({ l: { lines: 3, bad: { [EVENT.file]: { n: 1, samples: ['line 9: not JSON'] }, '/b.jsonl': { n: 0, samples: [] } } } }),
   line({ c: { [EVENT.file]: '10:1:0:1', '/gone.jsonl': null } }), line({ hb: 1 }), line({ c: {} }), line({ s: true }),
   line({ err: { code: 'nopath', text: '/nowhere' } }),
 ].join('');
 const EXPECTED: FeedFrame[] = [
   { kind: 'hello' },
-  { kind: 'batch', events: [EVENT, { ...EVENT, key: null }], hits: [HIT], positions: new Map([[EVENT.file, '10:1:0:1'], ['/gone.jsonl', null]]) },
+  {
+    kind: 'batch', events: [EVENT, { ...EVENT, key: null }], hits: [HIT], lines: 10,
+    bad: new Map([[EVENT.file, { count: 3, samples: ['line 4: not JSON', 'line 6: unknown shape', 'line 9: not JSON'] }], ['/b.jsonl', { count: 0, samples: [] }]]),
+    positions: new Map([[EVENT.file, '10:1:0:1'], ['/gone.jsonl', null]]),
+  },
   { kind: 'heartbeat' },
-  { kind: 'batch', events: [], hits: [], positions: new Map() },
+  { kind: 'batch', events: [], hits: [], lines: 0, bad: new Map(), positions: new Map() },
   { kind: 'synced' },
   { kind: 'error', code: 'nopath', text: '/nowhere' },
 ];
@@ -40,9 +46,18 @@ describe('FeedParser', () => {
     for (let cut = 1; cut < bytes.length; cut += 13) expect(parse(bytes.subarray(0, cut), bytes.subarray(cut))).toEqual(EXPECTED);
   });
 
+  it('sanitizes the paths and samples of bad lines too, and keeps 5 samples per file', () => {
+    const bad = { '/p/\u001b[2J.jsonl': { n: 9, samples: ['line 1: \u202e', 'b', 'c', 'd', 'e'] } };
+    const frames = after(`${line({ l: { lines: 9, bad } })}${line({ l: { lines: 1, bad: { '/p/\u001b[2J.jsonl': { n: 1, samples: ['f'] } } } })}${line({ c: {} })}`);
+    expect(frames).toEqual([{
+      kind: 'batch', events: [], hits: [], lines: 10, positions: new Map(),
+      bad: new Map([['/p/\\x1b[2J.jsonl', { count: 10, samples: ['line 1: \\u202e', 'b', 'c', 'd', 'e'] }]]),
+    }]);
+  });
+
   it('sanitizes the strings of records once more, and takes CRLF', () => {
     const frames = after(`${JSON.stringify({ e: { ...EVENT, model: 'x\u001b[2Jy', cwd: '\u202e' } })}\r\n${JSON.stringify({ c: {} })}\r\n`);
-    expect(frames).toEqual([{ kind: 'batch', events: [{ ...EVENT, model: 'x\\x1b[2Jy', cwd: '\\u202e' }], hits: [], positions: new Map() }]);
+    expect(frames).toEqual([{ kind: 'batch', events: [{ ...EVENT, model: 'x\\x1b[2Jy', cwd: '\\u202e' }], hits: [], lines: 0, bad: new Map(), positions: new Map() }]);
   });
 
   const bad: [string, string, string][] = [
@@ -62,6 +77,13 @@ describe('FeedParser', () => {
     ['positions that are not an object', line({ c: 'abc' }), 'positions are not an object'],
     ['a synced flag other than true', line({ s: 1 }), 'unknown record "s"'],
     ['an error without text', line({ err: { code: 'x' } }), 'unknown record "err"'],
+    ['line counts without a count', line({ l: { bad: {} } }), 'line counts without a line count'],
+    ['a negative line count', line({ l: { lines: -1 } }), 'line counts without a line count'],
+    ['bad lines of a relative path', line({ l: { lines: 1, bad: { 'a.jsonl': { n: 1, samples: [] } } } }), 'bad lines of a relative path (a.jsonl)'],
+    ['a bad line count that is not a number', line({ l: { lines: 1, bad: { '/a': { n: '2', samples: [] } } } }), 'bad line count (/a)'],
+    ['more than 5 samples', line({ l: { lines: 1, bad: { '/a': { n: 6, samples: ['x', 'x', 'x', 'x', 'x', 'x'] } } } }), 'bad line count (/a)'],
+    ['a sample that is not text', line({ l: { lines: 1, bad: { '/a': { n: 1, samples: [1] } } } }), 'bad line sample (/a)'],
+    ['bad lines that are not an object', line({ l: { lines: 1, bad: [] } }), 'bad lines are not an object'],
     ['a line too long', `{"e":"${'x'.repeat(MAX_LINE)}`, 'line too long'],
   ];
   for (const [what, text, reason] of bad) {

@@ -4,8 +4,11 @@
  *   {"cctop":1}                      hello (protocol version); anything before it is ignored
  *   {"e": <UsageEvent>}              a usage record, parsed and sanitized on the remote
  *   {"h": <LimitHit>}                a limit hit
+ *   {"l": {"lines": <n>, "bad": {<path>: {"n": <n>, "samples": [<text>…]}}}}
+ *                                    the lines read, and the bad ones per file ("bad" only
+ *                                    when there are), so the receiver's diagnostics show them
  *   {"c": {<path>: <pos> | null}}    ends a batch: the positions its reads reached (null: the
- *                                    file is gone); the events and hits before it count only
+ *                                    file is gone); the records before it count only
  *                                    once it arrives, so a resumed feed sends nothing twice
  *   {"s": true}                      the first full pass is done
  *   {"hb": <n>}                      heartbeat (every 5 s)
@@ -15,7 +18,8 @@
  */
 import type { LimitHit, UsageEvent } from '../logs/events.js';
 import { sanitize } from '../logs/sanitize.js';
-import { checkEvent, checkHit, checkPositions, isObject } from './feed-check.js';
+import { checkEvent, checkHit, checkLineCounts, checkPositions, isObject, type BadLines } from './feed-check.js';
+import { LineSplitter } from './line-splitter.js';
 
 /** The first line `cctop feed` prints. */
 export const FEED_HELLO = '{"cctop":1}';
@@ -25,6 +29,9 @@ export interface BatchFrame {
   kind: 'batch';
   events: UsageEvent[];
   hits: LimitHit[];
+  /** Lines the feed read for this batch, and the bad ones per remote file. */
+  lines: number;
+  bad: Map<string, BadLines>;
   positions: Map<string, string | null>;
 }
 
@@ -37,44 +44,35 @@ export type FeedFrame =
   | BatchFrame
   | { kind: 'bad'; reason: string };
 
-const NEWLINE = 0x0a;
 /** Far above any line the feed writes (a batch ends after 500 files, an event is ~1 KB). */
 export const MAX_LINE = 8 * 2 ** 20;
 const MAX_PREAMBLE = 64 * 1024;
-/** Records without a closing position: the feed closes a batch every 2,000. */
+/** Records (and files with bad lines) without a closing position: the feed closes a batch every 2,000. */
 const MAX_PENDING = 100_000;
+/** Bad-line samples kept per file and batch (as a local file's). */
+const MAX_SAMPLES = 5;
 
 /** Turns the feed's byte stream into frames; after a `bad` frame it reads nothing more. */
 export class FeedParser {
-  private parts: Buffer[] = [];
-  private partLength = 0;
+  private readonly splitter = new LineSplitter();
   private greeted = false;
   private preamble = 0;
   private broken = false;
   private events: UsageEvent[] = [];
   private hits: LimitHit[] = [];
+  private lines = 0;
+  private bad = new Map<string, BadLines>();
 
   /** The frames completed by `chunk`. */
   push(chunk: Buffer): FeedFrame[] {
     const out: FeedFrame[] = [];
-    let at = 0;
-    while (at < chunk.length && !this.broken) {
-      const nl = chunk.indexOf(NEWLINE, at);
-      const end = nl === -1 ? chunk.length : nl;
-      this.parts.push(chunk.subarray(at, end));
-      this.partLength += end - at;
-      at = nl === -1 ? chunk.length : nl + 1;
-      if (this.partLength > (this.greeted ? MAX_LINE : MAX_PREAMBLE)) this.fail(out, this.greeted ? 'line too long' : 'no cctop hello from the remote');
-      else if (nl !== -1) this.line(this.takeLine(), out);
-    }
+    this.splitter.push(chunk, {
+      limit: () => (this.greeted ? MAX_LINE : MAX_PREAMBLE),
+      line: (line) => this.line(textOf(line), out),
+      tooLong: () => this.fail(out, this.greeted ? 'line too long' : 'no cctop hello from the remote'),
+      stopped: () => this.broken,
+    });
     return out;
-  }
-
-  private takeLine(): string {
-    const line = Buffer.concat(this.parts, this.partLength).toString('utf8');
-    this.parts = [];
-    this.partLength = 0;
-    return line.endsWith('\r') ? line.slice(0, -1) : line;
   }
 
   private line(line: string, out: FeedFrame[]): void {
@@ -93,6 +91,7 @@ export class FeedParser {
   private record(tag: string, v: unknown, out: FeedFrame[]): void {
     if (tag === 'e' || tag === 'h') return this.take(tag, v, out);
     if (tag === 'c') return this.closeBatch(v, out);
+    if (tag === 'l') return this.countLines(v, out);
     if (tag === 's' && v === true) return void out.push({ kind: 'synced' });
     if (tag === 'hb' && typeof v === 'number') return void out.push({ kind: 'heartbeat' });
     if (tag === 'err' && isObject(v) && typeof v.code === 'string' && typeof v.text === 'string') {
@@ -102,7 +101,7 @@ export class FeedParser {
   }
 
   private take(tag: 'e' | 'h', v: unknown, out: FeedFrame[]): void {
-    if (this.events.length + this.hits.length >= MAX_PENDING) return this.fail(out, 'batch without an end');
+    if (this.pending() >= MAX_PENDING) return this.fail(out, 'batch without an end');
     const checked = tag === 'e' ? checkEvent(v) : checkHit(v);
     if (!checked.ok) return this.fail(out, checked.reason);
     if (tag === 'e') this.events.push(checked.value as UsageEvent);
@@ -112,9 +111,26 @@ export class FeedParser {
   private closeBatch(v: unknown, out: FeedFrame[]): void {
     const checked = checkPositions(v);
     if (!checked.ok) return this.fail(out, checked.reason);
-    out.push({ kind: 'batch', events: this.events, hits: this.hits, positions: checked.value });
+    out.push({ kind: 'batch', events: this.events, hits: this.hits, lines: this.lines, bad: this.bad, positions: checked.value });
     this.events = [];
     this.hits = [];
+    this.lines = 0;
+    this.bad = new Map();
+  }
+
+  private countLines(v: unknown, out: FeedFrame[]): void {
+    const checked = checkLineCounts(v);
+    if (!checked.ok) return this.fail(out, checked.reason);
+    if (this.pending() + checked.value.bad.size >= MAX_PENDING) return this.fail(out, 'batch without an end');
+    this.lines += checked.value.lines;
+    for (const [path, { count, samples }] of checked.value.bad) {
+      const known = this.bad.get(path) ?? { count: 0, samples: [] };
+      this.bad.set(path, { count: known.count + count, samples: [...known.samples, ...samples].slice(0, MAX_SAMPLES) });
+    }
+  }
+
+  private pending(): number {
+    return this.events.length + this.hits.length + this.bad.size;
   }
 
   private preambleLine(line: string, out: FeedFrame[]): void {
@@ -133,4 +149,10 @@ export class FeedParser {
     this.broken = true;
     out.push({ kind: 'bad', reason });
   }
+}
+
+/** A line as text, without a trailing `\r`. */
+function textOf(line: Buffer): string {
+  const text = line.toString('utf8');
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
 }

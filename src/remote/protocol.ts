@@ -4,10 +4,12 @@
  *   CCTOP 1                          hello (protocol version); anything before it is ignored
  *   R <dir>                          a projects folder being followed
  *   E <code> <text>                  fatal: nopath, noaccess, noroot, tools or tmp; the script exits
- *   F <flag> <from> <path>           the lines of bytes [from, to) of <path> that hold a
+ *   F <flag> <from> <id> <path>      the lines of bytes [from, to) of <path> that hold a
  *   <line>…                          prefilter marker, where to is the byte after the last
  *   . <to>                           newline. Flag `=`: from is the known offset; `!`: the
- *                                    file shrank and is read again from 0
+ *                                    file shrank, `~`: it was replaced (another inode or
+ *                                    first line, or no newline before the known offset), and
+ *                                    is read again from 0. <id>: `<inode>[:<first line hash>]`
  *   S                                the first full pass is done
  *   H <n>                            heartbeat (every few seconds)
  *
@@ -17,14 +19,19 @@
  */
 import { PREFILTER_MARKERS } from '../logs/parse-line.js';
 import { sanitize } from '../logs/sanitize.js';
+import type { TailBatch } from '../logs/tail.js';
+import { LineSplitter } from './line-splitter.js';
 
 /** One unit of the remote script's output, checked. */
 export type Frame =
   | { kind: 'hello' }
   | { kind: 'root'; dir: string }
   | { kind: 'error'; code: string; text: string }
-  /** `lines` without `\n` or a trailing `\r`; `bytes`: their size as sent. */
-  | { kind: 'file'; file: string; reset: boolean; from: number; to: number; lines: Buffer[]; bytes: number }
+  /**
+   * `lines` without `\n` or a trailing `\r`; `bytes`: their size as sent; `id`: what the script
+   * knows the file by (kept with the offset, handed back on the next connection).
+   */
+  | { kind: 'file'; file: string; reset: TailBatch['reset']; id: string; from: number; to: number; lines: Buffer[]; bytes: number }
   | { kind: 'synced' }
   | { kind: 'heartbeat' }
   /** A protocol violation: the stream cannot be trusted past it. */
@@ -32,20 +39,21 @@ export type Frame =
 
 type FileFrame = Extract<Frame, { kind: 'file' }>;
 
-const NEWLINE = 0x0a;
 const CR = 0x0d;
 const MAX_HEADER = 16 * 1024;
 /** Bytes a login shell may print before the hello (a chatty .bashrc) before we give up. */
 const MAX_PREAMBLE = 64 * 1024;
 /** Far above any frame the script sends (4 MiB reads, longer only for a line longer than that). */
 export const MAX_PAYLOAD = 256 * 2 ** 20;
-const FILE_HEAD = /^F ([=!]) (\d{1,16}) (.+)$/s;
+const FILE_HEAD = /^F ([=!~]) (\d{1,16}) (\d{1,20}(?::\d{1,10})?) (.+)$/s;
+/** A file's id as the script prints it: its inode, and the hash of its first line once known. */
+export const FILE_ID = /^\d{1,20}(?::\d{1,10})?$/;
+const RESETS = { '=': 'none', '!': 'truncated', '~': 'replaced' } as const;
 const FILE_END = /^\. (\d{1,16})$/;
 
 /** Turns the remote's byte stream into frames; after a `bad` frame it reads nothing more. */
 export class FrameParser {
-  private parts: Buffer[] = [];
-  private partLength = 0;
+  private readonly lines = new LineSplitter();
   private body: FileFrame | null = null;
   private greeted = false;
   private preamble = 0;
@@ -54,16 +62,12 @@ export class FrameParser {
   /** The frames completed by `chunk`. */
   push(chunk: Buffer): Frame[] {
     const out: Frame[] = [];
-    let at = 0;
-    while (at < chunk.length && !this.broken) {
-      const nl = chunk.indexOf(NEWLINE, at);
-      const end = nl === -1 ? chunk.length : nl;
-      this.parts.push(chunk.subarray(at, end));
-      this.partLength += end - at;
-      at = nl === -1 ? chunk.length : nl + 1;
-      if (this.partLength > this.lineLimit()) this.fail(out, this.tooLong());
-      else if (nl !== -1) this.line(this.takeLine(), out);
-    }
+    this.lines.push(chunk, {
+      limit: () => this.lineLimit(),
+      line: (line) => this.line(line, out),
+      tooLong: () => this.fail(out, this.tooLong()),
+      stopped: () => this.broken,
+    });
     return out;
   }
 
@@ -75,14 +79,6 @@ export class FrameParser {
   private tooLong(): string {
     if (!this.greeted) return 'no cctop hello from the remote shell';
     return this.body ? `payload too large (${sanitize(this.body.file)})` : 'header line too long';
-  }
-
-  /** The line gathered so far, copied (so no chunk is kept alive by a slice). */
-  private takeLine(): Buffer {
-    const line = Buffer.concat(this.parts, this.partLength);
-    this.parts = [];
-    this.partLength = 0;
-    return line;
   }
 
   private line(line: Buffer, out: Frame[]): void {
@@ -133,7 +129,8 @@ export class FrameParser {
   private fileHeader(line: string, out: Frame[]): void {
     const m = FILE_HEAD.exec(line);
     if (!m) return this.fail(out, 'malformed F header');
-    const frame: FileFrame = { kind: 'file', file: m[3]!, reset: m[1] === '!', from: Number(m[2]), to: 0, lines: [], bytes: 0 };
+    const reset = RESETS[m[1] as keyof typeof RESETS];
+    const frame: FileFrame = { kind: 'file', file: m[4]!, reset, id: m[3]!, from: Number(m[2]), to: 0, lines: [], bytes: 0 };
     const reason = checkHeader(frame);
     if (reason) return this.fail(out, `${reason} (${sanitize(frame.file)})`);
     this.body = frame;
@@ -147,7 +144,7 @@ export class FrameParser {
 
 function checkHeader(f: FileFrame): string | null {
   if (!Number.isSafeInteger(f.from)) return 'offset out of range';
-  if (f.reset && f.from !== 0) return 'reset frame not at offset 0';
+  if (f.reset !== 'none' && f.from !== 0) return 'reset frame not at offset 0';
   if (!f.file.startsWith('/')) return 'path not absolute';
   return null;
 }

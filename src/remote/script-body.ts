@@ -1,12 +1,12 @@
-import { AWK_BATCH } from './script-awk.js';
+import { AWK_BATCH, AWK_HASH_CHECK, AWK_MERGE, AWK_TODO, HASH_PROBE_PRINTF } from './script-awk.js';
 
 /**
  * The POSIX sh program run on a remote without cctop (`ssh host sh -s`). Its prelude (built by
- * script.ts) defines `cctop_roots`, `cctop_offsets`, `cctop_grep`, CCTOP_MARKERS and
- * CCTOP_EXPLICIT. Everything is in functions and the last line runs `cctop_main </dev/null`: the
+ * script.ts) defines `cctop_roots`, `cctop_offsets`, `cctop_grep`, CCTOP_MARKERS,
+ * CCTOP_HASH_CHECK and CCTOP_EXPLICIT. Everything is in functions and the last line runs `cctop_main </dev/null`: the
  * shell reads the whole script before running it, and no command can swallow its text from stdin.
  *
- * Tools: find (-newer, -exec +), ls -lnd, awk, grep -F, wc, tail, head -c, dd, touch -t, mv, sleep.
+ * Tools: find (-newer, -exec +), ls -lnid, awk, grep -F, wc, tail, head -c, dd, touch -t, mv, sleep.
  * `head -c` is not POSIX but GNU, busybox and the BSDs have it; it is checked at start.
  * The frames it prints are described in protocol.ts.
  */
@@ -34,6 +34,7 @@ cctop_checks() {
   [ "$(printf 'abc' | head -c 2 2>/dev/null)" = ab ] || { printf 'E tools head -c is not supported\n'; return 1; }
   GA=; printf 'a\n' | grep -a -F a >/dev/null 2>&1 && GA=-a
   AWKBATCH=0; [ "$(printf 'a\000b\303\251\n' | awk '{ print length($0) }' 2>/dev/null)" = 5 ] && AWKBATCH=1
+  HASH=0; [ "$AWKBATCH" = 1 ] && [ "$(printf '${HASH_PROBE_PRINTF}' | awk '${AWK_HASH_CHECK}' 2>/dev/null)" = "$CCTOP_HASH_CHECK" ] && HASH=1
   return 0
 }
 
@@ -69,22 +70,17 @@ cctop_default_roots() {
   printf '%s\n' "$HOME/.claude"
 }
 
-# "size path" of each log (changed since marker $1, or all when $1 is empty).
+# "size inode path" of each log (changed since marker $1, or all when $1 is empty).
 cctop_list() {
   while IFS= read -r d; do
-    if [ -n "$1" ]; then find "$d" -name '*.jsonl' -type f -newer "$1" -exec ls -lnd {} + 2>/dev/null
-    else find "$d" -name '*.jsonl' -type f -exec ls -lnd {} + 2>/dev/null; fi |
-      D=$d awk '{ i = index($0, " " ENVIRON["D"] "/"); if (i > 0) print $5 " " substr($0, i + 1) }'
+    if [ -n "$1" ]; then find "$d" -name '*.jsonl' -type f -newer "$1" -exec ls -lnid {} + 2>/dev/null
+    else find "$d" -name '*.jsonl' -type f -exec ls -lnid {} + 2>/dev/null; fi |
+      D=$d awk '{ i = index($0, " " ENVIRON["D"] "/"); n = $1 ~ /^[0-9]+$/ ? $1 : 0
+        if (i > 0) print $6 " " n " " substr($0, i + 1) }'
   done < "$T/dirs"
 }
 
-# "offset size path" of each listed log whose size is not its known offset (once: roots may nest).
-cctop_todo() {
-  awk 'FILENAME == ARGV[1] { p = index($0, " "); o[substr($0, p + 1)] = substr($0, 1, p - 1); next }
-    { p = index($0, " "); s = substr($0, 1, p - 1); f = substr($0, p + 1); k = (f in o) ? o[f] : "0"
-      if (f in seen) next; seen[f] = 1
-      if (s + 0 != k + 0) print k " " s " " f }' "$T/state" "$T/list"
-}
+cctop_todo() { awk '${AWK_TODO}' "$T/state" "$T/list"; }
 
 # Bytes [$2, $3) of file $1 (at most CAP; more for a longer line) into chunk; DONE: the length of
 # its complete lines. A file that shrank meanwhile is read again from 0 by the next pass.
@@ -92,7 +88,8 @@ cctop_chunk() {
   want=$(($3 - $2)); [ "$want" -gt "$CAP" ] && want=$CAP
   while :; do
     # dd seeks (tail -c +N reads the skipped bytes on busybox); head -c reads on from there.
-    { [ "$2" -gt 0 ] && dd bs=1 skip=$(($2 - 1)) count=1 >/dev/null 2>&1; head -c "$want"; } 2>/dev/null > "$T/chunk" < "$1"
+    # The byte before goes to nl: a newline ends every line sent, anything else means another file.
+    { [ "$2" -gt 0 ] && dd bs=1 skip=$(($2 - 1)) count=1 2>/dev/null > "$T/nl"; head -c "$want"; } 2>/dev/null > "$T/chunk" < "$1"
     [ -s "$T/chunk" ] || { DONE=0; return 0; }
     # Ends with a newline (or a NUL, which reads the same: the bytes passed then hold no marker).
     case $(tail -c 1 "$T/chunk") in '') DONE=$want; return 0 ;; esac
@@ -103,31 +100,36 @@ cctop_chunk() {
   done
 }
 
+# Whether the byte before the offset cctop_chunk read from is a newline.
+cctop_newline() { IFS= read -r x < "$T/nl" && [ -z "$x" ]; }
+
+# Frame of file $5 (id $4), flag $1: the $3 bytes of complete lines from offset $2 in chunk.
 cctop_frame() {
-  printf 'F %s %s %s\n' "$1" "$2" "$4"
+  printf 'F %s %s %s %s\n' "$1" "$2" "$4" "$5"
   if [ "$3" -eq "$want" ]; then cctop_grep < "$T/chunk"; elif [ "$3" -gt 0 ]; then head -c "$3" "$T/chunk" | cctop_grep; fi
   printf '. %s\n' $(($2 + $3))
 }
 
-# Sends file $3's complete lines from offset $1 to size $2; a file that shrank restarts at 0.
+# Sends file $5 (id $4) from offset $2 to size $3: its complete lines, or its id alone when
+# nothing is new. Flag $1: =, or ! or ~ (from 0). No newline before the offset: replaced.
 cctop_send() {
-  off=$1; flag='='
-  if [ "$2" -lt "$off" ]; then off=0; flag='!'; fi
-  while [ "$off" -lt "$2" ] || [ "$flag" = '!' ]; do
-    cctop_chunk "$3" "$off" "$2"
+  flag=$1; off=$2; id=$4
+  if [ "$off" -ge "$3" ] && [ "$flag" = '=' ]; then
+    printf 'F = %s %s %s\n. %s\n' "$off" "$id" "$5" "$off"
+    printf '%s %s %s\n' "$off" "$id" "$5" >> "$T/upd"; return 0
+  fi
+  while [ "$off" -lt "$3" ] || [ "$flag" != '=' ]; do
+    cctop_chunk "$5" "$off" "$3"
+    if [ "$off" -gt 0 ] && ! cctop_newline; then off=0; flag='~'; id=@{id%%:*}; continue; fi
     [ "$DONE" -eq 0 ] && [ "$flag" = '=' ] && return 0
-    cctop_frame "$flag" "$off" "$DONE" "$3"
+    cctop_frame "$flag" "$off" "$DONE" "$id" "$5"
     off=$((off + DONE)); flag='='
-    printf '%s %s\n' "$off" "$3" >> "$T/upd"
+    printf '%s %s %s\n' "$off" "$id" "$5" >> "$T/upd"
     [ "$DONE" -gt 0 ] || return 0
   done
 }
 
-cctop_merge() {
-  awk 'FILENAME == ARGV[1] { p = index($0, " "); n[substr($0, p + 1)] = substr($0, 1, p - 1); next }
-    { p = index($0, " "); f = substr($0, p + 1); if (f in n) { print n[f] " " f; delete n[f] } else print }
-    END { for (f in n) print n[f] " " f }' "$T/upd" "$T/state" > "$T/state.new" && mv -f "$T/state.new" "$T/state"
-}
+cctop_merge() { awk '${AWK_MERGE}' "$T/upd" "$T/state" > "$T/state.new" && mv -f "$T/state.new" "$T/state"; }
 
 cctop_pass() {
   cctop_list "$1" > "$T/list"
@@ -136,13 +138,13 @@ cctop_pass() {
   [ -s "$T/todo" ] || return 0
   : > "$T/upd"; : > "$T/rest"
   if [ "$AWKBATCH" = 1 ]; then
-    CAP=$CAP CCTOP_MARKERS=$CCTOP_MARKERS REST="$T/rest" UPD="$T/upd" awk '${AWK_BATCH}' < "$T/todo"
+    CAP=$CAP HASH=$HASH CCTOP_MARKERS=$CCTOP_MARKERS REST="$T/rest" UPD="$T/upd" awk '${AWK_BATCH}' < "$T/todo"
   else
     mv -f "$T/todo" "$T/rest"
   fi
   while IFS= read -r line; do
-    o=@{line%% *}; rest=@{line#* }
-    cctop_send "$o" "@{rest%% *}" "@{rest#* }"
+    fl=@{line%% *}; r=@{line#* }; o=@{r%% *}; r=@{r#* }; s=@{r%% *}; r=@{r#* }
+    cctop_send "$fl" "$o" "$s" "@{r%% *}" "@{r#* }"
   done < "$T/rest"
   [ -s "$T/upd" ] && cctop_merge
   return 0

@@ -2,18 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runLocalFeed, type LocalFeed } from '../../test/support/local-feed.js';
-import { busyboxOnlyPath, usageLine, userLine, waitFor, writeLog } from '../../test/support/remote-logs.js';
+import { runLocalFeed, scriptShells, type LocalFeed } from '../../test/support/local-feed.js';
+import { usageLine, userLine, waitFor, writeLog } from '../../test/support/remote-logs.js';
 import type { Frame } from './protocol.js';
 import type { ScriptInput } from './script.js';
 
-const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
 const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'cctop-bb-'));
-const busybox = busyboxOnlyPath(probe);
-// Under busybox, PATH holds busybox applets only: the script may use nothing else.
-const SHELLS: [string, string[], string][] = [['sh', ['sh'], SYSTEM_PATH]];
-if (busybox) SHELLS.push(['busybox sh', [busybox.busybox, 'sh'], busybox.bin]);
-else console.warn('busybox is not installed: the script runs under sh only (apt-get install -y busybox)');
+const SHELLS = scriptShells(probe);
 afterAll(() => fs.rmSync(probe, { recursive: true, force: true }));
 
 const U1 = usageLine({ id: 'msg_01', requestId: 'req_01', output: 27 });
@@ -57,8 +52,8 @@ describe.each(SHELLS)('the remote script under %s', (_name, shell, pathEnv) => {
     expect(feed.frames.filter((x) => x.kind === 'root')).toEqual([{ kind: 'root', dir: path.join(root, 'projects') }]);
     expect(fileFrames(feed).map(simple).sort(byFile)).toEqual(
       [
-        { file: a, reset: false, from: 0, to: size(a), lines: [U1, U2] },
-        { file: b, reset: false, from: 0, to: size(b), lines: [U3] },
+        { file: a, reset: 'none', from: 0, to: size(a), lines: [U1, U2] },
+        { file: b, reset: 'none', from: 0, to: size(b), lines: [U3] },
       ].sort(byFile),
     );
     await waitFor(() => feed.frames.some((x) => x.kind === 'heartbeat'), 3000, 'a heartbeat');
@@ -74,14 +69,14 @@ describe.each(SHELLS)('the remote script under %s', (_name, shell, pathEnv) => {
     const feed = start({ path: root, offsets: new Map([[known, knownAt]]), heartbeatEvery: 1 });
     await synced(feed);
     await waitFor(() => feed.frames.filter((x) => x.kind === 'heartbeat').length >= 2, 4000, 'two passes');
-    expect(fileFrames(feed).map(simple)).toEqual([{ file: fresh, reset: false, from: 0, to: freshAt, lines: [U3] }]);
+    expect(fileFrames(feed).map(simple)).toEqual([{ file: fresh, reset: 'none', from: 0, to: freshAt, lines: [U3] }]);
     fs.appendFileSync(known, `${U2.slice(200)}\n${USER}\n`);
     fs.appendFileSync(fresh, `${U2.slice(300)}\n`);
     await waitFor(() => fileFrames(feed).length === 3, 3000, 'the completed lines');
     expect(fileFrames(feed).slice(1).map(simple).sort(byFile)).toEqual(
       [
-        { file: known, reset: false, from: knownAt, to: size(known), lines: [U2] },
-        { file: fresh, reset: false, from: freshAt, to: size(fresh), lines: [U2] },
+        { file: known, reset: 'none', from: knownAt, to: size(known), lines: [U2] },
+        { file: fresh, reset: 'none', from: freshAt, to: size(fresh), lines: [U2] },
       ].sort(byFile),
     );
   });
@@ -90,7 +85,7 @@ describe.each(SHELLS)('the remote script under %s', (_name, shell, pathEnv) => {
     const file = writeLog(root, 'p', 's.jsonl', [U1]);
     const feed = start({ path: root, offsets: new Map([[file, 100_000]]) });
     await synced(feed);
-    expect(fileFrames(feed).map(simple)).toEqual([{ file, reset: true, from: 0, to: size(file), lines: [U1] }]);
+    expect(fileFrames(feed).map(simple)).toEqual([{ file, reset: 'truncated', from: 0, to: size(file), lines: [U1] }]);
   });
 
   it('follows appends and new files within 2 s', async () => {
@@ -105,8 +100,8 @@ describe.each(SHELLS)('the remote script under %s', (_name, shell, pathEnv) => {
     console.log(`[remote script, ${_name}] append seen after ${Date.now() - t0} ms`);
     expect(fileFrames(feed).slice(1).map(simple).sort(byFile)).toEqual(
       [
-        { file: fresh, reset: false, from: 0, to: size(fresh), lines: [U3] },
-        { file, reset: false, from: before, to: size(file), lines: [U2] },
+        { file: fresh, reset: 'none', from: 0, to: size(fresh), lines: [U3] },
+        { file, reset: 'none', from: before, to: size(file), lines: [U2] },
       ].sort(byFile),
     );
   });
@@ -155,7 +150,7 @@ describe.each(SHELLS)('the remote script under %s', (_name, shell, pathEnv) => {
     const feed = start({});
     await synced(feed);
     expect(feed.frames.filter((f) => f.kind === 'root')).toEqual([{ kind: 'root', dir: path.join(claude, 'projects') }]);
-    expect(fileFrames(feed).map(simple)).toEqual([{ file, reset: false, from: 0, to: size(file), lines: [U1] }]);
+    expect(fileFrames(feed).map(simple)).toEqual([{ file, reset: 'none', from: 0, to: size(file), lines: [U1] }]);
   });
 
   it('reports a path that does not exist, and ends', async () => {

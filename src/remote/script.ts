@@ -1,4 +1,6 @@
 import { PREFILTER_MARKERS } from '../logs/parse-line.js';
+import { FILE_ID } from './protocol.js';
+import { HASH_PROBE, firstLineHash } from './script-awk.js';
 import { SCRIPT_BODY } from './script-body.js';
 
 /** What one run of the remote script starts from. */
@@ -7,6 +9,8 @@ export interface ScriptInput {
   path?: string;
   /** Known offset per remote file: bytes before it are never sent again. */
   offsets: ReadonlyMap<string, number>;
+  /** The id the script gave each file with its offset (protocol.ts), where known. */
+  ids?: ReadonlyMap<string, string>;
   /** Passes between two full listings (the others only look at files newer than a marker). */
   fullEvery?: number;
   /** Passes (≈ seconds) between two heartbeats. */
@@ -25,12 +29,14 @@ export function buildRemoteScript(input: ScriptInput): string {
     `CCTOP_FULL_EVERY=${positive(input.fullEvery, 30)}`,
     `CCTOP_HEARTBEAT_EVERY=${positive(input.heartbeatEvery, 5)}`,
     `CCTOP_CAP=${positive(input.chunkBytes, 4 * 2 ** 20)}`,
+    // What the awk first-line hash must print for the probe line, where awk can hash at all.
+    `CCTOP_HASH_CHECK=${firstLineHash(HASH_PROBE)}`,
     `cctop_roots() { ${input.path === undefined ? 'cctop_default_roots' : `printf '%s\\n' ${rootWord(input.path)}`}; }`,
     `cctop_grep() { grep $GA -F ${PREFILTER_MARKERS.map((m) => `-e ${shellQuote(m.toString('utf8'))}`).join(' ')}; }`,
     `CCTOP_MARKERS=${shellQuote(PREFILTER_MARKERS.map((m) => m.toString('utf8')).join('\n'))}`,
     'cctop_offsets() {',
     `cat <<'${OFFSETS_END}'`,
-    ...offsetLines(input.offsets),
+    ...offsetLines(input.offsets, input.ids ?? new Map()),
     OFFSETS_END,
     '}',
     SCRIPT_BODY,
@@ -65,14 +71,16 @@ function rootWord(path: string): string {
 }
 
 /**
- * "offset path" lines. Paths come from the remote's own listing; one with a line break could not
- * have been listed, and none can equal the here-doc's end word (every line starts with a digit).
+ * "offset id path" lines (id `-` where unknown). Paths come from the remote's own listing; one
+ * with a line break could not have been listed, and none can equal the here-doc's end word
+ * (every line starts with a digit).
  */
-function offsetLines(offsets: ReadonlyMap<string, number>): string[] {
+function offsetLines(offsets: ReadonlyMap<string, number>, ids: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
   for (const [file, offset] of offsets) {
     if (!Number.isSafeInteger(offset) || offset < 0 || /[\n\r\0]/.test(file) || file === '') continue;
-    lines.push(`${offset} ${file}`);
+    const id = ids.get(file) ?? '';
+    lines.push(`${offset} ${FILE_ID.test(id) ? id : '-'} ${file}`);
   }
   return lines;
 }

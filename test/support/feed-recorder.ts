@@ -1,21 +1,13 @@
-import type { LimitHit, UsageEvent } from '../../src/logs/events.js';
-import { RemoteFeed, type FeedState, type RemoteFeedOptions } from '../../src/remote/feed.js';
+import { RemoteFeed, type FedBatch, type FeedState, type RemoteFeedOptions, type RemoteRead } from '../../src/remote/feed.js';
 
 /** One onLines call, the lines as text. */
-export interface Delivery {
-  file: string;
+export interface Delivery extends Omit<RemoteRead, 'lines'> {
   lines: string[];
-  from: number;
-  to: number;
-  reset: boolean;
   at: number;
 }
 
 /** One onEvents call (mode 1). */
-export interface EventBatch {
-  events: UsageEvent[];
-  hits: LimitHit[];
-  cursor: string;
+export interface EventBatch extends FedBatch {
   at: number;
 }
 
@@ -38,8 +30,8 @@ export function recordFeed(opts: Omit<RemoteFeedOptions, 'onLines' | 'onEvents' 
   const warnings: string[] = [];
   const feed = new RemoteFeed({
     ...opts,
-    onLines: (file, lines, from, to, reset) => deliveries.push({ file, lines: lines.map(String), from, to, reset, at: Date.now() }),
-    onEvents: (events, hits, cursor) => batches.push({ events, hits, cursor, at: Date.now() }),
+    onLines: (read) => void deliveries.push({ ...read, lines: read.lines.map(String), at: Date.now() }),
+    onEvents: (batch) => void batches.push({ ...batch, at: Date.now() }),
     onState: (state) => states.push({ ...state, at: Date.now() }),
     onWarning: (w) => warnings.push(w),
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { busyboxOnlyPath } from './remote-logs.js';
 import { FrameParser, type Frame } from '../../src/remote/protocol.js';
 import { buildRemoteScript, type ScriptInput } from '../../src/remote/script.js';
 
@@ -35,4 +36,19 @@ export function runLocalFeed(shell: string[], input: ScriptInput, env: Record<st
       await exited;
     },
   };
+}
+
+const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+/**
+ * The shells to run the script under: sh with the system PATH and, where busybox is installed,
+ * busybox sh with a PATH of busybox applets only (the script may use nothing else). `dir` holds
+ * the applet links.
+ */
+export function scriptShells(dir: string): [name: string, shell: string[], pathEnv: string][] {
+  const shells: [string, string[], string][] = [['sh', ['sh'], SYSTEM_PATH]];
+  const busybox = busyboxOnlyPath(dir);
+  if (busybox) shells.push(['busybox sh', [busybox.busybox, 'sh'], busybox.bin]);
+  else console.warn('busybox is not installed: the script runs under sh only (apt-get install -y busybox)');
+  return shells;
 }
