@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LogFile } from '../logs/discover.js';
 import { listLogFiles } from '../logs/discover.js';
@@ -14,14 +13,8 @@ import { horizonOf } from '../usage/time.js';
 import { identityAt } from '../logs/file-head.js';
 import type { HistorySync } from './history-sync.js';
 import type { RemoteBatch } from './remote-sources.js';
+import { scanWorkersFor, type PoolMode } from './scan-workers.js';
 
-/**
- * Worker threads pay off only for a large backfill with cores to spare: each takes ~0.25 s to
- * start, and on two cores two workers plus the main thread's dedupe and store contend (1 GB
- * here: 3.25 s and 200 MB peak RSS with two workers, 3.5 s and 158 MB without).
- */
-const POOL_MIN_BYTES = 256 * 2 ** 20;
-const POOL_MIN_CORES = 3;
 /** Longest stretch the backfill keeps the event loop (screen, watcher) waiting. */
 const SLICE_MS = 10;
 
@@ -41,7 +34,7 @@ export interface ReaderOptions {
    * Worker threads for the backfill: when it is large and cores are spare (`auto`, the
    * default), always, or never. `CCTOP_SCAN_WORKERS=<n>` sets their number (0: none).
    */
-  pool?: 'auto' | 'always' | 'off';
+  pool?: PoolMode;
   /** The history store, kept in step with every batch read; none to run in memory. */
   history?: HistorySync | null;
   env?: { CCTOP_SCAN_WORKERS?: string };
@@ -153,16 +146,8 @@ export class LogReader {
   }
 
   private poolFor(files: readonly LogFile[]): ScanPool | null {
-    const mode = this.opts.pool ?? 'auto';
-    const forced = Number.parseInt((this.opts.env ?? process.env).CCTOP_SCAN_WORKERS ?? '', 10);
-    if (mode === 'off' || files.length === 0 || forced === 0) return null;
-    const cores = availableParallelism();
-    if (mode === 'auto' && Number.isNaN(forced)) {
-      const bytes = files.reduce((a, f) => a + f.size, 0);
-      if (bytes < POOL_MIN_BYTES || cores < POOL_MIN_CORES) return null;
-    }
-    const size = forced > 0 ? forced : Math.min(cores - 1, 4);
-    return ScanPool.create({ ...this.opts.tailer.settings, size: Math.max(1, size) });
+    const size = scanWorkersFor(files, this.opts.pool ?? 'auto', this.opts.env ?? process.env);
+    return size === 0 ? null : ScanPool.create({ ...this.opts.tailer.settings, size });
   }
 
   private startScans(pool: ScanPool, files: readonly LogFile[]): Promise<ScannedFile | null>[] {
