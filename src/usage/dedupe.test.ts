@@ -42,4 +42,26 @@ describe('ResponseLedger', () => {
     expect(ledger.size).toBe(0);
   });
 
+  it('keeps token counts beyond 32 bits exactly', () => {
+    const ledger = new ResponseLedger();
+    ledger.record(usageEvent({ key: 'k', tokens: { input: 5_000_000_000, output: 1 } }));
+    const update = ledger.record(usageEvent({ key: 'k', tokens: { input: 5_000_000_000, output: 2 ** 40 + 3 } }));
+    expect(update?.previous?.tokens).toMatchObject({ input: 5_000_000_000, output: 1 });
+    expect(update?.current.tokens).toMatchObject({ input: 5_000_000_000, output: 2 ** 40 + 3 });
+    expect(ledger.record(usageEvent({ key: 'k', tokens: { input: 4_999_999_999, output: 2 ** 40 } }))).toBeNull();
+  });
+
+  it('gives each response its own first copy context when sessions, folders and models interleave', () => {
+    const ledger = new ResponseLedger();
+    const contexts = [
+      { sessionId: 's1', cwd: '/a', model: 'm1', speed: 'standard', inferenceGeo: null },
+      { sessionId: 's2', cwd: '/a', model: 'm1', speed: 'fast', inferenceGeo: 'us' },
+      { sessionId: 's1', cwd: '/b', model: 'm2', speed: 'standard', inferenceGeo: 'us' },
+    ] as const;
+    for (let i = 0; i < 9; i++) ledger.record(usageEvent({ key: `k${i}`, ...contexts[i % 3]!, tokens: { output: 1 } }));
+    for (let i = 0; i < 9; i++) {
+      const update = ledger.record(usageEvent({ key: `k${i}`, sessionId: 'other', cwd: '/z', model: 'm9', tokens: { output: 2 } }));
+      expect(update?.current).toMatchObject(contexts[i % 3]!);
+    }
+  });
 });

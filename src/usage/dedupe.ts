@@ -1,4 +1,7 @@
 import type { UsageEvent, UsageTokens } from '../logs/events.js';
+import { ContextTable, type Place } from './contexts.js';
+import { KeyTable } from './key-table.js';
+import { PagedArray } from './paged.js';
 
 /** What one API response has counted so far: its first copy's metadata and the largest usage seen. */
 export interface CountedResponse {
@@ -21,114 +24,116 @@ export interface LedgerUpdate {
 const TOKEN_FIELDS = [
   'input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests',
 ] as const;
-/** Per response: its time, then the token fields. */
-const NUMBERS = 1 + TOKEN_FIELDS.length;
-/** Per response: sessionId, cwd, model, inferenceGeo as indexes into the string table (-1 = null). */
-const REFS = 4;
+const FIELDS = TOKEN_FIELDS.length;
+
+const fitsUint32 = (v: number) => v >>> 0 === v;
 
 /**
  * Counts each API response once across all files and roots, keyed on `message.id:requestId`.
  * Streaming writes one line per content block and `output_tokens` grows from a placeholder to
  * the final count, so each field keeps its largest value and only the growth is passed on.
  *
- * Memory bound: one entry per response of the loaded history (older responses are never
- * ingested, so they never take an entry). An entry is its key in a Map plus
- * a slot in typed arrays (8 numbers, 4 string refs, a flag; sessions, folders and models are
- * stored once) — about 170 bytes, so ~50,000 responses (a 1 GB, 90-day history) take ~9 MB and
- * put no objects on the heap for the garbage collector to trace.
+ * Memory bound: one fixed-size entry per response of the loaded history (older responses are
+ * never ingested), ~110 bytes in typed arrays (the key's 64-bit hash and its 48-byte encoding,
+ * its slot in the index, the time, 7 token counts, the numbers of its session and place) and no
+ * objects on the heap: ~5.5 MB for the ~50,000 responses of a 1 GB, 90-day history.
  */
 export class ResponseLedger {
-  private readonly slots = new Map<string, number>();
-  private used = 0;
-  private numbers = new Float64Array(1024 * NUMBERS);
-  private refs = new Int32Array(1024 * REFS);
-  private fast = new Uint8Array(1024);
-  private readonly strings: string[] = [];
-  private readonly stringIds = new Map<string, number>();
+  private readonly keys = new KeyTable();
+  private readonly times = new PagedArray((n) => new Float64Array(n), 1);
+  private readonly counts = new PagedArray((n) => new Uint32Array(n), FIELDS);
+  /** The context's session and place (contexts.ts). */
+  private readonly refs = new PagedArray((n) => new Int32Array(n), 2);
+  private readonly contexts = new ContextTable();
+  /** Token counts of the (never seen) responses with a count beyond 32 bits. */
+  private readonly wide = new Map<number, UsageTokens>();
 
   get size(): number {
-    return this.slots.size;
+    return this.keys.size;
   }
 
   /** Folds one copy in; null when it adds nothing over earlier copies. */
   record(event: UsageEvent): LedgerUpdate | null {
     if (event.key === null) return { current: this.countedOf(event), previous: null };
-    const slot = this.slots.get(event.key);
-    if (slot === undefined) {
-      const fresh = this.store(event);
-      this.slots.set(event.key, fresh);
-      return { current: this.read(fresh), previous: null };
+    const entry = this.keys.entryOf(event.key);
+    if (this.keys.added) {
+      this.store(entry, event);
+      return { current: this.read(entry), previous: null };
     }
-    const at = slot * NUMBERS + 1;
-    let grown = false;
-    for (let i = 0; i < TOKEN_FIELDS.length; i++) if (event.tokens[TOKEN_FIELDS[i]!] > this.numbers[at + i]!) grown = true;
-    if (!grown) return null;
-    const previous = this.read(slot);
-    for (let i = 0; i < TOKEN_FIELDS.length; i++) this.numbers[at + i] = Math.max(this.numbers[at + i]!, event.tokens[TOKEN_FIELDS[i]!]);
-    return { current: this.read(slot), previous };
+    const before = this.tokensAt(entry);
+    if (!grows(before, event.tokens)) return null;
+    const previous = this.read(entry, before);
+    const now = largest(before, event.tokens);
+    this.setTokens(entry, now);
+    return { current: this.read(entry, now), previous };
   }
 
-  private store(event: UsageEvent): number {
-    const slot = this.used++;
-    if (slot >= this.fast.length) this.grow();
-    const n = slot * NUMBERS;
-    this.numbers[n] = event.timestamp;
-    for (let i = 0; i < TOKEN_FIELDS.length; i++) this.numbers[n + 1 + i] = event.tokens[TOKEN_FIELDS[i]!];
-    const r = slot * REFS;
-    this.refs[r] = this.ref(event.sessionId);
-    this.refs[r + 1] = this.ref(event.cwd);
-    this.refs[r + 2] = this.ref(event.model);
-    this.refs[r + 3] = event.inferenceGeo === null ? -1 : this.ref(event.inferenceGeo);
-    this.fast[slot] = event.speed === 'fast' ? 1 : 0;
-    return slot;
+  private store(entry: number, event: UsageEvent): void {
+    this.times.ensure(entry);
+    this.counts.ensure(entry);
+    this.refs.ensure(entry);
+    this.times.set(entry, 0, event.timestamp);
+    this.setTokens(entry, event.tokens);
+    this.refs.set(entry, 0, this.contexts.sessionRef(event));
+    this.refs.set(entry, 1, this.contexts.placeRef(event));
   }
 
-  private read(slot: number): CountedResponse {
-    const n = slot * NUMBERS;
-    const r = slot * REFS;
-    const tokens = {} as UsageTokens;
-    TOKEN_FIELDS.forEach((field, i) => (tokens[field] = this.numbers[n + 1 + i]!));
-    const geo = this.refs[r + 3]!;
+  private setTokens(entry: number, t: UsageTokens): void {
+    const narrow = (this.wide.size === 0 || !this.wide.has(entry)) && TOKEN_FIELDS.every((field) => fitsUint32(t[field]));
+    if (!narrow) {
+      this.wide.set(entry, { ...t });
+      return;
+    }
+    const page = this.counts.pageOf(entry);
+    const o = this.counts.offsetOf(entry);
+    page[o] = t.input;
+    page[o + 1] = t.output;
+    page[o + 2] = t.cacheCreation;
+    page[o + 3] = t.cacheCreation5m;
+    page[o + 4] = t.cacheCreation1h;
+    page[o + 5] = t.cacheRead;
+    page[o + 6] = t.webSearchRequests;
+  }
+
+  private tokensAt(entry: number): UsageTokens {
+    const wide = this.wide.size > 0 ? this.wide.get(entry) : undefined;
+    if (wide) return { ...wide };
+    const page = this.counts.pageOf(entry);
+    const o = this.counts.offsetOf(entry);
     return {
-      timestamp: this.numbers[n]!,
-      sessionId: this.strings[this.refs[r]!]!,
-      cwd: this.strings[this.refs[r + 1]!]!,
-      model: this.strings[this.refs[r + 2]!]!,
-      speed: this.fast[slot] === 1 ? 'fast' : 'standard',
-      inferenceGeo: geo === -1 ? null : this.strings[geo]!,
-      tokens,
+      input: page[o]!, output: page[o + 1]!, cacheCreation: page[o + 2]!, cacheCreation5m: page[o + 3]!,
+      cacheCreation1h: page[o + 4]!, cacheRead: page[o + 5]!, webSearchRequests: page[o + 6]!,
     };
   }
 
-  private grow(): void {
-    const size = this.fast.length * 2;
-    const numbers = new Float64Array(size * NUMBERS);
-    numbers.set(this.numbers);
-    const refs = new Int32Array(size * REFS);
-    refs.set(this.refs);
-    const fast = new Uint8Array(size);
-    fast.set(this.fast);
-    this.numbers = numbers;
-    this.refs = refs;
-    this.fast = fast;
+  private read(entry: number, tokens = this.tokensAt(entry)): CountedResponse {
+    const sessionId = this.contexts.sessionId(this.refs.get(entry, 0));
+    return counted(this.times.get(entry), sessionId, this.contexts.place(this.refs.get(entry, 1)), tokens);
   }
 
   /** A response that is not kept (no key), with its strings shared like the kept ones'. */
   private countedOf(event: UsageEvent): CountedResponse {
-    const { timestamp, speed, inferenceGeo } = event;
-    const str = (v: string) => this.strings[this.ref(v)]!;
-    return {
-      timestamp, speed, sessionId: str(event.sessionId), cwd: str(event.cwd), model: str(event.model),
-      inferenceGeo: inferenceGeo === null ? null : str(inferenceGeo), tokens: { ...event.tokens },
-    };
+    const sessionId = this.contexts.sessionId(this.contexts.sessionRef(event));
+    return counted(event.timestamp, sessionId, this.contexts.place(this.contexts.placeRef(event)), { ...event.tokens });
   }
+}
 
-  private ref(s: string): number {
-    let id = this.stringIds.get(s);
-    if (id === undefined) {
-      id = this.strings.push(s) - 1;
-      this.stringIds.set(s, id);
-    }
-    return id;
-  }
+function counted(timestamp: number, sessionId: string, place: Place, tokens: UsageTokens): CountedResponse {
+  return { timestamp, sessionId, cwd: place.cwd, model: place.model, speed: place.speed, inferenceGeo: place.inferenceGeo, tokens };
+}
+
+/** Whether a copy has more of some token kind than counted so far. */
+function grows(counted: UsageTokens, copy: UsageTokens): boolean {
+  return copy.input > counted.input || copy.output > counted.output || copy.cacheCreation > counted.cacheCreation
+    || copy.cacheCreation5m > counted.cacheCreation5m || copy.cacheCreation1h > counted.cacheCreation1h
+    || copy.cacheRead > counted.cacheRead || copy.webSearchRequests > counted.webSearchRequests;
+}
+
+/** Each kind's largest count. */
+function largest(a: UsageTokens, b: UsageTokens): UsageTokens {
+  return {
+    input: Math.max(a.input, b.input), output: Math.max(a.output, b.output), cacheCreation: Math.max(a.cacheCreation, b.cacheCreation),
+    cacheCreation5m: Math.max(a.cacheCreation5m, b.cacheCreation5m), cacheCreation1h: Math.max(a.cacheCreation1h, b.cacheCreation1h),
+    cacheRead: Math.max(a.cacheRead, b.cacheRead), webSearchRequests: Math.max(a.webSearchRequests, b.webSearchRequests),
+  };
 }

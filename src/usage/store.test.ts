@@ -66,7 +66,7 @@ describe('UsageStore', () => {
     expect(store.limitHits.map((h) => h.timestamp)).toEqual([T, T + 10]);
   });
 
-  it('re-sorts minutes after a change (cache keyed on version)', () => {
+  it('re-sorts minutes when a minute is added', () => {
     const store = new UsageStore();
     store.add(delta({ timestamp: T + MINUTE }));
     expect(store.sortedMinutes().map((m) => m.start)).toEqual([T + MINUTE]);

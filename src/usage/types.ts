@@ -12,6 +12,28 @@ export interface Tokens {
   total: number;
 }
 
+/** Tokens and cost of one model within some span (a minute, a session, a day). */
+export interface ModelTotals {
+  tokens: Tokens;
+  costUSD: number;
+  priced: boolean;
+}
+
+/** Usage of one clock minute (UTC minute start): the store's unit of time (store.ts). */
+export interface MinuteBucket {
+  start: number;
+  /** Exact times of the first and last response in the minute (block gaps need them). */
+  first: number;
+  last: number;
+  tokens: Tokens;
+  costUSD: number;
+  models: ReadonlyMap<string, ModelTotals>;
+  /** Some of its usage is known only from the history store: its log files are gone. */
+  fromStore?: true;
+  /** Cost per remote machine (what is not here is this machine's own); absent without remotes. */
+  remote?: ReadonlyMap<string, number>;
+}
+
 /** An event after dedupe and pricing: the growth it adds to the totals. */
 export interface PricedDelta {
   /** The first-seen copy's metadata. */

@@ -1,0 +1,174 @@
+import { PagedArray } from './paged.js';
+import { RowIndex } from './row-index.js';
+import type { PricedDelta, Tokens } from './types.js';
+
+/** A minute row: its start, the exact times of its first and last response, its cost. */
+const START = 0;
+const FIRST = 1;
+const LAST = 2;
+const COST = 3;
+/** A model row: its cost, then input, output, cache creation and cache read tokens. */
+const MODEL_WIDTH = 5;
+/** A model row's links: the next model row of its minute (-1 = none), the model's index in `names`, priced. */
+const NEXT = 0;
+const NAME = 1;
+const PRICED = 2;
+
+/**
+ * The store's minutes as rows of typed arrays, in the order they were first seen: per minute its
+ * start, exact first and last times and cost; per (minute, model) its cost and token kinds, in a
+ * list threaded through model rows in the order the models came (as a Map keeps them). A minute's
+ * tokens are its models' (integers: exact in any order); every cost is the same float the
+ * per-minute objects held, summed in the same order.
+ */
+export class MinuteTable {
+  private readonly minutes = new PagedArray((n) => new Float64Array(n), 4);
+  private readonly rows = new RowIndex((row) => this.minutes.get(row, START));
+  /** Per minute: its first model row, and 1 when some of its usage is known only from the history store. */
+  private readonly heads = new PagedArray((n) => new Int32Array(n), 1);
+  private readonly flags = new PagedArray((n) => new Uint8Array(n), 1);
+  private readonly models = new PagedArray((n) => new Float64Array(n), MODEL_WIDTH);
+  private readonly links = new PagedArray((n) => new Int32Array(n), 3);
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  /** Cost per remote machine of the minutes that have any. */
+  private readonly remote = new Map<number, Map<string, number>>();
+  private modelRows = 0;
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** The row of the minute starting at `start`; -1 when it has no usage. */
+  rowOf(start: number): number {
+    return this.rows.get(start);
+  }
+
+  /** Adds a priced delta to the minute starting at `start` (made on first use); returns its row. */
+  add(start: number, delta: PricedDelta): number {
+    let row = this.rows.get(start);
+    if (row === -1) row = this.newRow(start, delta.timestamp);
+    const m = this.minutes;
+    m.set(row, FIRST, Math.min(m.get(row, FIRST), delta.timestamp));
+    m.set(row, LAST, Math.max(m.get(row, LAST), delta.timestamp));
+    m.add(row, COST, delta.costUSD);
+    const r = this.modelRow(row, delta);
+    const page = this.models.pageOf(r);
+    const o = this.models.offsetOf(r);
+    const { tokens } = delta;
+    page[o] = page[o]! + delta.costUSD;
+    page[o + 1] = page[o + 1]! + tokens.input;
+    page[o + 2] = page[o + 2]! + tokens.output;
+    page[o + 3] = page[o + 3]! + tokens.cacheCreation;
+    page[o + 4] = page[o + 4]! + tokens.cacheRead;
+    return row;
+  }
+
+  addRemote(row: number, machine: string, costUSD: number): void {
+    let split = this.remote.get(row);
+    if (!split) this.remote.set(row, (split = new Map()));
+    split.set(machine, (split.get(machine) ?? 0) + costUSD);
+  }
+
+  /** Marks the row's usage as known only from the history store; false when it already was. */
+  markFromStore(row: number): boolean {
+    if (this.flags.get(row) === 1) return false;
+    this.flags.set(row, 0, 1);
+    return true;
+  }
+
+  start(row: number): number {
+    return this.minutes.get(row, START);
+  }
+
+  first(row: number): number {
+    return this.minutes.get(row, FIRST);
+  }
+
+  last(row: number): number {
+    return this.minutes.get(row, LAST);
+  }
+
+  costUSD(row: number): number {
+    return this.minutes.get(row, COST);
+  }
+
+  tokens(row: number): Tokens {
+    const sum: Tokens = { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, total: 0 };
+    for (let r = this.heads.get(row); r !== -1; r = this.links.get(r, NEXT)) this.addTokens(sum, r);
+    return sum;
+  }
+
+  fromStore(row: number): boolean {
+    return this.flags.get(row) === 1;
+  }
+
+  remoteOf(row: number): ReadonlyMap<string, number> | undefined {
+    return this.remote.size > 0 ? this.remote.get(row) : undefined;
+  }
+
+  /** Calls `visit` for each model of the minute, in the order they came. */
+  forEachModel(row: number, visit: (model: string, tokens: Tokens, costUSD: number, priced: boolean) => void): void {
+    for (let r = this.heads.get(row); r !== -1; r = this.links.get(r, NEXT)) {
+      const tokens = this.addTokens({ input: 0, output: 0, cacheCreation: 0, cacheRead: 0, total: 0 }, r);
+      visit(this.names[this.links.get(r, NAME)]!, tokens, this.models.get(r, 0), this.links.get(r, PRICED) === 1);
+    }
+  }
+
+  /** Every row, ordered by minute start. */
+  rowsByStart(): Int32Array {
+    const order = new Int32Array(this.size);
+    for (let row = 0; row < order.length; row++) order[row] = row;
+    return order.sort((a, b) => this.start(a) - this.start(b));
+  }
+
+  private addTokens(sum: Tokens, modelRow: number): Tokens {
+    const page = this.models.pageOf(modelRow);
+    const o = this.models.offsetOf(modelRow) + 1;
+    sum.input += page[o]!;
+    sum.output += page[o + 1]!;
+    sum.cacheCreation += page[o + 2]!;
+    sum.cacheRead += page[o + 3]!;
+    sum.total += page[o]! + page[o + 1]! + page[o + 2]! + page[o + 3]!;
+    return sum;
+  }
+
+  private newRow(start: number, time: number): number {
+    const row = this.rows.size;
+    for (const column of [this.minutes, this.heads, this.flags]) column.ensure(row);
+    this.minutes.set(row, START, start);
+    this.minutes.set(row, FIRST, time);
+    this.minutes.set(row, LAST, time);
+    this.heads.set(row, 0, -1);
+    this.rows.add(start, row);
+    return row;
+  }
+
+  /** The minute's row for the delta's model, appended (with the delta's `priced`) when new. */
+  private modelRow(row: number, delta: PricedDelta): number {
+    const id = this.nameId(delta.model);
+    let last = -1;
+    for (let r = this.heads.get(row); r !== -1; r = this.links.get(r, NEXT)) {
+      if (this.links.get(r, NAME) === id) return r;
+      last = r;
+    }
+    const r = this.modelRows++;
+    this.models.ensure(r);
+    this.links.ensure(r);
+    this.links.set(r, NEXT, -1);
+    this.links.set(r, NAME, id);
+    this.links.set(r, PRICED, delta.priced ? 1 : 0);
+    if (last === -1) this.heads.set(row, 0, r);
+    else this.links.set(last, NEXT, r);
+    return r;
+  }
+
+  private nameId(model: string): number {
+    let id = this.nameIds.get(model);
+    if (id === undefined) {
+      id = this.names.push(model) - 1;
+      this.nameIds.set(model, id);
+    }
+    return id;
+  }
+}
