@@ -16,7 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateTree, parseSize, type GeneratedTree } from './generate.js';
-import { isolatedEnv, launcher, type FollowSession, type Launcher } from './lib/cctop.js';
+import { isolatedEnv, launcher, storeArgs, type FollowSession, type Launcher } from './lib/cctop.js';
+import { ptyFirstFrame } from './lib/pty-frame.js';
 import { appendLatency, idleCpu, uiIdleCpu, type FollowMark } from './lib/live.js';
 import { loadNow, machine, printScan, printStartup, report, type TreeReport } from './lib/report.js';
 import { printWarm } from './lib/report-store.js';
@@ -156,6 +157,8 @@ async function coldStarts(b: Bench, r: TreeReport, stores: string, grower: TreeG
     r.startup.push(...await startups(b.l, r.tree, b.env, 1, { store: () => null, last: live && i === runs - 1 ? liveFigures : undefined }));
     r.startupFresh.push(...await startups(b.l, r.tree, b.env, 1, { store: () => join(stores, `start-fresh-${i}.sqlite`) }));
   }
+  r.ptyFrames = [];
+  for (let i = 0; i < runs; i++) r.ptyFrames.push(await ptyFirstFrame(b.l, r.tree, b.env, storeArgs(null)));
   if (live) {
     const settle = 2 * Math.max(...r.startup.map((x) => x.loadedMs)) + 3000;
     r.uiIdle = await uiIdleCpu(b.l, r.tree, b.env, settle, b.s.idleSeconds);
@@ -173,6 +176,8 @@ async function warmRuns(b: Bench, r: TreeReport, store: string, grower: TreeGrow
   }
   printScan(r, r.scanWarm, '(1w) warm full scan, after appends');
   r.startupWarm = await startups(b.l, r.tree, b.env, startRuns(b.s), { store: () => store, before: grow });
+  r.ptyFramesWarm = [];
+  for (let i = 0; i < startRuns(b.s); i++) r.ptyFramesWarm.push(await ptyFirstFrame(b.l, r.tree, b.env, storeArgs(store)));
   r.startupWarmSame = await startups(b.l, r.tree, b.env, startRuns(b.s), { store: () => store });
   r.storeBytes = storeSize(store);
   noteLoad(r, 'done');

@@ -1,4 +1,4 @@
-import { printStarts, type TreeReport } from './report.js';
+import { printPtyFrames, printStarts, type TreeReport } from './report.js';
 import { median, MiB } from './stats.js';
 import { freshStoreShare, warmStoreShare, type StoreShare } from './store-share.js';
 
@@ -7,6 +7,7 @@ export function printWarm(r: TreeReport): void {
   const runs = r.startupWarm ?? [];
   const appended = median(runs.map((x) => x.appendedBytes));
   printStarts(`(2w) warm default start, the store of a cold run (${(appended / MiB).toFixed(2)} MB appended before each)`, runs);
+  printPtyFrames('(2s) warm screen first frame in a pty, the store of the warm runs', r.ptyFramesWarm);
   printStarts('(2w) warm default start, nothing new since the last run', r.startupWarmSame ?? []);
   const fresh = freshStoreShare(r);
   const warm = warmStoreShare(r);

@@ -30,6 +30,9 @@ export interface TreeReport {
   appends?: AppendFigures;
   idle?: { cpuSeconds: number; percentOfCore: number } | null;
   uiIdle?: UiIdle | null;
+  /** The screen's first frame with the window exact, in a pty (seconds; null: not measured), cold and warm. */
+  ptyFrames?: (number | null)[];
+  ptyFramesWarm?: (number | null)[];
   livePeakRss?: number | null;
   /** ccusage interleaved with the cold scans, and with the warm ones. */
   ccusage?: CcusageFigures;
@@ -70,8 +73,18 @@ export function printStarts(label: string, runs: readonly StartupRun[]): void {
     `${ok ? '✓ window, today, burn rate and days exact' : '✗ WRONG'}\n`);
 }
 
+/** The pty first frames: their median, or what kept them from being measured. */
+export function printPtyFrames(label: string, frames: readonly (number | null)[] | undefined): void {
+  if (!frames?.length) return;
+  const got = frames.filter((f): f is number => f !== null);
+  process.stdout.write(got.length === frames.length
+    ? `  ${label}: ${median(got).toFixed(2)} s from the spawn to the frame showing the active window's tokens (median of ${got.length}) ✓\n`
+    : `  ${label}: n/a (${frames.length - got.length} of ${frames.length} never showed the window; no script(1)?)\n`);
+}
+
 export function printStartup(r: TreeReport): void {
   printStarts('(2) cold default start, --no-store', r.startup ?? []);
+  printPtyFrames('(2s) cold screen first frame in a pty, --no-store', r.ptyFrames);
   printStarts('(2) cold default start, a new store file', r.startupFresh ?? []);
   if (r.appends) {
     const l = r.appends.latenciesMs;

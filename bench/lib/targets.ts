@@ -27,6 +27,8 @@ function coldTargets(r: TreeReport): Target[] {
     const f = firstFrame(r.startupFresh);
     lines.push(target('(2) cold first frame with a new store ≤ 1.10× --no-store', f <= 1.1 * first, `${(f / first).toFixed(2)}× (${s(f)})`));
   }
+  const pty = r.ptyFrames?.filter((f): f is number => f !== null) ?? [];
+  if (pty.length) lines.push(target('(2s) cold screen first frame in a pty < 0.5 s', median(pty) < 0.5, `${median(pty).toFixed(2)} s`));
   if (cc !== null) lines.push(target('(2) cold whole default history (--no-store) < ccusage', loaded < cc, `${(loaded / cc).toFixed(2)}×`));
   return lines;
 }
@@ -41,6 +43,8 @@ function warmTargets(r: TreeReport): Target[] {
     const first = firstFrame(runs);
     lines.push(target(`(2w) warm first frame (${label}) < 0.3 s`, first < 300, s(first)));
   }
+  const pty = r.ptyFramesWarm?.filter((f): f is number => f !== null) ?? [];
+  if (pty.length) lines.push(target('(2s) warm screen first frame in a pty < 0.3 s', median(pty) < 0.3, `${median(pty).toFixed(2)} s`));
   const share = warmStoreShare(r);
   if (share) lines.push(target('store ≤ 2 % of the log bytes', share.percent <= 2, `${share.percent.toFixed(2)} % (${mb(share.storeBytes)})`));
   return lines;
