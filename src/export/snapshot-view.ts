@@ -50,6 +50,7 @@ export const daySchema = z.object({
   date: day, tokens: tokensSchema, costUSD: num,
   models: z.array(z.object({ model: z.string(), tokens: tokensSchema, costUSD: num })),
   topModel: z.string().nullable(), spike: z.boolean(),
+  fromStore: z.boolean().describe('true when the day comes from the history store alone: its logs are gone'),
 });
 
 export const monthSchema = z.object({
@@ -70,6 +71,8 @@ export const sessionSchema = z.object({
   firstSeen: instant, lastSeen: instant, tokens: tokensSchema, costUSD: num,
   windowTokens: num, windowCostUSD: num, tokensPerMinute: num, costPerHour: num,
   active: z.boolean(), spiking: z.boolean(),
+  projectDir: z.string().nullable().describe('the project folder, decoded, when the log has no cwd'),
+  machine: z.string().describe('local, or the ssh host named with --remote'),
 });
 
 const tokensAndCostSchema = z.object({ tokens: tokensSchema, costUSD: num });
