@@ -1,4 +1,4 @@
-import { existsSync, promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,9 @@ export async function startDemo(opts: { clock: () => number; lookedIn: readonly 
   const sessions = await seedHistory(projects, now, random);
   const writer = new LiveWriter(sessions, opts.clock, random);
   writer.start();
+  // However the process ends (a closed pane, process.exit on a closed pipe), the folder goes with it.
+  const removeOnExit = () => rmSync(root, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
   const banner = opts.explicit
     ? `DEMO · generated data, written live to ${root}`
     : `DEMO · no Claude Code logs in ${opts.lookedIn.join(', ')} · --dir PATH for yours`;
@@ -46,6 +49,7 @@ export async function startDemo(opts: { clock: () => number; lookedIn: readonly 
     banner,
     stop: async () => {
       writer.stop();
+      process.off('exit', removeOnExit);
       await fsp.rm(root, { recursive: true, force: true });
     },
   };

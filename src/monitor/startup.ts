@@ -62,12 +62,13 @@ export function rootWarnings(roots: readonly string[], monitor: Pick<Monitor, 'p
 }
 
 /**
- * A reader that went away (`cctop --json | head -1`) ends the run at once, quietly and with status 0,
- * as `cat` and `grep` do; Node would otherwise print an EPIPE stack trace.
+ * A reader that went away (`cctop --json | head -1`, or the terminal of a closed pane: EIO) ends
+ * the run at once, quietly and with status 0, as `cat` and `grep` do; Node would otherwise print
+ * a stack trace.
  */
 export function quietOnClosedPipe(stdout: Writable): void {
   stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
     process.exit(0);
   });
 }
