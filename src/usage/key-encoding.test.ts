@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeKey, KEY_BYTES } from './key-encoding.js';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomFrom } from '../demo/lines.js';
 
 const encoded = (key: string): string | null => {
   const out = new Uint8Array(KEY_BYTES);
@@ -26,7 +17,7 @@ describe('encodeKey', () => {
   });
 
   it('is one-to-one: two keys share an encoding only when they are the same key', () => {
-    const random = seeded(12);
+    const random = randomFrom(12);
     const alphabets = ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:', 'ab:_-', 'aA\u00e9\u00ff ', '01'];
     const byEncoding = new Map<string, string>();
     for (let i = 0; i < 50_000; i++) {

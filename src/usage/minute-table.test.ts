@@ -4,16 +4,7 @@ import { addInto, emptyTokens, tokensOf } from './tokens.js';
 import { floorMinute, MINUTE } from './time.js';
 import type { ModelTotals, PricedDelta, Tokens } from './types.js';
 import { usageTokens } from '../../test/support/test-events.js';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomFrom } from '../demo/lines.js';
 
 interface Reference {
   start: number; first: number; last: number; tokens: Tokens; costUSD: number;
@@ -42,7 +33,7 @@ function reference(deltas: readonly PricedDelta[]): Reference[] {
 
 /** Responses in random order over 3 days (~3,000 minutes: several pages of rows), costs whose sums depend on their order. */
 function randomDeltas(count: number): PricedDelta[] {
-  const random = seeded(7);
+  const random = randomFrom(7);
   const t0 = Date.UTC(2026, 1, 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, () => {
