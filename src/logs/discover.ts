@@ -137,9 +137,12 @@ function addEntry(entryPath: string, state: WalkState): void {
     return;
   }
   if (stat.isDirectory()) walkLinked(entryPath, state);
-  else if (stat.isFile() && entryPath.endsWith('.jsonl')) {
-    state.files.push({ path: entryPath, size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs });
-  }
+  else if (stat.isFile() && entryPath.endsWith('.jsonl')) state.files.push(logFileOf(entryPath, stat));
+}
+
+/** The listing's entry of a log file, from its stat. */
+export function logFileOf(file: string, stat: fs.Stats): LogFile {
+  return { path: file, size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs };
 }
 
 /** A folder reached through a link: walked once, unless it lies in a tree walked already. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { LimitHit, UsageEvent } from '../logs/events.js';
-import type { LogFile } from '../logs/discover.js';
+import { logFileOf, type LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import { repeatSanitizer, sanitize } from '../logs/sanitize.js';
@@ -125,8 +125,7 @@ function isUnder(path: string, dirs: readonly string[]): boolean {
 /** A file outside the folders listed, as a listing would give it; null when it is not there. */
 function listingOf(path: string): LogFile | null {
   try {
-    const stat = statSync(path);
-    return { path, size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs };
+    return logFileOf(path, statSync(path));
   } catch {
     return null;
   }
