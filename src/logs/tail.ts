@@ -28,7 +28,8 @@ export interface TailState {
 }
 
 const DEFAULT_CHUNK = 2 ** 20;
-const MAX_BAD_SAMPLES = 5;
+/** Bad lines quoted per batch (the others are only counted). */
+export const MAX_BAD_SAMPLES = 5;
 /** O_NONBLOCK: opening a FIFO that was named like a log must not hang the reader. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
@@ -150,7 +151,8 @@ function isSameFile(state: TailState, stat: Stats): boolean {
   return state.birthtimeMs === 0 || stat.birthtimeMs === 0 || state.birthtimeMs === stat.birthtimeMs;
 }
 
-function emptyBatch(file: string): TailBatch {
+/** A batch that read nothing: the start of every batch, a remote's too. */
+export function emptyBatch(file: string): TailBatch {
   return {
     file,
     events: [],

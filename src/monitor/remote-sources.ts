@@ -1,6 +1,6 @@
 import { parseLine } from '../logs/parse-line.js';
 import { sanitize } from '../logs/sanitize.js';
-import type { TailBatch } from '../logs/tail.js';
+import { emptyBatch, MAX_BAD_SAMPLES, type TailBatch } from '../logs/tail.js';
 import { RemoteFeed, type FedBatch, type FeedState, type RemoteRead } from '../remote/feed.js';
 import { FILE_ID } from '../remote/protocol.js';
 import { parseRemoteSpec, type RemoteSpec } from '../remote/spec.js';
@@ -12,7 +12,6 @@ import type { MachineStatus } from '../usage/metrics-types.js';
  * file): its `headHash` holds the cursor. A remote path is absolute, so it never collides.
  */
 export const FEED_CURSOR_FILE = 'cctop-feed-cursor';
-const MAX_SAMPLES = 5;
 
 /**
  * What one remote read gives the pipeline, read like a local file's: its parsed lines (or mode 1's
@@ -108,7 +107,7 @@ export class RemoteSources {
   private parse(machine: string, read: RemoteRead): RemoteBatch {
     const file = `${machine}:${read.file}`;
     const batch: RemoteBatch = {
-      ...emptyBatch(machine, file), lines: read.lines.length, bytesRead: read.to - read.from, reset: read.reset,
+      ...emptyRemoteBatch(machine, file), lines: read.lines.length, bytesRead: read.to - read.from, reset: read.reset,
       remotePath: read.file, nextOffset: read.to, headHash: read.id,
     };
     for (const line of read.lines) {
@@ -117,7 +116,7 @@ export class RemoteSources {
         else if (result.kind === 'limit') batch.hits.push(result.hit);
         else if (result.kind === 'bad') {
           batch.badLines++;
-          if (batch.badSamples.length < MAX_SAMPLES) batch.badSamples.push(result.reason);
+          if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(result.reason);
         }
       }
     }
@@ -131,20 +130,17 @@ export class RemoteSources {
  */
 function fedBatch(machine: string, fed: FedBatch): RemoteBatch {
   const batch: RemoteBatch = {
-    ...emptyBatch(machine, `${machine}:cctop feed`), lines: fed.lines, remotePath: FEED_CURSOR_FILE, headHash: fed.cursor,
+    ...emptyRemoteBatch(machine, `${machine}:cctop feed`), lines: fed.lines, remotePath: FEED_CURSOR_FILE, headHash: fed.cursor,
     events: fed.events.map((e) => ({ ...e, file: `${machine}:${e.file}`, machine })),
     hits: fed.hits.map((h) => ({ ...h, file: `${machine}:${h.file}` })),
   };
   for (const [path, { count, samples }] of fed.bad) {
     batch.badLines += count;
-    for (const sample of samples) if (batch.badSamples.length < MAX_SAMPLES) batch.badSamples.push(`${path}: ${sample}`);
+    for (const sample of samples) if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(`${path}: ${sample}`);
   }
   return batch;
 }
 
-function emptyBatch(machine: string, file: string): RemoteBatch {
-  return {
-    machine, file, events: [], hits: [], lines: 0, badLines: 0, badSamples: [], bytesRead: 0, reset: 'none', error: null, identity: null,
-    remotePath: '', nextOffset: 0, headHash: '',
-  };
+function emptyRemoteBatch(machine: string, file: string): RemoteBatch {
+  return { ...emptyBatch(file), machine, remotePath: '', nextOffset: 0, headHash: '' };
 }
