@@ -92,7 +92,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     },
     dispose: async () => {
       await stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }
@@ -159,39 +159,68 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** SIGKILLs sshd and its descendants (sessions outlive their listener otherwise). */
+/**
+ * SIGKILLs sshd, its descendants and every process left in a session it started: a remote
+ * script's pipeline members that were forking while their shell died are orphans by then, no
+ * longer descendants, and would go on writing into the temp folder.
+ */
 async function killTree(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const pids = [...descendants(child.pid), child.pid];
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
+  const ownSession = processTable().get(process.pid)?.session;
+  const sessions = new Set<number>();
+  for (let round = 0; round < 20; round++) {
+    const table = processTable();
+    for (const pid of descendants(table, child.pid)) {
+      const session = table.get(pid)?.session;
+      if (session !== undefined && session !== ownSession) sessions.add(session);
     }
+    const doomed = [...table].filter(([pid, p]) => pid === child.pid || sessions.has(p.session) || isDescendant(table, pid, child.pid!));
+    if (doomed.length === 0) break;
+    for (const [pid] of doomed) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
   }
   await exited;
 }
 
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
+interface ProcessEntry {
+  ppid: number;
+  session: number;
+}
+
+/** Every live process's parent and session id, from /proc/<pid>/stat. */
+function processTable(): Map<number, ProcessEntry> {
+  const table = new Map<number, ProcessEntry>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid pgrp session …"; comm may hold spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z') continue;
+      table.set(Number(entry), { ppid: Number(fields[1]), session: Number(fields[3]) });
     } catch {
       // exited meanwhile
     }
   }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      walk(c);
-      out.push(c);
-    }
-  };
-  walk(root);
-  return out;
+  return table;
+}
+
+function descendants(table: Map<number, ProcessEntry>, root: number): number[] {
+  return [...table.keys()].filter((pid) => isDescendant(table, pid, root));
+}
+
+function isDescendant(table: Map<number, ProcessEntry>, pid: number, root: number): boolean {
+  let p = table.get(pid)?.ppid;
+  for (let depth = 0; p !== undefined && p > 1 && depth < 64; depth++) {
+    if (p === root) return true;
+    p = table.get(p)?.ppid;
+  }
+  return false;
 }
