@@ -1,29 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { ConfigError, parseConfig, type ConfigFile } from './config.js';
+import { home, xdgBase, type XdgEnv } from './xdg.js';
+
+export { home };
 
 // The user's files, kept apart from startup.ts so that `cctop statusline` loads no more than it needs.
 
-export interface Env {
-  HOME?: string;
-  XDG_CONFIG_HOME?: string;
-  XDG_STATE_HOME?: string;
-  XDG_DATA_HOME?: string;
+export interface Env extends XdgEnv {
   CLAUDE_CONFIG_DIR?: string;
   NO_COLOR?: string;
   /** The zone the user set for the system (days and months default to it). */
   TZ?: string;
-}
-
-/** `$HOME`, else the OS's idea of it. */
-export function home(env: Env): string {
-  return env.HOME ?? homedir();
-}
-
-/** An XDG base folder: the variable when it holds an absolute path (the spec ignores others), else the default below home. */
-function xdgBase(value: string | undefined, env: Env, ...fallback: string[]): string {
-  return value && isAbsolute(value) ? value : join(home(env), ...fallback);
 }
 
 /** `$XDG_CONFIG_HOME/cctop/config.json`, else `~/.config/cctop/config.json`. */
