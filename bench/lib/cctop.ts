@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,8 +16,9 @@ export interface Launcher {
 /**
  * The build is copied into `work` first (beside a link to the repo's node_modules): whoever
  * shares the checkout may rebuild `dist/` mid-run, and every run must measure the same build.
+ * `CCTOP_BENCH_NODE=PATH` runs it under another Node (say `scripts/node22.sh`'s, as users run it).
  */
-export function launcher(repo: string, work: string): Launcher {
+export function launcher(repo: string, work: string, node = process.env.CCTOP_BENCH_NODE ?? process.execPath): Launcher {
   const dist = join(repo, 'dist');
   if (!existsSync(join(dist, 'cli.js'))) {
     return { cmd: process.execPath, args: ['--import', 'tsx', join(repo, 'src', 'cli.tsx')], label: 'src/cli.tsx via tsx (no dist/)', stale: false };
@@ -27,8 +28,9 @@ export function launcher(repo: string, work: string): Launcher {
   cpSync(dist, join(copy, 'dist'), { recursive: true });
   writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
-  const label = `dist/ built ${new Date(built).toISOString().slice(0, 16)}Z, copied to ${copy} at the start`;
-  return { cmd: process.execPath, args: [join(copy, 'dist', 'cli.js')], label, stale: newestIn(join(repo, 'src')) > built };
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const label = `dist/ built ${new Date(built).toISOString().slice(0, 16)}Z, copied to ${copy} at the start, on Node ${version}`;
+  return { cmd: node, args: [join(copy, 'dist', 'cli.js')], label, stale: newestIn(join(repo, 'src')) > built };
 }
 
 function newestIn(dir: string): number {
@@ -46,7 +48,9 @@ function newestIn(dir: string): number {
  * Claude settings.
  */
 export function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  const xdg = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+  const xdg = {
+    XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'),
+  };
   for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
   return { PATH: process.env.PATH, HOME: home, ...xdg, TZ: 'UTC', NO_COLOR: '1', LANG: 'C.UTF-8' };
 }
