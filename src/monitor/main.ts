@@ -48,9 +48,24 @@ async function run(p: Pipeline, options: Options): Promise<number> {
     // leave the screen blank when CI is set in the environment. ink reads it when first imported.
     process.env.CI = '0';
     process.env.CONTINUOUS_INTEGRATION = '0';
-    return await (await import('./screen.js')).interactive(p, options);
+    return await (await importScreen()).interactive(p, options);
   } finally {
     await metrics?.close();
+  }
+}
+
+/**
+ * Loads the screen (ink and react). ink's layout engine, yoga, loads its embedded WebAssembly
+ * through fetch() when there is one: Node's fetch costs ~35 ms of every start (loading undici,
+ * decoding a data: URL), and without it yoga decodes the same bytes itself. cctop never fetches.
+ */
+async function importScreen(): Promise<typeof import('./screen.js')> {
+  const { fetch } = globalThis;
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return await import('./screen.js');
+  } finally {
+    globalThis.fetch = fetch;
   }
 }
 
