@@ -76,10 +76,9 @@ export class Monitor {
 
   /**
    * Finds the projects folders, reads the history, and starts watching them when asked (once
-   * the first frame is out); `onFirstFrame` fires once today and the active window are in, and
-   * what it returns is awaited before the older history's synchronous load.
+   * the first frame is out); `onFirstFrame` fires once today and the active window are in.
    */
-  async load(opts: { watch?: boolean; onFirstFrame?: () => void | Promise<void> } = {}): Promise<void> {
+  async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
     const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
     this.dirs = dirs;
     for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
@@ -89,10 +88,10 @@ export class Monitor {
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
     const { history, settings } = this.config;
     if (history) this.reader.resumeFrom(history, files, priorityFrom);
-    await this.reader.backfill(files, priorityFrom, async () => {
+    await this.reader.backfill(files, priorityFrom, () => {
       // The first frame is out: the older stored history joins before the older files are read.
       this.changed();
-      await opts.onFirstFrame?.();
+      opts.onFirstFrame?.();
       // Set up before the first frame, the watches (one per folder) would delay it; from the
       // listing they report whatever changed since, so no append in between is lost.
       if (opts.watch) this.watch();

@@ -33,9 +33,7 @@ async function readTree(pool: 'always' | 'off') {
   const { dirs } = await resolveProjectsDirs([tmp]);
   const files = await reader.listHistory(dirs);
   let priorityDone = false;
-  await reader.backfill(files, NOW - 3_600_000, () => {
-    priorityDone = true;
-  });
+  await reader.backfill(files, NOW - 3_600_000, () => (priorityDone = true));
   return { ingest, diagnostics, reader, priorityDone };
 }
 

@@ -80,14 +80,14 @@ export class LogReader {
    * read by worker threads, started once the first frame is out (on two cores their start-up
    * would slow it down), and folded in the same order, so the numbers do not depend on them.
    */
-  async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void | Promise<void>): Promise<void> {
+  async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void): Promise<void> {
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
     const priority = split === -1 ? files : files.slice(0, split);
     const rest = split === -1 ? [] : files.slice(split);
     let pool: ScanPool | null = null;
     try {
       for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
-      await onPriorityDone();
+      onPriorityDone();
       pool = this.poolFor(rest);
       const scans = pool ? this.startScans(pool, rest) : null;
       for (const [i, file] of rest.entries()) {

@@ -14,14 +14,6 @@ import type { Pipeline } from './pipeline.js';
  */
 const LOADING_FRAME_AFTER_MS = 300;
 
-/** ink draws at most 30 frames a second (its default `maxFps`), the rest on a timer. */
-const INK_FRAME_MS = Math.ceil(1000 / 30) + 5;
-
-/** Waits one of ink's frames: the first frame with data reaches the terminal before the older history's synchronous load (~0.1 s on a warm start). */
-function inkFrame(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, INK_FRAME_MS));
-}
-
 /**
  * The live screen in the terminal's alternate screen, until q, Ctrl-C or a signal. Loaded only
  * for the screen (ink and react come with it); main.ts turns ink's CI mode off before.
@@ -43,10 +35,8 @@ export async function interactive(p: Pipeline, options: Options): Promise<number
     onFirstFrame: () => {
       screen.draw();
       void connecting.then((official) => official?.startBurnCache());
-      return inkFrame();
     },
   });
-  void loading.then(screen.draw, screen.draw);
   const timer = setInterval(() => monitor.tick(), 1000);
   await Promise.race([quitting, untilSignal()]);
   clearTimeout(slowStart);
