@@ -171,11 +171,12 @@ async function killTree(child: ChildProcess): Promise<void> {
   const sessions = new Set<number>();
   for (let round = 0; round < 20; round++) {
     const table = processTable();
-    for (const pid of descendants(table, child.pid)) {
+    const tree = new Set([child.pid, ...descendants(table, child.pid)]);
+    for (const pid of tree) {
       const session = table.get(pid)?.session;
       if (session !== undefined && session !== ownSession) sessions.add(session);
     }
-    const doomed = [...table].filter(([pid, p]) => pid === child.pid || sessions.has(p.session) || isDescendant(table, pid, child.pid!));
+    const doomed = [...table].filter(([pid, p]) => tree.has(pid) || sessions.has(p.session));
     if (doomed.length === 0) break;
     for (const [pid] of doomed) {
       try {
