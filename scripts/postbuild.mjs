@@ -14,7 +14,7 @@ const common = {
   minify: !process.env.CCTOP_NO_MINIFY,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22.13',
   // CommonJS dependencies (prom-client, …) call require() for Node's own modules.
   banner: { js: "import { createRequire as __cctopCreateRequire } from 'node:module'; const require = __cctopCreateRequire(import.meta.url);" },
   chunkNames: '[name]-[hash]',
@@ -31,9 +31,9 @@ await build({
     'scan-worker': new URL('../src/logs/scan-worker.ts', import.meta.url).pathname,
   },
   outdir: dist,
-  // A native addon, loaded only where node:sqlite is missing; ink's devtools, loaded only with DEV=true;
+  // ink's devtools, loaded only with DEV=true;
   // the statusline, built apart so that it shares no chunk (zod's full build) with the monitor.
-  external: ['better-sqlite3', 'react-devtools-core', './statusline/statusline-cli.js'],
+  external: ['react-devtools-core', './statusline/statusline-cli.js'],
 });
 
 // The statusline on its own, one file with zod/mini and its formatting; what it needs only

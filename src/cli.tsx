@@ -2,8 +2,13 @@
 // Dispatches before loading anything else: `cctop statusline` runs after every Claude Code
 // response, so it loads only its own module (bundled into one file by the build).
 import module from 'node:module';
+import { MIN_NODE, supportedNode } from './settings/runtime.js';
 import { compileCacheDir } from './settings/xdg.js';
 
+if (!supportedNode(process.versions.node)) {
+  process.stderr.write(`cctop: needs Node.js ${MIN_NODE} or later (node:sqlite); this is ${process.version}\n`);
+  process.exit(1);
+}
 // React's development build costs the screen several times the CPU of the production one.
 process.env.NODE_ENV ??= 'production';
 enableCompileCache();
@@ -14,12 +19,11 @@ const code = argv[0] === 'statusline'
 process.exit(code);
 
 /**
- * Node ≥ 22.1 keeps the bundles' compiled code on disk, so a start does not parse and compile
+ * Node keeps the bundles' compiled code on disk, so a start does not parse and compile
  * ink, react and zod again (`NODE_DISABLE_COMPILE_CACHE=1` turns it off). Only for the built
  * bundles: under tsx the sources are compiled by its loader. Failures are Node's to report
  * in the returned status, never thrown.
  */
 function enableCompileCache(): void {
-  const enable = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (enable && import.meta.url.endsWith('.js')) enable(compileCacheDir(process.env));
+  if (import.meta.url.endsWith('.js')) module.enableCompileCache(compileCacheDir(process.env));
 }

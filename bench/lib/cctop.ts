@@ -16,7 +16,7 @@ export interface Launcher {
 /**
  * The build is copied into `work` first (beside a link to the repo's node_modules): whoever
  * shares the checkout may rebuild `dist/` mid-run, and every run must measure the same build.
- * `CCTOP_BENCH_NODE=PATH` runs it under another Node (say `scripts/node22.sh`'s, as users run it).
+ * `CCTOP_BENCH_NODE=PATH` runs it under another Node (say `scripts/node-release.sh 22`'s, as users run it).
  */
 export function launcher(repo: string, work: string, node = process.env.CCTOP_BENCH_NODE ?? process.execPath): Launcher {
   const dist = join(repo, 'dist');

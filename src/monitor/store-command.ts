@@ -35,7 +35,7 @@ export function infoText(info: StoreInfo | null, store: HistoryStore): string {
   const machines = info.machines.map((m) => `${m.machine} ${m.responses.toLocaleString('en-US')}`).join(' · ') || 'none';
   const span = info.firstDay ? `${info.firstDay} to ${info.lastDay}` : 'none yet';
   return [
-    `store      ${info.path} (${info.driver})`,
+    `store      ${info.path} (SQLite ${info.sqliteVersion})`,
     `size       ${(info.sizeBytes / 2 ** 20).toFixed(1)} MiB`,
     `responses  ${info.responses.toLocaleString('en-US')} · ${span} (UTC days)`,
     `log files  ${info.files.toLocaleString('en-US')} with a stored position`,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
 import { startChild } from '../../test/support/store-processes.js';
-import { chooseDriver } from './driver.js';
+import { openNodeSqlite } from './driver-node.js';
 import { openStore } from './open.js';
 
 afterEach(removeTempDirs);
@@ -28,9 +28,7 @@ describe('kill -9 while writing', () => {
     expect(rows).toBeGreaterThan(2000);
     expect(rows).toBeLessThan(60_000);
     expect(store!.positions().map((p) => p.offset)).toEqual([rows]);
-    const check = chooseDriver();
-    if (check.name === null) throw new Error(check.reason);
-    const db = check.open(path);
+    const db = openNodeSqlite()(path);
     expect({ ...db.prepare('PRAGMA integrity_check').get() }).toEqual({ integrity_check: 'ok' });
     db.close();
   });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { OpenDatabase, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql.js';
 
-/** The parts of `node:sqlite` used here (typed locally: @types/node 20 has no such module). */
+/** The parts of `node:sqlite` used here (typed locally: it is loaded by require, see withoutSqliteWarning). */
 interface NodeStatement {
   run(...params: SqlValue[]): { changes: number | bigint };
   get(...params: SqlValue[]): unknown;
@@ -47,7 +47,6 @@ function withoutSqliteWarning<T>(load: () => T): T {
 
 function wrap(db: NodeDatabaseSync): SqlDatabase {
   return {
-    driver: 'node',
     exec: (sql) => db.exec(sql),
     prepare: (sql) => wrapStatement(db.prepare(sql)),
     close: () => db.close(),

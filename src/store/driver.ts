@@ -1,34 +1,18 @@
-import { openBetterSqlite } from './driver-better.js';
 import { openNodeSqlite } from './driver-node.js';
-import type { DriverName, OpenDatabase } from './sql.js';
+import type { OpenDatabase } from './sql.js';
 
-export type { DriverName, OpenDatabase, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql.js';
+export type { OpenDatabase, SqlDatabase, SqlRow, SqlStatement, SqlValue } from './sql.js';
 
-/** A driver that loaded, or why none did. */
-export type DriverChoice = { name: DriverName; open: OpenDatabase } | { name: null; reason: string };
+/** The SQLite opener, or why there is none. */
+export type DriverChoice = { open: OpenDatabase } | { open: null; reason: string };
 
-const LOADERS: Record<DriverName, () => OpenDatabase> = { node: openNodeSqlite, better: openBetterSqlite };
-
-/**
- * Picks the driver: the one asked for (`want`, else `CCTOP_SQLITE_DRIVER=node|better`), else
- * node:sqlite where the runtime has it, else better-sqlite3. Never throws.
- */
-export function chooseDriver(want?: DriverName, env: NodeJS.ProcessEnv = process.env): DriverChoice {
-  const asked = want ?? parseDriverName(env.CCTOP_SQLITE_DRIVER);
-  const order: DriverName[] = asked ? [asked] : ['node', 'better'];
-  const failures: string[] = [];
-  for (const name of order) {
-    try {
-      return { name, open: LOADERS[name]() };
-    } catch (error) {
-      failures.push(`${name === 'node' ? 'node:sqlite' : 'better-sqlite3'}: ${firstLine(error)}`);
-    }
+/** Loads `node:sqlite` (Node ≥ 22.13; the only driver: no native build to install). Never throws. */
+export function loadDriver(): DriverChoice {
+  try {
+    return { open: openNodeSqlite() };
+  } catch (error) {
+    return { open: null, reason: `node:sqlite could not be loaded (${firstLine(error)}; cctop needs Node 22.13 or later)` };
   }
-  return { name: null, reason: `no SQLite driver could be loaded (${failures.join('; ')})` };
-}
-
-function parseDriverName(value: string | undefined): DriverName | undefined {
-  return value === 'node' || value === 'better' ? value : undefined;
 }
 
 const PRIMARY_CODES: Record<number, string> = {
@@ -37,8 +21,8 @@ const PRIMARY_CODES: Record<number, string> = {
 };
 
 /**
- * The primary SQLite result code of a driver error (`SQLITE_NOTADB`, `SQLITE_FULL`, …), or null:
- * better-sqlite3 names extended codes (`SQLITE_IOERR_WRITE`), node:sqlite gives a number.
+ * The primary SQLite result code of an error (`SQLITE_NOTADB`, `SQLITE_FULL`, …), or null:
+ * node:sqlite gives a number (`errcode`), an extended code name (`SQLITE_IOERR_WRITE`) is folded too.
  */
 export function sqliteCode(error: unknown): string | null {
   if (typeof error !== 'object' || error === null) return null;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyEvents, openTestStore, position, removeTempDirs, storeEvent, tempDir } from '../../test/support/store-fixtures.js';
 import { runChild, unprivileged } from '../../test/support/store-processes.js';
-import { chooseDriver } from './driver.js';
 import { openStore } from './open.js';
 
 afterEach(removeTempDirs);
@@ -74,19 +73,9 @@ describe('a store that cannot be written', () => {
   });
 });
 
-describe('drivers', () => {
-  const forced = process.env.CCTOP_SQLITE_DRIVER;
-  const runtimeHasNodeSqlite = chooseDriver('node').name === 'node';
-
-  it('node:sqlite is used where the runtime has it, else better-sqlite3 (or the one forced)', () => {
-    const expected = forced === 'node' || forced === 'better' ? forced : runtimeHasNodeSqlite ? 'node' : 'better';
-    expect(openTestStore().driver).toBe(expected);
-  });
-
-  const missing = runtimeHasNodeSqlite ? 'better' : 'node';
-  it.skipIf(chooseDriver(missing).name !== null)('a driver that cannot load gives no store and says why', () => {
-    const { store, notices } = openStore({ path: join(tempDir(), 'h.sqlite'), driver: missing });
-    expect(store).toBeNull();
-    expect(notices[0]).toMatch(/^history store off: no SQLite driver could be loaded \((node:sqlite|better-sqlite3): .+\); running in memory$/);
+describe('the driver', () => {
+  it('is node:sqlite, with SQLite 3', () => {
+    const store = openTestStore();
+    expect(store.info()?.sqliteVersion).toMatch(/^3\.\d+\.\d+$/);
   });
 });

@@ -1,5 +1,5 @@
 import type { LimitHit } from '../logs/events.js';
-import { firstLine, type DriverName, type SqlDatabase } from './driver.js';
+import { firstLine, type SqlDatabase } from './driver.js';
 import { readInfo } from './info.js';
 import { readLimitHits, readPositions, readResponses } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
@@ -20,11 +20,6 @@ export class HistoryStore {
   /** Wraps an open, migrated database (see `openStore`); throws if its statements do not prepare. */
   constructor(private readonly db: SqlDatabase, readonly path: string) {
     this.writer = new Writer(db);
-  }
-
-  /** The driver in use. */
-  get driver(): DriverName {
-    return this.db.driver;
   }
 
   /** False once a write has failed (or the store is closed): later writes are refused. */

@@ -10,7 +10,7 @@ export function readInfo(db: SqlDatabase, path: string): StoreInfo {
     JOIN machines m ON m.id = r.machine GROUP BY r.machine ORDER BY m.name`).all();
   return {
     path,
-    driver: db.driver,
+    sqliteVersion: String(db.prepare('SELECT sqlite_version() AS v').get()?.v),
     sizeBytes: fileSize(path) + fileSize(`${path}-wal`),
     responses: Number(totals.n),
     files: Number(files.n),

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, storeEvent, tempDir } from '../../test/support/store-fixtures.js';
-import { chooseDriver, type OpenDatabase } from './driver.js';
+import { openNodeSqlite } from './driver-node.js';
+import type { OpenDatabase } from './driver.js';
 import { openStore } from './open.js';
 
 afterEach(removeTempDirs);
@@ -10,9 +11,7 @@ afterEach(removeTempDirs);
 const NOW = Date.UTC(2026, 1, 3, 4, 5, 6, 789);
 
 function rawOpen(): OpenDatabase {
-  const driver = chooseDriver();
-  if (driver.name === null) throw new Error(driver.reason);
-  return driver.open;
+  return openNodeSqlite();
 }
 
 describe('openStore', () => {

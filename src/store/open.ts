@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { moveAside } from './aside.js';
-import { chooseDriver, firstLine, sqliteCode, type DriverName, type OpenDatabase, type SqlDatabase } from './driver.js';
+import { firstLine, loadDriver, sqliteCode, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { HistoryStore } from './history.js';
 import { migrate, NewerSchemaError } from './schema.js';
 
@@ -11,8 +11,6 @@ const BUSY_TIMEOUT_MS = 5000;
 /** Where and how to open the store. */
 export interface OpenStoreOptions {
   path: string;
-  /** Force a driver (else `CCTOP_SQLITE_DRIVER`, else node:sqlite where present, else better-sqlite3). */
-  driver?: DriverName;
   /** Caps the database at about this many bytes: a write past it fails as on a full disk. */
   maxBytes?: number;
   /** The clock that names a moved-aside file (epoch ms). */
@@ -32,8 +30,8 @@ export interface OpenStoreResult {
  */
 export function openStore(options: OpenStoreOptions): OpenStoreResult {
   const { path } = options;
-  const driver = chooseDriver(options.driver);
-  if (driver.name === null) return off(driver.reason);
+  const driver = loadDriver();
+  if (driver.open === null) return off(driver.reason);
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   } catch (error) {

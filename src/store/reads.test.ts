@@ -62,7 +62,7 @@ describe('info and prune', () => {
     const info = store.info()!;
     expect(info).toEqual({
       path: store.path,
-      driver: store.driver,
+      sqliteVersion: expect.stringMatching(/^3\.\d+\.\d+$/),
       sizeBytes: info.sizeBytes,
       responses: 3,
       files: 1,

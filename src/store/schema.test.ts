@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
-import { chooseDriver, type SqlDatabase } from './driver.js';
+import { openNodeSqlite } from './driver-node.js';
+import type { SqlDatabase } from './driver.js';
 import { migrate, NewerSchemaError, SCHEMA_VERSION } from './schema.js';
 
 afterEach(removeTempDirs);
 
 function database(): SqlDatabase {
-  const driver = chooseDriver();
-  if (driver.name === null) throw new Error(driver.reason);
-  return driver.open(join(tempDir(), 'h.sqlite'));
+  return openNodeSqlite()(join(tempDir(), 'h.sqlite'));
 }
 
 const version = (db: SqlDatabase) => db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()?.value;

@@ -1,7 +1,4 @@
-/** The synchronous SQLite interface both drivers are adapted to. */
-
-/** The SQLite driver behind a store: `node:sqlite` (Node ≥ 22.13) or `better-sqlite3` 12. */
-export type DriverName = 'node' | 'better';
+/** The synchronous SQLite interface the store uses, adapted from `node:sqlite` (Node ≥ 22.13). */
 
 /** A value SQLite can bind or return. */
 export type SqlValue = number | bigint | string | null | Uint8Array;
@@ -17,13 +14,12 @@ export interface SqlStatement {
   iterate(...params: SqlValue[]): IterableIterator<SqlRow>;
 }
 
-/** A synchronous SQLite connection, the same over both drivers. */
+/** A synchronous SQLite connection. */
 export interface SqlDatabase {
-  readonly driver: DriverName;
   exec(sql: string): void;
   prepare(sql: string): SqlStatement;
   close(): void;
 }
 
-/** Opens a database file (created when missing) with one driver; throws what the driver throws. */
+/** Opens a database file (created when missing); throws what SQLite throws. */
 export type OpenDatabase = (path: string) => SqlDatabase;

@@ -1,5 +1,4 @@
 import type { LimitHit, UsageEvent } from '../logs/events.js';
-import type { DriverName } from './driver.js';
 
 /** A usage event as stored: always keyed (the caller keys id-less lines `file:lineOffset`). */
 export type KeyedEvent = UsageEvent & { key: string };
@@ -42,7 +41,8 @@ export interface MachineCount {
 /** What `cctop store info` shows. */
 export interface StoreInfo {
   path: string;
-  driver: DriverName;
+  /** The SQLite library's version (node:sqlite's). */
+  sqliteVersion: string;
   /** The database file plus its write-ahead log, in bytes. */
   sizeBytes: number;
   responses: number;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore, removeTempDirs, storeEvent, T0, tokens } from '../../test/support/store-fixtures.js';
-import { chooseDriver } from './driver.js';
+import { openNodeSqlite } from './driver-node.js';
 import type { HistoryStore } from './history.js';
 import type { StoredResponse } from './types.js';
 
@@ -81,9 +81,7 @@ describe('upsert', () => {
   it('never merges two keys that share a hash: the later one is dropped', () => {
     const store = openTestStore();
     store.upsert([storeEvent({ key: 'first', tokens: { input: 1 } })], 'local');
-    const driver = chooseDriver();
-    if (driver.name === null) throw new Error(driver.reason);
-    const db = driver.open(store.path);
+    const db = openNodeSqlite()(store.path);
     db.exec("UPDATE responses SET key = 'other'"); // now 'first' hashes to a row keyed 'other'
     db.close();
     expect(store.upsert([storeEvent({ key: 'first', tokens: { input: 50 } })], 'local')).toBe(true);

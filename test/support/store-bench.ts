@@ -1,6 +1,6 @@
 /**
  * Measures the history store (not a timed test): upsert and read rates, bytes per response.
- * Run: npx tsx test/support/store-bench.ts [COUNT]   (CCTOP_SQLITE_DRIVER=node|better to force)
+ * Run: npx tsx test/support/store-bench.ts [COUNT]
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ function report(label: string, n: number, s: { wall: number; cpu: number }): voi
   console.log(`${label.padEnd(34)} wall ${s.wall.toFixed(3)} s (${perSecond(n, s.wall)}), cpu ${s.cpu.toFixed(3)} s (${perSecond(n, s.cpu)})`);
 }
 
-console.log(`driver ${store.driver}, ${count.toLocaleString('en')} responses`);
+console.log(`${count.toLocaleString('en')} responses`);
 report('upsert new, batches of 50,000', count, seconds(() => upsertAll(events, 50_000)));
 report('upsert copies, batches of 50,000', count, seconds(() => upsertAll(events, 50_000)));
 report('upsert copies, batches of 5,000', count, seconds(() => upsertAll(events, 5_000)));
