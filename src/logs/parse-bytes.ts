@@ -17,6 +17,8 @@ export const FAST_PATH_FROM = 8 * 1024;
  * (see `fastLineResults`), else the line decoded and read by `parseLine` (JSON.parse + zod).
  */
 export function parseLineBytes(buf: Buffer, start: number, end: number, file: string, timeZone: string, fast = true): LineResult[] {
+  // A UTF-8 byte order mark (an editor's save puts one at a file's start) is not part of the line.
+  if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
   const results = fast && end - start >= FAST_PATH_FROM ? fastLineResults(buf, start, end, file, timeZone) : null;
   return results ?? parseLine(decode(buf.subarray(start, end)), file, timeZone);
 }

@@ -26,15 +26,17 @@ export type LineResult =
   | { kind: 'bad'; reason: string };
 
 /** What one log line holds. Never throws; a damaged line yields what can be recovered plus one `bad`. */
-export function parseLine(line: string, file: string, timeZone: string): LineResult[] {
+export function parseLine(text: string, file: string, timeZone: string): LineResult[] {
+  // A byte order mark (an editor's save puts one at a file's start) is not part of the line.
+  const line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = tryJson(line);
   if (parsed.ok) return resultsForRecord(parsed.value, file, timeZone);
   // JSON never holds a raw NUL, so only a line that failed to parse can need stripping.
-  const text = line.includes('\u0000') ? line.replaceAll('\u0000', '') : line;
-  if (text.trim() === '') return [{ kind: 'ignored' }];
-  const again = text === line ? parsed : tryJson(text);
+  const stripped = line.includes('\u0000') ? line.replaceAll('\u0000', '') : line;
+  if (stripped.trim() === '') return [{ kind: 'ignored' }];
+  const again = stripped === line ? parsed : tryJson(stripped);
   if (again.ok) return resultsForRecord(again.value, file, timeZone);
-  return recoverRecords(text, again.reason, file, timeZone);
+  return recoverRecords(stripped, again.reason, file, timeZone);
 }
 
 /** What one parsed record holds (a skeleton from json-skeleton.ts gives the same, see parse-bytes.ts). */

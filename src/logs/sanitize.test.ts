@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeJsonText, repeatSanitizer, sanitize } from './sanitize.js';
 import { parseLine } from './parse-line.js';
+import { parseLineBytes } from './parse-bytes.js';
 import { detectLimitHit } from './limit-hit.js';
 import { fsReason } from './fs-errors.js';
 
@@ -14,8 +15,16 @@ describe('sanitize', () => {
     );
   });
 
+  it('escapes the line and paragraph separators and the invisible format characters', () => {
+    expect(sanitize('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+    expect(sanitize('\u200b\u200c\u200d\u200e\u200f')).toBe('\\u200b\\u200c\\u200d\\u200e\\u200f');
+    expect(sanitize('\u2060\u2061\u2062\u2063\u2064\ufeff')).toBe('\\u2060\\u2061\\u2062\\u2063\\u2064\\ufeff');
+    // Their neighbours are ordinary text: en dash, ellipsis, the 2065 gap, the narrow no-break space.
+    expect(sanitize('\u2013\u2026\u2065\u202f\u2070')).toBe('\u2013\u2026\u2065\u202f\u2070');
+  });
+
   it('leaves everything else alone, wide and combining characters included', () => {
-    for (const text of ['', '/home/me/src/app', 'C:\\Users\\me', 'プロジェクト', '한국어 😀', 'e\u0301', '\u00a0\u2028\u200f']) {
+    for (const text of ['', '/home/me/src/app', 'C:\\Users\\me', 'プロジェクト', '한국어 😀', 'e\u0301', '\u00a0\u2013\u00ad']) {
       expect(sanitize(text)).toBe(text);
     }
   });
@@ -38,9 +47,9 @@ describe('sanitize', () => {
 
 describe('escapeJsonText', () => {
   it('writes DEL, C1 and bidi controls as \\u escapes: the same value, no raw code point', () => {
-    const value = { s: 'a\u007f\u0085\u009b\u202e\u2066z', n: 1 };
+    const value = { s: 'a\u007f\u0085\u009b\u202e\u2066\u2028\u200b\ufeffz', n: 1 };
     const text = escapeJsonText(JSON.stringify(value));
-    expect(text).toBe('{"s":"a\\u007f\\u0085\\u009b\\u202e\\u2066z","n":1}');
+    expect(text).toBe('{"s":"a\\u007f\\u0085\\u009b\\u202e\\u2066\\u2028\\u200b\\ufeffz","n":1}');
     expect(JSON.parse(text)).toEqual(value);
   });
 });
@@ -81,5 +90,25 @@ describe('strings entering from a log line', () => {
     const err = Object.assign(new Error("EIO: i/o error, open '/x/\x1b]0;t\x07'"), { code: 'EIO' });
     expect(fsReason(err)).toBe('EIO: i/o error');
     expect(fsReason(new Error('E\x1b: bad, open'))).toBe('E\\x1b: bad');
+  });
+});
+
+describe('a byte order mark', () => {
+  const line = JSON.stringify({
+    type: 'assistant', timestamp: '2026-11-25T14:00:00Z', requestId: 'r1', sessionId: 's1', cwd: '/p',
+    message: { id: 'm1', model: 'claude-sonnet-4-5', usage: { input_tokens: 3, output_tokens: 4 } },
+  });
+
+  it('at the start of a line is not part of it: the line is good, as bytes and as text', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line)]);
+    for (const results of [parseLineBytes(bytes, 0, bytes.length, 'f.jsonl', 'UTC'), parseLine(`\ufeff${line}`, 'f.jsonl', 'UTC')]) {
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ kind: 'usage', event: { sessionId: 's1', tokens: { input: 3, output: 4 } } });
+    }
+  });
+
+  it('anywhere else is still a damaged line', () => {
+    const text = `${line.slice(0, 1)}\ufeff${line.slice(1)}`;
+    expect(parseLine(text, 'f.jsonl', 'UTC').some((r) => r.kind === 'bad')).toBe(true);
   });
 });

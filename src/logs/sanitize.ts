@@ -5,12 +5,16 @@
  *
  * The escape form is JavaScript's string-escape notation: `\n`, `\r` and `\t` for those three,
  * `\xNN` (lowercase hex) for the other C0 controls, DEL and the C1 controls (U+0080–U+009F), and
- * `\uNNNN` for the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+ * `\uNNNN` for the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+ * line and paragraph separators (U+2028, U+2029: line breaks to some readers of the alert log and
+ * to JavaScript), and the invisible format characters that take no column but shift the ones
+ * after them on some terminals (zero-width space, joiners and marks U+200B–U+200F, word joiner and
+ * invisible operators U+2060–U+2064, the byte order mark / zero-width no-break space U+FEFF).
  * A backslash itself is left alone, so the form is for reading, not for reversing.
  */
 
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -43,12 +47,12 @@ function escapeOf(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-// JSON.stringify escapes C0 but leaves DEL, C1 and bidi controls raw; in JSON text they can only
-// stand inside a string, where `\uNNNN` means the same code point.
-const JSON_RAW = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// JSON.stringify escapes C0 but leaves DEL, C1, bidi and the invisible characters above raw; in
+// JSON text they can only stand inside a string, where `\uNNNN` means the same code point.
+const JSON_RAW = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const JSON_RAW_ALL = new RegExp(JSON_RAW.source, 'g');
 
-/** JSON text with DEL, C1 and bidi controls written as `\uNNNN`: the same value, no raw controls. */
+/** JSON text with DEL, C1, bidi and invisible characters written as `\uNNNN`: the same value, none raw. */
 export function escapeJsonText(json: string): string {
   return JSON_RAW.test(json) ? json.replace(JSON_RAW_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
