@@ -59,6 +59,45 @@ describe('runMcpStdio', () => {
   });
 });
 
+describe('messages the server cannot take', () => {
+  const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+  const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'month_summary', arguments: {} } };
+
+  it('are answered with JSON-RPC errors and said on stderr, and the server keeps serving', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    const session = await runMcpStdio(officialSnapshot, { stdin, stdout, stderr });
+    stdin.write(`${JSON.stringify(initialize)}\n{"jsonrpc": "2.0", "id": 7, "meth\n`);
+    stdin.write(`{"jsonrpc":"1.0","id":"x","method":3}\n`);
+    // 11 MiB in pieces, no newline until the end: never buffered whole, dropped with one answer.
+    const piece = Buffer.alloc(1024 * 1024, 0x61);
+    for (let i = 0; i < 11; i++) stdin.write(piece);
+    stdin.write('\n');
+    stdin.end(`${JSON.stringify(call)}\n`);
+    await session.closed;
+    // The refusals are written at once, the answers when the server has them: order by kind.
+    const replies = out.trim().split('\n').map((line) => JSON.parse(line));
+    const errors = replies.filter((r) => r.error).map((r) => [r.id, r.error.code, r.error.message]);
+    expect(errors).toEqual([
+      [null, -32700, 'parse error: not JSON'], ['x', -32600, 'invalid request: not a JSON-RPC 2.0 message'],
+      [null, -32600, 'message over 10 MiB'],
+    ]);
+    const answers = replies.filter((r) => r.result);
+    expect(answers.map((r) => r.id)).toEqual([1, 2]);
+    expect(answers[1].result.structuredContent.month.costUSD).toBe(1.0538701);
+    expect(err).toBe([
+      'cctop mcp: refused a message: parse error: not JSON',
+      'cctop mcp: refused a message: invalid request: not a JSON-RPC 2.0 message',
+      'cctop mcp: refused a message: message over 10 MiB',
+    ].map((line) => `${line}\n`).join(''));
+  });
+});
+
 describe('mcpPrintConfig', () => {
   it('prints the claude mcp add line, quoting arguments for the shell', () => {
     expect(mcpPrintConfig()).toBe('claude mcp add cctop -- cctop mcp');

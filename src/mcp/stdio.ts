@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { SnapshotSource } from '../export/snapshot-view.js';
+import { gatedInput } from './framing.js';
 import { createMcpServer } from './server.js';
 
 /** A running stdio MCP server. */
@@ -14,17 +15,26 @@ export interface McpStdioSession {
 export interface McpStdioOptions {
   stdin?: Readable;
   stdout?: Writable;
+  /** Where refused messages are said (the process's stderr by default). */
+  stderr?: Writable;
 }
 
 /**
  * Serves cctop's MCP tools over stdio. Nothing else may write to stdout while it runs.
- * The SDK's transport does not notice the end of stdin; this closes the server then (the
- * tools answer synchronously, so requests read before the end are answered first).
+ * Messages reach the SDK's transport through `gatedInput` (malformed and oversized ones are
+ * answered with JSON-RPC errors there). The transport does not notice the end of stdin; this
+ * closes the server then (the tools answer synchronously, so requests read before the end are
+ * answered first).
  */
 export async function runMcpStdio(getSnapshot: SnapshotSource, options: McpStdioOptions = {}): Promise<McpStdioSession> {
-  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const stdin = gatedInput(options.stdin ?? process.stdin, {
+    reply: (line) => stdout.write(line),
+    warn: (text) => stderr.write(`${text}\n`),
+  });
   const server = createMcpServer(getSnapshot);
-  const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
+  const transport = new StdioServerTransport(stdin, stdout);
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
   transport.onclose = () => resolveClosed();
