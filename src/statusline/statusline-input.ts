@@ -19,8 +19,17 @@ export function resetTime(value: number | string): number | null {
 /** A string of the input that may be shown or recorded: sanitised as it is read. */
 const text = z.pipe(z.string(), z.transform(sanitize));
 
+/**
+ * Claude Code sends the utilisation × 100, rounded to 0.1 and capped at 100 (2.1.332's statusline
+ * input, see issue 19), so anything outside 0–100 did not come from it: ignored, never recorded.
+ */
+const percentSchema = z.number().check(z.gte(0), z.lte(100));
+
+/** A session's cost above this is not a real session's (a million dollars): ignored, never recorded. */
+export const MAX_SESSION_COST_USD = 1e6;
+
 const rateWindowSchema = z.looseObject({
-  used_percentage: z.number().check(z.gte(0)),
+  used_percentage: percentSchema,
   resets_at: z.union([z.number(), z.string()]),
 });
 
@@ -38,7 +47,7 @@ export const statuslineInputSchema = z.looseObject({
   // A path to open, never shown: kept as given.
   transcript_path: lenient(z.string()),
   model: lenient(z.looseObject({ id: lenient(text), display_name: lenient(text) })),
-  cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number()) })),
+  cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number().check(z.gte(0), z.lte(MAX_SESSION_COST_USD))) })),
   rate_limits: lenient(z.looseObject({ five_hour: lenient(rateWindowSchema), seven_day: lenient(rateWindowSchema) })),
 });
 

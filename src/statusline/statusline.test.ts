@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,6 +113,33 @@ describe('cctop statusline', () => {
     const input = { ...JSON.parse(sample('rate-limits-seconds.json')), rate_limits: { five_hour: { used_percentage: 'lots' }, seven_day: 7 } };
     const { out } = await run(s, JSON.stringify(input));
     expect(out).toBe('session $1.23\n');
+  });
+
+  it.each([
+    ['a percentage over 100', { five_hour: { used_percentage: 1e9, resets_at: 1772457120 }, seven_day: { used_percentage: 41.2, resets_at: 1772701200 } }, 1.234],
+    ['a negative percentage', { five_hour: { used_percentage: -3, resets_at: 1772457120 }, seven_day: { used_percentage: 41.2, resets_at: 1772701200 } }, 1.234],
+  ])('ignores %s: the window is absent on the line and in the record', async (_name, rateLimits, cost) => {
+    const s = setup();
+    const input = { ...JSON.parse(sample('rate-limits-seconds.json')), rate_limits: rateLimits, cost: { total_cost_usd: cost } };
+    expect((await run(s, JSON.stringify(input))).out).toBe('7d 41 %\n');
+    expect(JSON.parse(readFileSync(s.stateFile, 'utf8'))).toEqual({ ...RECORD, fiveHour: null });
+  });
+
+  it.each([['1e308', 1e308], ['negative', -999.5], ['over a million dollars', 1_000_001]])('ignores a %s total_cost_usd, never records it', async (_name, cost) => {
+    const s = setup();
+    const input = { ...JSON.parse(sample('no-rate-limits.json')), cost: { total_cost_usd: cost } };
+    expect((await run(s, JSON.stringify(input))).out).toBe('cctop\n');
+    expect(JSON.parse(readFileSync(s.stateFile, 'utf8'))).toEqual({ ...RECORD, fiveHour: null, sevenDay: null, sessionCostUSD: null });
+  });
+
+  it('reads no transcript that is not a regular file: a FIFO no one writes to does not hang it', async () => {
+    const s = setup();
+    const fifo = join(s.home, 'session.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const input = { ...JSON.parse(sample('rate-limits-seconds.json')), transcript_path: fifo };
+    const { code, out } = await run(s, JSON.stringify(input));
+    expect(code).toBe(0);
+    expect(out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 %\n');
   });
 
   it('uses the monitor\'s burn cache while it is fresh, the transcript once it is 2 minutes old', async () => {

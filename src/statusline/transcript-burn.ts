@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parseLine, USAGE_MARKER } from '../logs/parse-line.js';
 import { UsageIngest, type PricingSettings } from '../usage/ingest.js';
 import { burnRate, totalsSeries } from '../usage/rates.js';
@@ -25,16 +25,22 @@ export function transcriptBurn(path: string, now: number, windowMinutes: number,
   return { costPerHour, tokensPerMinute };
 }
 
-/** The last `bytes` of a file, from its first whole line; null when it cannot be read. */
+/**
+ * The last `bytes` of a regular file, from its first whole line; null when it cannot be read or
+ * is not a regular file. Opened non-blocking: a FIFO at the path (the input is untrusted) would
+ * otherwise block the open until a writer came, and the statusline with it, forever.
+ */
 function readTail(path: string, bytes: number): string | null {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    const size = stat.size;
     const length = Math.min(size, bytes);
     const buffer = Buffer.alloc(length);
     const read = readSync(fd, buffer, 0, length, size - length);
