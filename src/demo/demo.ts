@@ -38,9 +38,7 @@ export async function startDemo(opts: { clock: () => number; lookedIn: readonly 
   const sessions = await seedHistory(projects, now, random);
   const writer = new LiveWriter(sessions, opts.clock, random);
   writer.start();
-  // However the process ends (a closed pane, process.exit on a closed pipe), the folder goes with it.
-  const removeOnExit = () => rmSync(root, { recursive: true, force: true });
-  process.once('exit', removeOnExit);
+  const removal = removeWithProcess(root);
   const banner = opts.explicit
     ? `DEMO · generated data, written live to ${root}`
     : `DEMO · no Claude Code logs in ${opts.lookedIn.join(', ')} · --dir PATH for yours`;
@@ -49,8 +47,33 @@ export async function startDemo(opts: { clock: () => number; lookedIn: readonly 
     banner,
     stop: async () => {
       writer.stop();
-      process.off('exit', removeOnExit);
+      removal.cancel();
       await fsp.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+const SIGNALS = ['SIGHUP', 'SIGTERM', 'SIGINT'] as const;
+
+/**
+ * However the process ends, the folder goes with it: on exit (process.exit on a closed pipe or
+ * terminal), and at once on SIGHUP, SIGTERM or SIGINT — a closed pane can send a second SIGHUP
+ * that kills the process before its own shutdown gets to the folder. A signal nobody else
+ * listens to is raised again, so it still ends the process as it would have.
+ */
+function removeWithProcess(root: string): { cancel(): void } {
+  const remove = () => rmSync(root, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.once('exit', remove);
+  // Prepended, so `listenerCount` sees whoever else listens (their `once` listeners not yet gone).
+  for (const signal of SIGNALS) process.prependOnceListener(signal, onSignal);
+  return {
+    cancel: () => {
+      process.off('exit', remove);
+      for (const signal of SIGNALS) process.off(signal, onSignal);
     },
   };
 }

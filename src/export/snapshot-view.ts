@@ -101,6 +101,7 @@ export const snapshotViewSchema = z.object({
   now: instant,
   timeZone: z.string(),
   since: day,
+  demo: z.boolean().describe('true when the numbers are the demo\'s made-up usage, not the user\'s'),
   plan: planSchema,
   loading: z.object({ done: z.boolean() }),
   lastEventAt: instant.nullable(),

@@ -25,7 +25,8 @@ export async function main(argv: string[], env: Env): Promise<number> {
     (await import('./startup.js')).quietOnClosedPipe(process.stdout);
     if (options.mode.startsWith('store-')) return await store(options, env);
     const { buildPipeline } = await import('./pipeline.js');
-    return await run(await buildPipeline(options, env), options);
+    const screen = options.mode === 'monitor' && process.stdout.isTTY === true;
+    return await run(await buildPipeline(options, env, { screen }), options);
   } catch (err) {
     return fail(err);
   }
@@ -40,10 +41,7 @@ async function run(p: Pipeline, options: Options): Promise<number> {
     if (options.mode === 'follow') return await (await import('./follow.js')).follow(p, options);
     if (options.mode === 'serve') return await serve(p);
     if (options.mode === 'mcp') return await mcp(p);
-    if (!process.stdout.isTTY) {
-      const { renderPlainText } = await import('../ui/views/plain-text.js');
-      return await once(p, (m) => renderPlainText(m, process.stdout.columns || 80));
-    }
+    if (!process.stdout.isTTY) return await plain(p);
     // A terminal is being watched: ink's CI mode (it draws only the last frame, on exit) would
     // leave the screen blank when CI is set in the environment. ink reads it when first imported.
     process.env.CI = '0';
@@ -69,15 +67,30 @@ async function importScreen(): Promise<typeof import('./screen.js')> {
   }
 }
 
-/** One snapshot of the whole history, then exit. */
+/**
+ * One snapshot of the whole history, then exit: every problem it carries also said on stderr.
+ * Status 1 when a remote could not be read (the snapshot lacks a machine that was asked for).
+ */
 async function once(p: Pipeline, render: (m: ReturnType<Pipeline['monitor']['metrics']>) => string): Promise<number> {
   await p.readOfficial();
   await p.monitor.load();
   await p.monitor.remotesSynced();
+  const metrics = p.monitor.metrics();
   p.warn();
-  await writeOut(render(p.monitor.metrics()) + '\n');
+  await writeOut(render(metrics) + '\n');
   await p.close();
-  return 0;
+  return metrics.machines.some((m) => m.state === 'failed') ? 1 : 0;
+}
+
+/** The plain snapshot for a pipe; with no logs at all nothing but the reason, status 1 (the demo is for the screen). */
+async function plain(p: Pipeline): Promise<number> {
+  if (p.noLogs) {
+    process.stderr.write(`cctop: ${p.noLogsMessage}, or --demo for made-up usage\n`);
+    await p.close();
+    return 1;
+  }
+  const { renderPlainText } = await import('../ui/views/plain-text.js');
+  return once(p, (m) => renderPlainText(m, process.stdout.columns || 80));
 }
 
 /** `cctop serve`: no screen, the logs followed and `/metrics` served until a signal. */

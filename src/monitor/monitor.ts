@@ -29,8 +29,8 @@ export interface MonitorConfig {
   onAlerts?: (alerts: Alert[], metrics: Metrics) => void;
   /** The history store to start warm from and keep up to date; none to run in memory. */
   history?: HistorySync | null;
-  /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`). */
-  remotes?: { remotes: readonly string[]; sshCommand: string };
+  /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`); `once` for a one-shot report. */
+  remotes?: { remotes: readonly string[]; sshCommand: string; once?: boolean };
 }
 
 /** Files modified this recently are read before the first frame: the active block and its lead-in. */

@@ -5,56 +5,70 @@ import { openHistory } from './history-open.js';
 import type { HistorySync } from './history-sync.js';
 import type { Monitor } from './monitor.js';
 import type { OfficialReading } from '../state/official-record.js';
+import { warningLines } from './warnings.js';
 
 /** One run's pipeline, built from the options: the monitor over the roots (or the demo), its store and its state folder. */
 export interface Pipeline {
   monitor: Monitor;
   demo: Demo | null;
   history: HistorySync | null;
-  /** cctop's own state folder (the statusline's official readings), null for the demo. */
+  /** cctop's own state folder (the statusline's official readings, burn.json), null for the demo. */
   officialDir: string | null;
-  /** Says on stderr which roots could not be read (without a screen, silence would look like no usage). */
+  /** No `--dir`, no `--remote`, no log in the default folders, and no demo: there is nothing to show. */
+  noLogs: boolean;
+  /** `cctop: no Claude Code logs in …` for a one-shot that has nothing to show. */
+  noLogsMessage: string;
+  /** The demo shown for want of logs: the pipeline over the user's logs once some exist (null before, or for `--demo`). */
+  whenLogs: (() => Promise<Pipeline | null>) | null;
+  /** Says on stderr, once, every problem the output carries (unreadable roots, store, remotes); without a screen silence would look like no usage. */
   warn(): void;
   /** Reads the official readings once (for the one-shot outputs). */
   readOfficial(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Where the pipeline's output goes: the live screen is the only one that shows the demo unasked. */
+export interface PipelineOutput {
+  screen: boolean;
+}
+
 /** Builds the pipeline of every mode that reads logs: roots, demo, history store, alerts. */
-export async function buildPipeline(options: Options, env: Env): Promise<Pipeline> {
+export async function buildPipeline(options: Options, env: Env, output: PipelineOutput = { screen: false }): Promise<Pipeline> {
   const [{ Monitor }, startup, { readPriceTable }, { deliverAlerts }] = await Promise.all([
     import('./monitor.js'), import('./startup.js'), import('../settings/price-file.js'), import('./alert-output.js'),
   ]);
-  const { candidateRoots, metricsSettings, rootsFor } = startup;
+  const { candidateRoots, metricsSettings } = startup;
   const table = readPriceTable(options.pricingFile);
   const fixed = options.now;
   const clock = fixed === null ? () => Date.now() : () => fixed;
-  let roots = rootsFor(options, env);
-  let demo: Demo | null = null;
-  if (options.demo || (options.mode === 'monitor' && !options.roots && !(await startup.hasLogs(roots)))) {
-    const { startDemo } = await import('../demo/demo.js');
-    demo = await startDemo({ clock, lookedIn: options.roots ?? candidateRoots(env), explicit: options.demo });
-    roots = [demo.root];
-  }
-  // The demo's made-up usage never enters the user's history store.
+  const lookedIn = options.roots ?? candidateRoots(env);
+  const found = await startup.findLogs(options, env);
+  const demo = await demoFor(options, output, found.noLogs, { clock, lookedIn });
+  const roots = demo ? [demo.root] : found.roots;
+  const noLogs = demo === null && found.noLogs;
+  // A one-shot output tries each remote once, within a bound, and reports what failed.
+  const once = options.mode === 'json' || (options.mode === 'monitor' && !output.screen);
+  // The demo's made-up usage never enters the user's files: the history store, the alert log, burn.json.
   const { history, notices } = demo ? { history: null, notices: [] as string[] } : openHistory(options);
   const monitor: Monitor = new Monitor({
-    roots, settings: metricsSettings(options, table, clock()), costMode: options.costMode, clock, history,
-    remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand },
+    roots, settings: { ...metricsSettings(options, table, clock()), demo: demo !== null }, costMode: options.costMode, clock, history,
+    remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand, once },
     onAlerts: (alerts, metrics) => deliverAlerts(alerts, metrics, {
-      bell: options.bell && options.mode === 'monitor', alertLog: options.alertLog,
+      bell: options.bell && options.mode === 'monitor', alertLog: demo ? null : options.alertLog,
       write: (text) => process.stdout.write(text),
       onError: (message) => monitor.notice(message),
     }),
   });
   for (const notice of notices) monitor.notice(notice);
   const officialDir = demo ? null : stateDir(env);
+  const noLogsMessage = `no Claude Code logs in ${lookedIn.join(', ')}: use --dir PATH`;
   return {
-    monitor, demo, history, officialDir,
+    monitor, demo, history, officialDir, noLogs, noLogsMessage,
+    whenLogs: demo && !options.demo ? () => realPipeline(options, env, output) : null,
     warn: () => {
-      for (const line of startup.rootWarnings(roots, monitor, candidateRoots(env))) process.stderr.write(`cctop: warning: ${line}\n`);
-      for (const m of monitor.metrics().machines) if (m.state === 'failed') process.stderr.write(`cctop: warning: ${m.machine}: ${m.message ?? 'not reachable'}\n`);
-      for (const notice of [...notices.splice(0), ...(history?.store.takeNotices() ?? [])]) process.stderr.write(`cctop: ${notice}\n`);
+      const local = { noLogs: noLogs ? noLogsMessage : null, roots: roots.length, projectsDirs: monitor.projectsDirs.length };
+      const lines = warningLines(monitor.metrics(), local);
+      for (const line of lines) process.stderr.write(`cctop: ${line}\n`);
     },
     readOfficial: async () => {
       if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir, (text) => monitor.notice(text)));
@@ -64,6 +78,25 @@ export async function buildPipeline(options: Options, env: Env): Promise<Pipelin
       history?.store.close();
     },
   };
+}
+
+/** The demo when asked for, or on the screen when the user has no logs (and nothing is served to Prometheus). */
+async function demoFor(options: Options, output: PipelineOutput, noLogs: boolean, opts: { clock: () => number; lookedIn: readonly string[] }): Promise<Demo | null> {
+  const unasked = output.screen && options.mode === 'monitor' && noLogs && !options.metrics;
+  if (!options.demo && !unasked) return null;
+  const { startDemo } = await import('../demo/demo.js');
+  return startDemo({ ...opts, explicit: options.demo });
+}
+
+/** The pipeline over the user's logs, once they exist (null while there are none). */
+async function realPipeline(options: Options, env: Env, output: PipelineOutput): Promise<Pipeline | null> {
+  const { findLogs } = await import('./startup.js');
+  if ((await findLogs(options, env)).noLogs) return null;
+  const real = await buildPipeline(options, env, output);
+  // Gone again between the two looks: this one would be another demo.
+  if (real.demo === null) return real;
+  await real.close();
+  return null;
 }
 
 async function readOfficialReadings(dir: string, onProblem: (text: string) => void): Promise<OfficialReading[]> {

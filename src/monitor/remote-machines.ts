@@ -8,6 +8,8 @@ import { RemoteSources } from './remote-sources.js';
 export interface RemoteMachinesOptions {
   remotes: readonly string[];
   sshCommand: string;
+  /** A one-shot report: each remote tried once, within a bound. */
+  once?: boolean;
   timeZone: string;
   /** The local history; each remote's records go to the same store under the machine's name. */
   history: HistorySync | null;
@@ -25,9 +27,9 @@ export class RemoteMachines {
 
   /** Starts reading every remote (after the first frame: the local window comes first). */
   start(): void {
-    const { remotes, sshCommand, timeZone, history, reader } = this.opts;
+    const { remotes, sshCommand, once, timeZone, history, reader } = this.opts;
     this.sources = new RemoteSources({
-      remotes, sshCommand, timeZone, store: history?.store ?? null,
+      remotes, sshCommand, once, timeZone, store: history?.store ?? null,
       onBatch: (batch) => {
         reader.absorbRemote(batch, this.syncOf(batch.machine));
         this.opts.onChange();

@@ -32,6 +32,8 @@ export interface RemoteSourcesOptions {
   /** `--remote` values, each anything ssh accepts or `ssh://[user@]host[:port][/path]`. */
   remotes: readonly string[];
   sshCommand: string;
+  /** A one-shot report: each remote tried once, within a bound (see RemoteFeedOptions.once). */
+  once?: boolean;
   timeZone: string;
   /** Offsets and cursors to resume from (the store's positions of each machine); none to start at 0. */
   store: HistoryStore | null;
@@ -90,7 +92,7 @@ export class RemoteSources {
     const cursor = stored.find((p) => p.path === FEED_CURSOR_FILE)?.headHash ?? '';
     const entry = { label, state: { state: 'connecting' } as FeedState, feed: null as unknown as RemoteFeed };
     entry.feed = new RemoteFeed({
-      spec, sshCommand: this.opts.sshCommand, offsets, ids, cursor,
+      spec, sshCommand: this.opts.sshCommand, offsets, ids, cursor, once: this.opts.once,
       onLines: (read) => this.opts.onBatch(this.parse(label, read)),
       onEvents: (batch) => this.opts.onBatch(fedBatch(label, batch)),
       onState: (state) => {

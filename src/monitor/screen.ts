@@ -1,58 +1,92 @@
-import { render } from 'ink';
-import { createElement } from 'react';
+import { render, type Instance } from 'ink';
+import { createElement, type ReactElement } from 'react';
 import type { Options } from '../settings/options.js';
 import { onAlternateScreen, type AltScreenApp } from '../ui/kit/alt-screen.js';
 import { App } from '../ui/views/App.js';
 import { nextPlan } from '../usage/plans.js';
 import { untilSignal } from './io.js';
-import { connectOfficial } from './official-feed.js';
+import { connectOfficial, type OfficialConnection } from './official-feed.js';
 import type { Pipeline } from './pipeline.js';
+import { pollFor } from './poll-for.js';
 
 /**
  * How long a start may take before the screen shows its loading frame. Drawn at once, that frame
  * costs ~0.1 s of the main thread (react's first render) before the logs are even listed.
  */
 const LOADING_FRAME_AFTER_MS = 300;
+/** How often the demo shown for want of logs looks for Claude Code's first log. */
+const LOGS_POLL_MS = 2000;
+
+/** A pipeline being shown: its loading, and its link to the statusline's state folder. */
+interface Shown {
+  p: Pipeline;
+  loading: Promise<void>;
+  official: Promise<OfficialConnection | null>;
+}
 
 /**
  * The live screen in the terminal's alternate screen, until q, Ctrl-C or a signal. Loaded only
- * for the screen (ink and react come with it); main.ts turns ink's CI mode off before.
+ * for the screen (ink and react come with it); main.ts turns ink's CI mode off before. The demo
+ * shown for want of logs gives way to the user's logs as soon as Claude Code writes one.
  */
-export async function interactive(p: Pipeline, options: Options): Promise<number> {
-  const { monitor, demo } = p;
-  // The screen and the logs come first; the statusline's state file joins when its watcher is ready.
-  const dir = p.officialDir;
-  const connecting = dir ? connectOfficial(monitor, dir, { burnCache: options.now === null }) : Promise.resolve(null);
+export async function interactive(first: Pipeline, options: Options): Promise<number> {
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => (quit = resolve));
-  const actions = { cyclePlan: () => monitor.setPlan(nextPlan(monitor.plan)), quit: () => quit() };
-  const screen = drawnOnce(() => onAlternateScreen(process.stdout, () =>
-    render(createElement(App, { source: monitor, actions, color: options.color, banner: demo?.banner ?? null }), { exitOnCtrlC: false })));
+  const shown: Shown[] = [];
+  const current = () => shown.at(-1)!;
+  const actions = { cyclePlan: () => current().p.monitor.setPlan(nextPlan(current().p.monitor.plan)), quit: () => quit() };
+  const app = () => createElement(App, { source: current().p.monitor, actions, color: options.color, banner: current().p.demo?.banner ?? null });
+  const screen = drawnOnce(() => onAlternateScreen(process.stdout, () => render(app(), { exitOnCtrlC: false })));
   // The first frame is drawn with today and the active window in; a slow start shows its progress.
   const slowStart = setTimeout(screen.draw, LOADING_FRAME_AFTER_MS);
-  const loading = monitor.load({
-    watch: true,
-    onFirstFrame: () => {
-      screen.draw();
-      void connecting.then((official) => official?.startBurnCache());
-    },
-  });
-  const timer = setInterval(() => monitor.tick(), 1000);
+  shown.push(show(first, options, screen.draw));
+  const stopPolling = first.whenLogs ? pollFor({
+    probe: first.whenLogs, everyMs: LOGS_POLL_MS,
+    // The demo stays on screen until the user's logs have their first frame.
+    found: (real) => shown.push(show(real, options, () => {
+      screen.rerender(app());
+      void hide(shown.shift()!);
+    })),
+    tooLate: (real) => void real.close(),
+  }) : () => {};
+  const timer = setInterval(() => current().p.monitor.tick(), 1000);
   await Promise.race([quitting, untilSignal()]);
+  stopPolling();
   clearTimeout(slowStart);
   clearInterval(timer);
   screen.leave();
-  await Promise.allSettled([loading, p.close(), connecting.then((official) => official?.close())]);
+  await Promise.allSettled(shown.map(hide));
   return 0;
 }
 
+/** Starts a pipeline's loading and watching; `onFirstFrame` once today and the active window are in. */
+function show(p: Pipeline, options: Options, onFirstFrame: () => void): Shown {
+  // The screen and the logs come first; the statusline's state file joins when its watcher is ready.
+  const dir = p.officialDir;
+  const official = dir ? connectOfficial(p.monitor, dir, { burnCache: options.now === null && p.demo === null }) : Promise.resolve(null);
+  const loading = p.monitor.load({
+    watch: true,
+    onFirstFrame: () => {
+      onFirstFrame();
+      void official.then((o) => o?.startBurnCache());
+    },
+  });
+  return { p, loading, official };
+}
+
+async function hide({ p, loading, official }: Shown): Promise<void> {
+  await Promise.allSettled([loading, p.close(), official.then((o) => o?.close())]);
+}
+
 /** The screen, drawn on the first `draw` (later calls do nothing); `leave` restores the terminal if it was drawn. */
-function drawnOnce(enter: () => AltScreenApp<unknown>): { draw: () => void; leave: () => void } {
-  let app: AltScreenApp<unknown> | null = null;
+function drawnOnce(enter: () => AltScreenApp<Instance>): { draw: () => void; rerender: (node: ReactElement) => void; leave: () => void } {
+  let app: AltScreenApp<Instance> | null = null;
   return {
     draw: () => {
       app ??= enter();
     },
+    // Not drawn yet: the first draw renders what is current then.
+    rerender: (node) => app?.instance.rerender(node),
     leave: () => app?.leave(),
   };
 }

@@ -8,7 +8,6 @@ import type { MetricsSettings } from '../usage/metrics.js';
 import type { PriceTable } from '../usage/pricing.js';
 import type { Options } from '../settings/options.js';
 import { home, type Env } from '../settings/user-files.js';
-import type { Monitor } from './monitor.js';
 
 /** `--dir` roots, else the config's, else the default Claude Code folders that exist. */
 export function rootsFor(options: Options, env: Env): string[] {
@@ -45,20 +44,17 @@ export function metricsSettings(options: Options, table: PriceTable, now: number
   };
 }
 
-/** True when some root holds a `*.jsonl` log (else the screen shows the demo). */
-export async function hasLogs(roots: readonly string[]): Promise<boolean> {
+/** The roots to read, and whether the user has no logs at all: no `--dir`, no `--remote`, no `*.jsonl` in the default folders. */
+export async function findLogs(options: Options, env: Env): Promise<{ roots: string[]; noLogs: boolean }> {
+  const roots = rootsFor(options, env);
+  const noLogs = options.roots === null && options.remotes.length === 0 && !(await hasLogs(roots));
+  return { roots, noLogs };
+}
+
+async function hasLogs(roots: readonly string[]): Promise<boolean> {
   const { dirs } = await resolveProjectsDirs([...roots]);
   for (const dir of dirs) if (await hasJsonlBelow(dir)) return true;
   return false;
-}
-
-/** What stderr says when the logs cannot be read: each unreadable root, and when none can be, that too. */
-export function rootWarnings(roots: readonly string[], monitor: Pick<Monitor, 'projectsDirs' | 'diagnostics'>, lookedIn: readonly string[]): string[] {
-  if (roots.length === 0) return [`no Claude Code logs in ${lookedIn.join(', ')}: use --dir PATH`];
-  const unreadable = monitor.diagnostics.snapshot().unreadableRoots;
-  const lines = unreadable.map(({ path, reason }) => `cannot read ${path}: ${reason}`);
-  if (monitor.projectsDirs.length === 0) lines.push('none of the log folders could be read: there is no usage to show');
-  return lines;
 }
 
 /**

@@ -68,6 +68,12 @@ export interface RemoteFeedOptions {
   retry?: { firstMs?: number; maxMs?: number; stableMs?: number };
   /** Silence after which the connection is given up as dead and made again. */
   stallMs?: number;
+  /**
+   * A one-shot report's feed: one connection, no retry; the remote must answer within `answerMs`
+   * (default 10 s); any failure, or a connection lost before the remote sent all it had, is final.
+   */
+  once?: boolean;
+  answerMs?: number;
   /** Script tuning (tests): passes between full listings, passes between heartbeats. */
   fullEvery?: number;
   heartbeatEvery?: number;

@@ -9,6 +9,9 @@ import { sshInvocation } from './ssh-command.js';
 import { scriptFailure, sshDetail, sshFailure, spawnFailure, type Failure } from './ssh-failure.js';
 import type { AnyFrame, RemoteMode } from './stream.js';
 
+/** How long a one-shot report waits for a remote's first word (ssh's connection and login included). */
+export const ONE_SHOT_ANSWER_MS = 10_000;
+
 export type { EventsHandler, FedBatch, FeedState, FeedStateName, LinesHandler, RemoteFeedOptions, RemoteRead } from './feed-types.js';
 
 /**
@@ -23,6 +26,7 @@ export class RemoteFeed {
   private readonly maxMs: number;
   private readonly stableMs: number;
   private readonly stallMs: number;
+  private readonly answerMs: number;
   private delay: number;
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
@@ -43,6 +47,7 @@ export class RemoteFeed {
     this.maxMs = opts.retry?.maxMs ?? 30_000;
     this.stableMs = opts.retry?.stableMs ?? 10_000;
     this.stallMs = opts.stallMs ?? 20_000;
+    this.answerMs = opts.once ? (opts.answerMs ?? ONE_SHOT_ANSWER_MS) : this.stallMs;
     this.delay = this.firstMs;
   }
 
@@ -154,13 +159,14 @@ export class RemoteFeed {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null, stderr: string): void {
     this.stopTimers();
-    if (this.closing) return;
+    // A one-shot's remote that has sent all it had is done, however its connection ends.
+    if (this.closing || (this.opts.once && this.current.synced)) return;
     const { label, destination } = this.opts.spec;
     const wasLive = this.liveSince !== null;
     const lost = { message: `${label}: connection lost (${sshDetail(code, signal, stderr)})`, final: false };
     const failure = this.failure ?? (wasLive ? lost : sshFailure(label, destination, code, signal, stderr));
     if (wasLive && Date.now() - this.liveSince! >= this.stableMs) this.delay = this.firstMs;
-    if (failure.final) return this.setState({ state: 'failed', message: failure.message });
+    if (failure.final || this.opts.once) return this.setState({ state: 'failed', message: failure.message });
     const wait = this.delay;
     this.delay = Math.min(wait * 2, this.maxMs);
     this.setState({ state: 'retrying', message: failure.message, retryInMs: wait });
@@ -170,13 +176,16 @@ export class RemoteFeed {
     }, wait);
   }
 
-  /** Gives up a connection that has gone silent; while live, reports the lag every tick. */
+  /** Gives up a connection that has gone silent (or, for a one-shot, not answered in time); while live, reports the lag every tick. */
   private startWatchdog(child: ChildProcess): void {
-    const tick = Math.max(50, Math.min(5000, Math.floor(this.stallMs / 4)));
+    const tick = Math.max(50, Math.min(5000, Math.floor(Math.min(this.stallMs, this.answerMs) / 4)));
     this.watchdog = setInterval(() => {
       const silent = Date.now() - this.lastDataAt;
-      if (silent > this.stallMs) {
-        this.failure ??= { message: `${this.opts.spec.label}: no data for ${Math.round(silent / 1000)} s`, final: false };
+      const answered = this.liveSince !== null;
+      const limit = answered ? this.stallMs : this.answerMs;
+      if (silent > limit) {
+        const what = answered ? 'no data for' : 'no answer within';
+        this.failure ??= { message: `${this.opts.spec.label}: ${what} ${Math.round(limit / 1000)} s`, final: false };
         child.kill('SIGTERM');
       } else if (this.current.state === 'live') {
         this.setState({ ...this.current, lagMs: silent });

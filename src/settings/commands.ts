@@ -19,6 +19,8 @@ const ONLY: [keyof Flags['values'], Mode[], string][] = [
   ['cursor', ['feed'], 'feed'],
   ['print-config', ['statusline', 'mcp'], 'statusline or mcp'],
   ['metrics', ['monitor', 'follow', 'serve'], 'the monitor, --json --follow or serve'],
+  // The demo's made-up usage is shown as such; the exporters and the store have no way to say so.
+  ['demo', ['monitor', 'json', 'follow'], 'the monitor or --json'],
 ];
 
 /** `store-export` → `store export`, as the user types it. */

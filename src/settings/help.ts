@@ -19,7 +19,8 @@ Logs:
   --since YYYY-MM-DD   history start (default: first day of the previous month)
   --tz ZONE            time zone for days and months (default: the system's)
   --now ISO            fix the clock (reproducible reports and tests)
-  --demo               watch a temporary demo tree that grows as you look
+  --demo               watch a temporary demo tree that grows as you look (the monitor
+                       and --json only: never stored, served or shown by the statusline)
 
 Plan:
   --plan NAME          pro | max5 | max20 | api | custom (default max5)

@@ -108,6 +108,7 @@ function cursor(text: string): string {
 /** What a command needs beyond its own flags (checked in modeOf). */
 function checkCommand(o: Options): Options {
   if (o.mode === 'serve' && !o.metrics) throw new UsageError('serve needs --metrics ADDR (or "metrics" in the config file)');
+  if (o.demo && o.metrics) throw new UsageError('--demo is not served to Prometheus: drop --metrics (or "metrics" in the config file)');
   if (o.mode.startsWith('store-') && o.store === null) {
     throw new UsageError(`${commandName(o.mode)} needs the history store, which --no-store (or "store": false) turns off`);
   }

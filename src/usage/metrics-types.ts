@@ -16,6 +16,8 @@ export interface Metrics {
   timeZone: string;
   /** First day of the loaded history, YYYY-MM-DD. */
   since: string;
+  /** The numbers are the demo's made-up usage (`--demo`, or no logs found), never the user's. */
+  demo: boolean;
   plan: PlanInfo;
   loading: LoadingState;
   /** Time of the newest usage event, null before any. */

@@ -42,6 +42,8 @@ export interface MetricsSettings {
   table: PriceTable;
   /** How far past the clock usage still counts as now: 10 minutes on the real clock, 0 for a report at `--now`. */
   futureToleranceMs?: number;
+  /** The logs are the demo's (carried into the metrics, so every output can say so). */
+  demo?: boolean;
 }
 
 /** What the metrics need besides the store: facts about the reading, owned by the app. */
@@ -99,6 +101,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     now,
     timeZone: settings.timeZone,
     since: calendar.dayKey(settings.historyStart),
+    demo: settings.demo ?? false,
     plan: {
       name: settings.plan,
       label: settings.plan === 'custom' ? 'Custom' : PLAN_PRESETS[settings.plan].label,

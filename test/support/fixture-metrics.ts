@@ -58,6 +58,7 @@ function baseMetrics(): Omit<Metrics, 'readouts'> {
     now,
     timeZone: 'UTC',
     since: '2026-10-01',
+    demo: false,
     plan: { name: 'max5', label: 'Max 5x', feeUSD: 100, seats: 1, limitBasis: 'cost', priceMultiplier: 1 },
     loading: { done: true, filesRead: 412, filesTotal: 412, bytesRead: 9e8, bytesTotal: 9e8 },
     lastEventAt: now - 12_000,

@@ -25,6 +25,8 @@ export interface HeaderProps {
   spikes: SpikeSummary[];
   /** The ssh remotes and their states ("devbox ● 2s"); none without remotes. */
   machines?: readonly MachineStatus[];
+  /** The numbers are the demo's: the first row says so, in every view. */
+  demo?: boolean;
   /** An extra notice line (demo mode…), none when null. */
   banner?: string | null;
   /** Width in columns: the spike's project and the banner are cut to it. */
@@ -54,6 +56,7 @@ export function headerLines(p: HeaderProps): Line[] {
   const lines: Line[] = [
     row(
       span('cctop', 'title', p.color),
+      p.demo ? span(' DEMO', 'warn', p.color) : '',
       ` · ${p.planLabel} · ${p.timeZone} ${clock} `,
       live ? span('● live', 'ok', p.color) : span('○ idle', 'dim', p.color),
     ),

@@ -61,7 +61,7 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
   const left = layout.leftWidth;
   const right = layout.mode === 'double' ? layout.rightWidth : layout.leftWidth;
   const compact = layout.mode === 'compact';
-  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, machines: m.machines, banner, width: full, color });
+  const head = headerLines({ planLabel: m.plan.label, demo: m.demo, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, machines: m.machines, banner, width: full, color });
   const burn = burnRateLines({ burnRate: m.burnRate, width: left, color, compact });
   const monthProps = { seats: m.plan.seats, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
   const panels = [

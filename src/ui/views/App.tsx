@@ -44,7 +44,7 @@ interface ViewProps {
 
 /** The body of a non-live view: the header's first row, then the view. */
 function OtherView({ view, metrics: m, layout, height, sort, color }: ViewProps): ReactElement {
-  const head = headerLines({ planLabel: m.plan.label, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, width: layout.columns, color }).slice(0, 1);
+  const head = headerLines({ planLabel: m.plan.label, demo: m.demo, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, width: layout.columns, color }).slice(0, 1);
   const size = { width: layout.columns, height: height - 1, color };
   return (
     <Box flexDirection="column">

@@ -17,6 +17,8 @@ import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/SessionsPane
 import { truncate, wrapWords } from '../kit/width.js';
 
 export const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
+/** The first line of a snapshot of the demo: it is never taken for the user's usage. */
+export const DEMO_LINE = 'DEMO · generated data, not your usage';
 
 function windowText(m: Metrics, width: number): string[] {
   const b = m.activeBlock;
@@ -64,6 +66,7 @@ export function renderPlainText(m: Metrics, width = 80): string {
   const w = m.week;
   const burn = m.burnRate;
   const lines = [
+    ...(m.demo ? [DEMO_LINE] : []),
     `cctop · ${m.plan.label} · ${m.timeZone} ${formatClock(m.now, m.timeZone, true)}${m.loading.done ? '' : ' · history still loading'}`,
     ...windowText(m, width),
     `burn rate: ${formatTokens(burn.tokensPerMinute)} tok/min · ${formatUSD(burn.costPerHour)}/h · ${formatTrend(burn.trendRatio)} (last ${burn.windowMinutes} min)`,
