@@ -6,9 +6,9 @@ import { formatListenAddress, serveMetrics, type MetricsServer } from './server.
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
-function call(server: MetricsServer, method: string, path: string): Promise<Reply> {
+function call(server: MetricsServer, method: string, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: server.address.host, port: server.address.port, method, path }, (res) => {
+    const req = request({ host: server.address.host, port: server.address.port, method, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => { body += chunk; });
@@ -40,6 +40,18 @@ describe('serveMetrics', () => {
     expect(query.status).toBe(200);
     const head = await call(server, 'HEAD', '/metrics');
     expect([head.status, head.body]).toEqual([200, '']);
+  });
+
+  it('answers 403 to a Host header that does not name this machine (DNS rebinding), 200 to loopback names', async () => {
+    const server = await start();
+    const { port } = server.address;
+    for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`]) {
+      const reply = await call(server, 'GET', '/metrics', { Host: host });
+      expect([host, reply.status, reply.body]).toEqual([host, 403, 'forbidden: the Host header does not name this machine\n']);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, 'localhost']) {
+      expect([host, (await call(server, 'GET', '/metrics', { Host: host })).status]).toEqual([host, 200]);
+    }
   });
 
   it('answers 404 for every other path', async () => {

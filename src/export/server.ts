@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { allowedHosts, hostAllowed } from './host-check.js';
 
 /** Where the endpoint listens, as src/settings parsed and checked it (`--metrics`). */
 export interface ListenAddress {
@@ -43,7 +44,8 @@ function pathOf(req: IncomingMessage): string {
   return query < 0 ? target : target.slice(0, query);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ServeMetricsOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, options: ServeMetricsOptions, hosts: ReadonlySet<string>): Promise<void> {
+  if (!hostAllowed(req.headers.host, hosts)) return reply(res, 403, 'forbidden: the Host header does not name this machine\n');
   if (pathOf(req) !== '/metrics') return reply(res, 404, 'not found: cctop serves only /metrics\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return reply(res, 405, 'method not allowed: use GET\n', { Allow: 'GET, HEAD' });
@@ -59,11 +61,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeM
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Serves `GET /metrics` in the Prometheus text format on `host:port` only; 404 elsewhere, 405 for other methods. */
+/**
+ * Serves `GET /metrics` in the Prometheus text format on `host:port` only; 404 elsewhere, 405 for
+ * other methods, 403 for a Host header that does not name this machine (see host-check.ts).
+ */
 export function serveMetrics(options: ServeMetricsOptions): Promise<MetricsServer> {
+  const hosts = allowedHosts(options.host);
   const server = createServer((req, res) => {
     req.resume();
-    handle(req, res, options).catch((error: unknown) => {
+    handle(req, res, options, hosts).catch((error: unknown) => {
       options.onError?.(error);
       if (!res.headersSent) reply(res, 500, 'internal error\n');
       else res.destroy();
