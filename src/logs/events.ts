@@ -59,3 +59,19 @@ export interface LimitHit {
 
 /** The machine name of the logs read from local folders (remotes are named by their host). */
 export const LOCAL_MACHINE = 'local';
+
+/** The token fields of a response, in one order: every per-field rule (copy folding, bounds) walks this list. */
+export const TOKEN_FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests'] as const satisfies readonly (keyof UsageTokens)[];
+
+/**
+ * What one logged response can believably hold; a line past these is damage or forgery and is a
+ * bad line with a reason, so no total, price or output ever carries it. A token count above a
+ * billion is a thousand times the largest context window (1M) and ~8,000 times the largest
+ * output (128k); a logged cost above a million dollars is ~30 times what a billion tokens cost
+ * at the dearest rate; Claude Code was released in 2025, so no response predates 2023.
+ */
+export const RESPONSE_BOUNDS = {
+  maxTokens: 1e9,
+  maxCostUSD: 1e6,
+  earliest: Date.UTC(2023, 0, 1),
+} as const;

@@ -172,8 +172,32 @@ describe('parseLine field handling', () => {
   });
 
   it('makes a timestamp that is not a date (or is missing) a bad line', () => {
-    expect(bads(parseLine(usageLine({}, { timestamp: 'yesterday' }), FILE, 'UTC'))[0]).toMatch(/^timestamp: not a date/);
+    expect(bads(parseLine(usageLine({}, { timestamp: 'yesterday' }), FILE, 'UTC'))[0]).toBe('timestamp: not an ISO-8601 time from 2023 on');
     expect(bads(parseLine(usageLine({}, { timestamp: undefined }), FILE, 'UTC'))[0]).toMatch(/^timestamp:/);
+  });
+
+  it.each([
+    ['a bare number, which Date.parse reads as a year', '1'],
+    ['a bare epoch', '1764000000000'],
+    ['a day before 2023', '2022-12-31T23:59:59Z'],
+    ['the epoch', '1970-01-01T00:00:00Z'],
+  ])('makes %s a bad line: %s', (_name, timestamp) => {
+    const results = parseLine(usageLine({ input_tokens: 1 }, { timestamp }), FILE, 'UTC');
+    expect(results).toEqual([{ kind: 'bad', reason: 'timestamp: not an ISO-8601 time from 2023 on' }]);
+  });
+
+  it.each([
+    [{ input_tokens: 1e9 + 1 }, {}, 'message.usage.input_tokens: more than 1e+9 tokens'],
+    [{ cache_read_input_tokens: 2 ** 53 - 1 }, {}, 'message.usage.cache_read_input_tokens: more than 1e+9 tokens'],
+    [{ input_tokens: 1 }, { costUSD: 1e308 }, 'costUSD: over $1e+6'],
+    [{ input_tokens: 1 }, { costUSD: -999.5 }, 'costUSD: negative'],
+  ])('makes an absurd value a bad line with a reason: %j %j', (usage, fields, reason) => {
+    expect(parseLine(usageLine(usage, fields), FILE, 'UTC')).toEqual([{ kind: 'bad', reason }]);
+  });
+
+  it('takes the largest believable values', () => {
+    const [event] = events(parseLine(usageLine({ input_tokens: 1e9, output_tokens: 0 }, { costUSD: 1e6, timestamp: '2023-01-01T00:00:00Z' }), FILE, 'UTC'));
+    expect([event?.tokens.input, event?.costUSD, event?.timestamp]).toEqual([1e9, 1e6, Date.UTC(2023, 0, 1)]);
   });
 });
 

@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import type { UsageEvent } from './events.js';
+import { RESPONSE_BOUNDS, type UsageEvent } from './events.js';
 import type { Result } from './result.js';
 import { repeatSanitizer } from './sanitize.js';
 
-const tokenCount = z.number().int().min(0).nullish();
+const { maxTokens, maxCostUSD, earliest } = RESPONSE_BOUNDS;
+const tokenCount = z.number().int().min(0).max(maxTokens, `more than ${maxTokens.toExponential()} tokens`).nullish();
+
+/**
+ * An ISO-8601 date (a bare number such as "1" would parse, as 2001) from 2023 on; the reader
+ * refuses one more than a day after its clock (it has the clock).
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T/;
+const isTimestamp = (text: string): boolean => ISO_DATE.test(text) && timeOf(text) >= earliest;
 
 // Plain (stripping) objects: only the declared keys are read and copied, never a record's
 // content or its other fields, which is what keeps validation cheap on long lines.
@@ -22,7 +30,7 @@ const usageSchema = z.object({
 
 /** The fields of a usage line that cctop reads (DESIGN.md §1); everything else is left unread. */
 export const usageRecordSchema = z.object({
-  timestamp: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date'),
+  timestamp: z.string().refine(isTimestamp, 'not an ISO-8601 time from 2023 on'),
   sessionId: z.string().nullish(),
   requestId: z.string().nullish(),
   cwd: z.string().nullish(),
@@ -32,7 +40,7 @@ export const usageRecordSchema = z.object({
     model: z.string().nullish(),
     usage: usageSchema,
   }),
-  costUSD: z.number().nullish(),
+  costUSD: z.number().min(0, 'negative').max(maxCostUSD, `over $${maxCostUSD.toExponential()}`).nullish(),
 });
 
 export type UsageRecord = z.infer<typeof usageRecordSchema>;
@@ -55,10 +63,10 @@ type Fields = Record<string, unknown>;
  * reads the same); anything else goes to zod, for its verdict and its reason.
  */
 function isValidRecord(r: unknown): r is UsageRecord {
-  if (!isFields(r) || typeof r.timestamp !== 'string' || !Number.isFinite(timeOf(r.timestamp))) return false;
+  if (!isFields(r) || typeof r.timestamp !== 'string' || !isTimestamp(r.timestamp)) return false;
   if (!optString(r.sessionId) || !optString(r.requestId) || !optString(r.cwd)) return false;
   if (!(r.isSidechain == null || typeof r.isSidechain === 'boolean')) return false;
-  if (!(r.costUSD == null || (typeof r.costUSD === 'number' && Number.isFinite(r.costUSD)))) return false;
+  if (!(r.costUSD == null || (typeof r.costUSD === 'number' && r.costUSD >= 0 && r.costUSD <= maxCostUSD))) return false;
   const m = r.message;
   return isFields(m) && optString(m.id) && optString(m.model) && isValidUsage(m.usage);
 }
@@ -83,7 +91,7 @@ function optString(v: unknown): boolean {
 
 /** zod's `int()` is a safe integer; `min(0)` lets -0 through, as this does. */
 function optCount(v: unknown): boolean {
-  return v == null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+  return v == null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= maxTokens);
 }
 
 let lastStamp = '';

@@ -1,10 +1,9 @@
-import type { LimitHit, UsageEvent, UsageTokens } from '../logs/events.js';
+import { RESPONSE_BOUNDS, TOKEN_FIELDS, type LimitHit, type UsageEvent, type UsageTokens } from '../logs/events.js';
 import { sanitize } from '../logs/sanitize.js';
 
 /** A value read from the wire, or why it was refused. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const TOKEN_FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests'] as const;
 const HIT_KINDS: readonly LimitHit['kind'][] = ['five_hour', 'weekly', 'unknown'];
 /** Paths in one batch's positions: far above the feed's own batches (500 files). */
 const MAX_POSITIONS = 100_000;
@@ -22,11 +21,11 @@ export interface BadLines {
 export function checkEvent(v: unknown): Checked<UsageEvent> {
   if (!isObject(v)) return no('event is not an object');
   const bad = firstBad([
-    ['key', v.key === null || typeof v.key === 'string'], ['timestamp', isTime(v.timestamp)],
+    ['key', v.key === null || typeof v.key === 'string'], ['timestamp', isTime(v.timestamp) && v.timestamp >= RESPONSE_BOUNDS.earliest],
     ['sessionId', typeof v.sessionId === 'string'], ['cwd', typeof v.cwd === 'string'], ['model', typeof v.model === 'string'],
     ['isSidechain', typeof v.isSidechain === 'boolean'], ['speed', v.speed === 'fast' || v.speed === 'standard'],
     ['inferenceGeo', v.inferenceGeo === null || typeof v.inferenceGeo === 'string'],
-    ['costUSD', v.costUSD === null || (typeof v.costUSD === 'number' && Number.isFinite(v.costUSD))],
+    ['costUSD', v.costUSD === null || (typeof v.costUSD === 'number' && v.costUSD >= 0 && v.costUSD <= RESPONSE_BOUNDS.maxCostUSD)],
     ['file', typeof v.file === 'string'], ['tokens', checkTokens(v.tokens) !== null],
   ]);
   if (bad) return no(`event field ${bad}`);
@@ -95,7 +94,7 @@ function isCount(v: unknown): v is number {
 
 function checkTokens(v: unknown): UsageTokens | null {
   if (!isObject(v)) return null;
-  for (const f of TOKEN_FIELDS) if (!(typeof v[f] === 'number' && Number.isSafeInteger(v[f]) && v[f] >= 0)) return null;
+  for (const f of TOKEN_FIELDS) if (!(typeof v[f] === 'number' && Number.isSafeInteger(v[f]) && v[f] >= 0 && v[f] <= RESPONSE_BOUNDS.maxTokens)) return null;
   return Object.fromEntries(TOKEN_FIELDS.map((f) => [f, v[f]])) as unknown as UsageTokens;
 }
 

@@ -1,4 +1,4 @@
-import type { UsageEvent, UsageTokens } from '../logs/events.js';
+import { TOKEN_FIELDS, type UsageEvent, type UsageTokens } from '../logs/events.js';
 import { ContextTable, type Place } from './contexts.js';
 import { KeyTable } from './key-table.js';
 import { PagedArray } from './paged.js';
@@ -21,9 +21,6 @@ export interface LedgerUpdate {
   previous: CountedResponse | null;
 }
 
-const TOKEN_FIELDS = [
-  'input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests',
-] as const;
 const FIELDS = TOKEN_FIELDS.length;
 
 const fitsUint32 = (v: number) => v >>> 0 === v;
