@@ -1,3 +1,4 @@
+import { commandName } from '../settings/commands.js';
 import type { Options } from '../settings/options.js';
 import { csvLines, ndjsonLines, openStore, type HistoryStore, type StoreInfo } from '../store/index.js';
 import { Calendar } from '../usage/calendar.js';
@@ -12,9 +13,16 @@ export interface StoreCommandIo {
   monitorFor(history: HistorySync): Monitor;
 }
 
-/** `cctop store info|rebuild|export|prune`: exit status 0, or 1 when the store cannot be opened. */
+/**
+ * `cctop store info|rebuild|export|prune`: exit status 0, or 1 when the store cannot be opened —
+ * a newer cctop's store included, which every subcommand leaves exactly as it is.
+ */
 export async function storeCommand(options: Options, io: StoreCommandIo): Promise<number> {
-  const { store, notices } = openStore({ path: options.store! });
+  const { store, notices, newer } = openStore({ path: options.store! });
+  if (newer) {
+    process.stderr.write(`cctop: ${commandName(options.mode)}: ${newer.text}\n`);
+    return 1;
+  }
   for (const notice of notices) process.stderr.write(`cctop: ${notice}\n`);
   if (!store) return 1;
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, storeEvent, tempDir } from '../../test/support/store-fixtures.js';
@@ -57,18 +57,21 @@ describe('openStore', () => {
     expect(store!.info()?.responses).toBe(1);
   });
 
-  it('moves a file of a newer schema version aside', () => {
-    const path = join(tempDir(), 'history.sqlite');
-    openStore({ path }).store!.close();
+  it('leaves a file of a newer schema version exactly as it is, with a notice', () => {
+    const dir = tempDir();
+    const path = join(dir, 'history.sqlite');
+    const made = openStore({ path }).store!;
+    made.upsert([storeEvent()], 'local');
+    made.close();
     const db = rawOpen()(path);
     db.exec("UPDATE meta SET value = 7 WHERE key = 'schema_version'");
     db.close();
-    const { store, notices } = openStore({ path, now: () => NOW });
-    expect(notices).toEqual([
-      `history store: ${path} could not be used (written by a newer cctop: schema version 7 is newer than this cctop's 1); ` +
-        `moved it to ${path}.bad-2026-02-03T040506.789Z and started a new one`,
-    ]);
-    expect(store!.info()?.responses).toBe(0);
+    const bytes = readFileSync(path);
+    const result = openStore({ path, now: () => NOW });
+    const text = `${path} was made by a newer cctop (schema 7; this one knows 1); upgrade cctop, or --store elsewhere`;
+    expect(result).toEqual({ store: null, notices: [`history store off: ${text}; running in memory`], newer: { schema: 7, text } });
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['history.sqlite']);
   });
 
   it('reports a path it cannot use, without throwing', () => {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { moveAside } from './aside.js';
 import { firstLine, loadDriver, sqliteCode, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { HistoryStore } from './history.js';
-import { migrate, NewerSchemaError } from './schema.js';
+import { migrate, NewerSchemaError, SCHEMA_VERSION, storedVersion } from './schema.js';
 
 /** How long a writer waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -22,11 +22,15 @@ export interface OpenStoreResult {
   store: HistoryStore | null;
   /** What the user should see (moved-aside files, why there is no store). */
   notices: string[];
+  /** The file was made by a newer cctop (the schema version it records): it is left exactly as it is. */
+  newer?: { schema: number; text: string };
 }
 
 /**
- * Opens (creating, migrating) the store: folder 0700, file 0600, WAL. A corrupt, unreadable or
- * newer-version file is moved aside and a new one started, with a notice. Never throws.
+ * Opens (creating, migrating) the store: folder 0700, file 0600, WAL. A corrupt or unreadable
+ * file is moved aside and a new one started, with a notice. A newer cctop's file is never
+ * touched: its history is not ours to move or downgrade, and no log may be left to refill it.
+ * Never throws.
  */
 export function openStore(options: OpenStoreOptions): OpenStoreResult {
   const { path } = options;
@@ -39,7 +43,11 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
   }
   const first = attempt(driver.open, options);
   if ('store' in first) return { store: first.store, notices: [] };
-  const reason = describe(first.error);
+  if (first.error instanceof NewerSchemaError) {
+    closeQuietly(first.db);
+    return newer(path, first.error.found);
+  }
+  const reason = firstLine(first.error);
   // Moved before the failed connection closes: closing deletes a WAL that SQLite could not use.
   const aside = isBadFile(first.error, path) ? tryMoveAside(path, (options.now ?? Date.now)()) : null;
   closeQuietly(first.db);
@@ -49,11 +57,16 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
   const second = attempt(driver.open, options);
   if ('store' in second) return { store: second.store, notices: [moved] };
   closeQuietly(second.db);
-  return { store: null, notices: [moved, ...off(describe(second.error)).notices] };
+  return { store: null, notices: [moved, ...off(firstLine(second.error)).notices] };
 }
 
 function off(reason: string): OpenStoreResult {
   return { store: null, notices: [`history store off: ${reason}; running in memory`] };
+}
+
+function newer(path: string, schema: number): OpenStoreResult {
+  const text = `${path} was made by a newer cctop (schema ${schema}; this one knows ${SCHEMA_VERSION}); upgrade cctop, or --store elsewhere`;
+  return { ...off(text), newer: { schema, text } };
 }
 
 function tryMoveAside(path: string, nowMs: number): string | Error {
@@ -70,6 +83,10 @@ function attempt(open: OpenDatabase, options: OpenStoreOptions): { store: Histor
   try {
     closeSync(openSync(options.path, 'a', 0o600));
     db = open(options.path);
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Read before anything is written (the journal mode, the migration): a newer file stays as it is.
+    const found = storedVersion(db);
+    if (found > SCHEMA_VERSION) throw new NewerSchemaError(found);
     configure(db, options.maxBytes);
     migrate(db);
     return { store: new HistoryStore(db, options.path) };
@@ -87,7 +104,6 @@ function closeQuietly(db: SqlDatabase | undefined): void {
 }
 
 function configure(db: SqlDatabase, maxBytes: number | undefined): void {
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const mode = db.prepare('PRAGMA journal_mode = WAL').get();
   if (String(mode?.journal_mode).toLowerCase() !== 'wal') throw new Error(`journal mode stays ${String(mode?.journal_mode)}`);
   // In WAL mode NORMAL loses no committed transaction on a process crash (only on power loss).
@@ -100,7 +116,6 @@ function configure(db: SqlDatabase, maxBytes: number | undefined): void {
 
 /** A file that is not a usable database of ours, as opposed to a folder or disk in the way. */
 function isBadFile(error: unknown, path: string): boolean {
-  if (error instanceof NewerSchemaError) return true;
   const code = sqliteCode(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return true;
   return existsSync(path) && !readable(path);
@@ -113,9 +128,4 @@ function readable(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof NewerSchemaError) return `written by a newer cctop: ${error.message}`;
-  return firstLine(error);
 }

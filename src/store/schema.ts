@@ -72,7 +72,7 @@ const MIGRATIONS: readonly string[] = [
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Thrown when the file was written by a newer cctop: it is moved aside, not downgraded. */
+/** Thrown when the file was written by a newer cctop: it is left as it is, never downgraded or moved. */
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {
     super(`schema version ${found} is newer than this cctop's ${SCHEMA_VERSION}`);
@@ -96,6 +96,12 @@ export function migrate(db: SqlDatabase, steps: readonly string[] = MIGRATIONS):
     rollback(db);
     throw error;
   }
+}
+
+/** The schema version the file records, read without writing anything: 0 for a file without one (new). */
+export function storedVersion(db: SqlDatabase): number {
+  const meta = db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  return meta ? readVersion(db) : 0;
 }
 
 function readVersion(db: SqlDatabase): number {
