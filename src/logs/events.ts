@@ -75,3 +75,15 @@ export const RESPONSE_BOUNDS = {
   maxCostUSD: 1e6,
   earliest: Date.UTC(2023, 0, 1),
 } as const;
+
+/**
+ * The key of a usage line without `message.id` + `requestId`: what the line says (time, tokens),
+ * in the file it came from, named by `fileId` — its device and inode for a local file, so a
+ * hard-linked second name of one file is the same file (issue 20), else its path. Reading the
+ * same line again (a rebuild, a copy under another name) then never counts it twice. The `@`
+ * tells these keys from id pairs (`msg_…:req_…`), which never hold one.
+ */
+export function idlessKey(fileId: string, event: Pick<UsageEvent, 'timestamp' | 'tokens'>): string {
+  const t = event.tokens;
+  return `${fileId}@${event.timestamp}:${t.input}:${t.output}:${t.cacheCreation}:${t.cacheRead}`;
+}

@@ -1,5 +1,5 @@
 import fs, { type Stats } from 'node:fs';
-import type { LimitHit, UsageEvent } from './events.js';
+import { idlessKey, type LimitHit, type UsageEvent } from './events.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { identityOf, type FileIdentity } from './file-head.js';
 import { fsReason } from './fs-errors.js';
@@ -86,7 +86,7 @@ export class LogTailer {
       const stat = fs.fstatSync(fd);
       const state = this.stateFor(path, stat, batch);
       const lineNo = state.cursor.lineNo;
-      batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch));
+      batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch, `ino:${stat.dev}:${stat.ino}`));
       batch.lines = state.cursor.lineNo - lineNo;
       // A read that found nothing new leaves the stored position as it is: no hash needed.
       if (this.identify && (batch.bytesRead > 0 || batch.reset !== 'none')) batch.identity = identityOf(fd, stat);
@@ -125,7 +125,8 @@ export class LogTailer {
     return fresh;
   }
 
-  private sinkFor(cursor: LineCursor, batch: TailBatch): FileLineSink {
+  /** Hands each line's results to `batch`; a line without ids is keyed by the file's identity `fileId`. */
+  private sinkFor(cursor: LineCursor, batch: TailBatch, fileId: string): FileLineSink {
     const countBad = (reason: string) => {
       batch.badLines++;
       if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(`line ${cursor.lineNo}: ${reason}`);
@@ -134,7 +135,7 @@ export class LogTailer {
       line: (buf, start, end) => {
         let badReason: string | null = null;
         for (const result of parseLineBytes(buf, start, end, batch.file, this.timeZone, this.fastPath)) {
-          if (result.kind === 'usage') batch.events.push(result.event);
+          if (result.kind === 'usage') batch.events.push(result.event.key === null ? { ...result.event, key: idlessKey(fileId, result.event) } : result.event);
           else if (result.kind === 'limit') batch.hits.push(result.hit);
           else if (result.kind === 'bad') badReason ??= result.reason;
         }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { LimitHit, UsageEvent } from '../logs/events.js';
+import { idlessKey, type LimitHit, type UsageEvent } from '../logs/events.js';
 import { logFileOf, type LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
@@ -132,11 +132,9 @@ function listingOf(path: string): LogFile | null {
 }
 
 /**
- * The store's key of an event: its ids, or for a line without them a key made of what it says
- * (file, time, tokens), so reading the same line again never stores it twice.
+ * The store's key of an event: its ids, or for a line without them (a remote's: local files key
+ * theirs by inode as they are read) a key made of what it says in its file (logs/events.ts).
  */
 export function keyed(event: UsageEvent): KeyedEvent {
-  if (event.key !== null) return event as KeyedEvent;
-  const t = event.tokens;
-  return { ...event, key: `${event.file}@${event.timestamp}:${t.input}:${t.output}:${t.cacheCreation}:${t.cacheRead}` };
+  return event.key !== null ? event as KeyedEvent : { ...event, key: idlessKey(event.file, event) };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { commandName } from '../settings/commands.js';
 import type { Options } from '../settings/options.js';
 import { csvLines, ndjsonLines, openStore, type HistoryStore, type StoreInfo } from '../store/index.js';
@@ -75,6 +76,8 @@ async function prune(store: HistoryStore, options: Options, io: StoreCommandIo):
 async function rebuild(store: HistoryStore, io: StoreCommandIo): Promise<void> {
   const before = store.info()?.responses ?? 0;
   store.clearPositions(LOCAL_MACHINE);
+  // Lines without ids whose files are still there are read again, and keyed as this version keys them.
+  store.dropIdlessRows(LOCAL_MACHINE, (file) => existsSync(file));
   const monitor = io.monitorFor(new HistorySync(store, LOCAL_MACHINE));
   await monitor.load();
   await monitor.close();

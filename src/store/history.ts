@@ -52,6 +52,11 @@ export class HistoryStore {
     return this.write(0, (w) => w.clearPositions(machine));
   }
 
+  /** Deletes a machine's rows of id-less lines from the files `reread` names (before a rebuild reads them again). */
+  dropIdlessRows(machine: string, reread: (file: string) => boolean): number {
+    return this.write(0, (w) => w.dropIdlessRows(machine, reread));
+  }
+
   /** Deletes responses and limit hits before `beforeMs`; returns the responses deleted. */
   prune(beforeMs: number): number {
     return this.write(0, (w) => w.prune(beforeMs));

@@ -88,3 +88,20 @@ describe('upsert', () => {
     expect(all(store).map((r) => [r.key, r.tokens.input])).toEqual([['other', 1]]);
   });
 });
+
+describe('dropIdlessRows (before a rebuild)', () => {
+  it("deletes one machine's rows of id-less lines from the files that are read again, and nothing else", () => {
+    const store = openTestStore();
+    store.upsert([
+      storeEvent({ key: 'msg_1:req_1', file: '/again.jsonl' }),
+      storeEvent({ key: '/again.jsonl@1:1:1:0:0', file: '/again.jsonl' }),
+      storeEvent({ key: 'ino:1:2@2:1:1:0:0', file: '/again.jsonl' }),
+      storeEvent({ key: '/gone.jsonl@3:1:1:0:0', file: '/gone.jsonl' }),
+    ], 'local');
+    store.upsert([storeEvent({ key: '/again.jsonl@4:1:1:0:0', file: '/again.jsonl' })], 'devbox');
+    expect(store.dropIdlessRows('local', (file) => file === '/again.jsonl')).toBe(2);
+    expect([...store.exportRows()].map((r) => `${r.machine} ${r.key}`).sort()).toEqual([
+      'devbox /again.jsonl@4:1:1:0:0', 'local /gone.jsonl@3:1:1:0:0', 'local msg_1:req_1',
+    ]);
+  });
+});

@@ -83,6 +83,22 @@ export class Writer {
     });
   }
 
+  /**
+   * Deletes one machine's rows of lines without ids (their keys hold an `@`, see logs/events.ts
+   * idlessKey) that came from files `keep` says are still there: a rebuild reads those again, keyed
+   * as this version keys them, and a key written by an older version must not count beside it.
+   */
+  dropIdlessRows(machine: string, reread: (file: string) => boolean): number {
+    return this.transaction(() => {
+      const files = this.db.prepare(`SELECT DISTINCT f.id, f.name FROM responses r JOIN files f ON f.id = r.file
+        WHERE r.machine = ${NAMED('machines')} AND instr(r.key, '@') > 0`).all(machine);
+      const drop = this.db.prepare(`DELETE FROM responses WHERE machine = ${NAMED('machines')} AND file = ? AND instr(key, '@') > 0`);
+      let deleted = 0;
+      for (const f of files) if (reread(String(f.name))) deleted += drop.run(machine, f.id as number).changes;
+      return deleted;
+    });
+  }
+
   /** Forgets the position of one file (its rows stay); returns whether there was one. */
   removePosition(path: string, machine: string): boolean {
     const sql = `DELETE FROM positions WHERE machine = ${NAMED('machines')} AND file = ${NAMED('files')}`;

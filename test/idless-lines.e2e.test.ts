@@ -1,0 +1,35 @@
+import { appendFileSync, linkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isolatedEnv, runCli } from './support/cli.js';
+import { tempRoot } from './support/logs.js';
+
+// Two Sonnet 4.5 responses without message.id or requestId (older Claude Code, some tools):
+// 1,000 in + 500 out, then 2,000 in + 1,000 out = 4,500 tokens; 3,000 × $3 + 1,500 × $15 per
+// million = $0.0315.
+const idless = (time: string, input: number, output: number) => `${JSON.stringify({
+  type: 'assistant', timestamp: time, sessionId: 's1', cwd: '/home/me/src/app',
+  message: { model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: input, output_tokens: output } },
+})}\n`;
+
+async function totals(args: string[]): Promise<{ tokens: number; cost: number }> {
+  const { code, stdout, stderr } = await runCli(['--json', '--tz', 'UTC', '--now', '2026-11-25T12:00:00Z', '--since', '2026-11-01', ...args], isolatedEnv());
+  expect([code, stderr]).toEqual([0, '']);
+  const day = JSON.parse(stdout).days.find((d: { date: string }) => d.date === '2026-11-25');
+  return { tokens: day.tokens.total, cost: Math.round(day.costUSD * 1e6) / 1e6 };
+}
+
+describe('lines without ids', () => {
+  it('count once when the file has a second, hard-linked name (keyed by device and inode, not by path)', async () => {
+    const { root, file } = tempRoot();
+    appendFileSync(file, idless('2026-11-25T10:00:00Z', 1000, 500) + idless('2026-11-25T10:05:00Z', 2000, 1000));
+    linkSync(file, join(root, 'projects', '-home-me-src-app', 'hard-link.jsonl'));
+    expect(await totals(['--dir', root, '--no-store'])).toEqual({ tokens: 4500, cost: 0.0315 });
+    const store = join(root, 'history.sqlite');
+    expect(await totals(['--dir', root, '--store', store])).toEqual({ tokens: 4500, cost: 0.0315 });
+    // Warm, after a rebuild that read both names again.
+    const rebuilt = await runCli(['store', 'rebuild', '--dir', root, '--store', store], isolatedEnv());
+    expect(rebuilt.code).toBe(0);
+    expect(await totals(['--dir', root, '--store', store])).toEqual({ tokens: 4500, cost: 0.0315 });
+  });
+});
