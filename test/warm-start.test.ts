@@ -1,4 +1,4 @@
-import { appendFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistorySync } from '../src/monitor/history-sync.js';
@@ -41,6 +41,24 @@ describe('warm start from the history store', () => {
     expect(totalTokens(second.monitor)).toBe(tokensOf(1, 2, 3, 4));
     // Only the new response's bytes were read, not the history.
     expect(second.monitor.reader.loading.bytesRead).toBe(Buffer.byteLength(appended));
+    await second.stop();
+  });
+
+  it('reads a file again that was rewritten in place with its size, inode and first line kept', async () => {
+    const { root, a, storePath } = setup();
+    append(a, response(1) + response(3));
+    const first = await run(root, storePath);
+    expect(totalTokens(first.monitor)).toBe(tokensOf(1, 3));
+    await first.stop();
+    // The second response is overwritten by another of the same length; the mtime moves on.
+    expect(response(4).length).toBe(response(3).length);
+    const fd = openSync(a, 'r+');
+    writeSync(fd, response(4), response(1).length);
+    closeSync(fd);
+    utimesSync(a, new Date(), new Date(Date.now() + 5000));
+    const second = await run(root, storePath);
+    // Response 3 stays as stored history; response 4 is read (it was missed for good before).
+    expect(totalTokens(second.monitor)).toBe(tokensOf(1, 3, 4));
     await second.stop();
   });
 

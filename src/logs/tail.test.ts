@@ -196,3 +196,32 @@ describe('LogTailer long lines', () => {
     expect(outputs(batch)).toEqual([2]);
   });
 });
+
+describe('LogTailer on a rewrite in place', () => {
+  it('reads a file again whose bytes before the offset changed while its size, inode and first line stayed', async () => {
+    const head = '{"type":"summary","summary":"kept"}\n';
+    await fsp.writeFile(file, `${head}${usageLine(111)}\n`);
+    const tailer = new LogTailer({ timeZone: 'UTC' });
+    expect(outputs(await tailer.read(file))).toEqual([111]);
+    const inode = (await fsp.stat(file)).ino;
+    // Same length, same first line, written into the same inode; the mtime moves on.
+    const handle = await fsp.open(file, 'r+');
+    await handle.write(`${usageLine(999)}\n`, head.length);
+    await handle.close();
+    await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
+    expect((await fsp.stat(file)).ino).toBe(inode);
+    const again = await tailer.read(file);
+    expect([again.reset, outputs(again)]).toEqual(['truncated', [999]]);
+    expect(outputs(await tailer.read(file))).toEqual([]);
+  });
+
+  it('reads only what was appended when the mtime moves with an append', async () => {
+    await fsp.writeFile(file, `${usageLine(1)}\n`);
+    const tailer = new LogTailer({ timeZone: 'UTC' });
+    expect(outputs(await tailer.read(file))).toEqual([1]);
+    await fsp.appendFile(file, `${usageLine(2)}\n`);
+    await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
+    const batch = await tailer.read(file);
+    expect([batch.reset, outputs(batch)]).toEqual(['none', [2]]);
+  });
+});

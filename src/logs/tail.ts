@@ -1,7 +1,7 @@
 import fs, { type Stats } from 'node:fs';
 import { idlessKey, type LimitHit, type UsageEvent } from './events.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
-import { identityOf, type FileIdentity } from './file-head.js';
+import { identityOf, tailHashOf, type FileIdentity } from './file-head.js';
 import { fsReason } from './fs-errors.js';
 import { DEFAULT_LIMITS, type LineLimits } from './line-limits.js';
 import { parseLineBytes } from './parse-bytes.js';
@@ -25,6 +25,12 @@ export interface TailState {
   ino: number;
   birthtimeMs: number;
   cursor: LineCursor;
+  /**
+   * The mtime at the last read and the hash of the bytes before `cursor.next` (null: unknown).
+   * When the mtime moves, those bytes must still be there: a rewrite that kept the size, the
+   * inode and the first line is read again from the start (issue 20), not missed for good.
+   */
+  seen?: { mtimeMs: number; tailHash: string | null };
 }
 
 const DEFAULT_CHUNK = 2 ** 20;
@@ -84,12 +90,15 @@ export class LogTailer {
     }
     try {
       const stat = fs.fstatSync(fd);
-      const state = this.stateFor(path, stat, batch);
+      const state = this.stateFor(path, stat, batch, fd);
       const lineNo = state.cursor.lineNo;
       batch.bytesRead = this.lines.read(fd, state.cursor, stat.size, this.sinkFor(state.cursor, batch, `ino:${stat.dev}:${stat.ino}`));
       batch.lines = state.cursor.lineNo - lineNo;
+      if (state.seen?.mtimeMs !== stat.mtimeMs || batch.bytesRead > 0) {
+        state.seen = { mtimeMs: stat.mtimeMs, tailHash: tailHashOf(fd, state.cursor.next) };
+      }
       // A read that found nothing new leaves the stored position as it is: no hash needed.
-      if (this.identify && (batch.bytesRead > 0 || batch.reset !== 'none')) batch.identity = identityOf(fd, stat);
+      if (this.identify && (batch.bytesRead > 0 || batch.reset !== 'none')) batch.identity = identityOf(fd, stat, state.cursor.next);
     } catch (err) {
       batch.error = fsReason(err);
     } finally {
@@ -115,11 +124,12 @@ export class LogTailer {
     this.states.set(path, state);
   }
 
-  /** The file's state, reset when the file was truncated or replaced since the last read. */
-  private stateFor(path: string, stat: Stats, batch: TailBatch): TailState {
+  /** The file's state, reset when the file was truncated, rewritten or replaced since the last read. */
+  private stateFor(path: string, stat: Stats, batch: TailBatch, fd: number): TailState {
     const known = this.states.get(path);
-    if (known && isSameFile(known, stat) && stat.size >= known.cursor.end) return known;
-    if (known) batch.reset = isSameFile(known, stat) ? 'truncated' : 'replaced';
+    const same = known !== undefined && isSameFile(known, stat);
+    if (same && stat.size >= known.cursor.end && !rewritten(known, stat, fd)) return known;
+    if (known) batch.reset = same ? 'truncated' : 'replaced';
     const fresh: TailState = { ino: stat.ino, birthtimeMs: stat.birthtimeMs, cursor: newCursor() };
     this.states.set(path, fresh);
     return fresh;
@@ -144,6 +154,13 @@ export class LogTailer {
       dropped: countBad,
     };
   }
+}
+
+/** The mtime moved and the bytes before the read offset are not the ones read (a rewrite in place). */
+function rewritten(state: TailState, stat: Stats, fd: number): boolean {
+  const seen = state.seen;
+  if (!seen || seen.tailHash === null || seen.mtimeMs === stat.mtimeMs) return false;
+  return tailHashOf(fd, state.cursor.next) !== seen.tailHash;
 }
 
 /** Same inode, and same birth time where the file system reports one (inodes get reused). */

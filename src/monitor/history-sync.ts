@@ -54,7 +54,8 @@ export class HistorySync {
         continue;
       }
       if (!sameFile(p, file)) continue;
-      tailer.adopt(p.path, { ino: p.inode, birthtimeMs: file.birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null } });
+      const seen = { mtimeMs: p.mtimeMs, tailHash: p.headHash.split('|')[1] ?? null };
+      tailer.adopt(p.path, { ino: p.inode, birthtimeMs: file.birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null }, seen });
       resumed.set(p.path, p.offset);
     }
     return resumed;
@@ -115,7 +116,7 @@ export class HistorySync {
 /** Whether the stored position still describes `file`: unchanged, or grown from the same first bytes. */
 function sameFile(p: FilePosition, file: LogFile): boolean {
   if (file.ino !== p.inode || file.dev !== p.device || file.size < p.offset) return false;
-  return (file.size === p.size && file.mtimeMs === p.mtimeMs) || sameHead(p.path, p.headHash);
+  return (file.size === p.size && file.mtimeMs === p.mtimeMs) || sameHead(p.path, p.headHash, p.offset);
 }
 
 function isUnder(path: string, dirs: readonly string[]): boolean {

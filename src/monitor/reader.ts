@@ -174,7 +174,8 @@ export class LogReader {
         this.foldEvent(event);
         if (this.opts.history) events.push(event);
       });
-      this.opts.history?.record({ ...batch, identity: identityAt(path) }, events, this.opts.tailer);
+      const offset = this.opts.tailer.stateOf(path)?.cursor.next ?? 0;
+      this.opts.history?.record({ ...batch, identity: identityAt(path, offset) }, events, this.opts.tailer);
       return batch;
     } finally {
       entry?.done();
