@@ -5,7 +5,8 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
+// CCTOP_DIST builds elsewhere (the tests build a bundle of their own in a temp folder).
+const dist = process.env.CCTOP_DIST ? `${process.env.CCTOP_DIST.replace(/\/$/, '')}/` : new URL('../dist/', import.meta.url).pathname;
 rmSync(dist, { recursive: true, force: true });
 
 const common = {
