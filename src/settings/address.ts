@@ -33,6 +33,11 @@ export function parseListenAddress(text: string): ListenAddress | null {
   return { host: host.startsWith('[') ? host.slice(1, -1) : host, port: p };
 }
 
+/** Whether a listen host is this machine's loopback only: `localhost`, 127.0.0.0/8 or `::1`. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
 /** `host`, `user@host`, a bare IPv6 address or `ssh://[user@]host[:port][/path]`; never an ssh option. */
 export function isRemoteHost(text: string): boolean {
   if (text === '' || UNSAFE.test(text) || text.startsWith('-')) return false;

@@ -19,6 +19,17 @@ describe('commands', () => {
     expect(resolve(['store', '--help']).mode).toBe('help');
   });
 
+  it('refuses project labels on an address other machines can reach, unless --metrics-public', () => {
+    expect(() => resolve(['serve', '--metrics', '0.0.0.0:9469', '--metrics-labels', 'project'])).toThrow(new UsageError(
+      '--metrics-labels project on 0.0.0.0, which other machines can reach, would publish your project paths: add --metrics-public if you mean it'));
+    expect(() => resolve(['serve', '--metrics-labels', 'project'], { metrics: '[::]:9469' })).toThrow(/on ::, which other machines/);
+    expect(resolve(['serve', '--metrics', '0.0.0.0:9469', '--metrics-labels', 'project', '--metrics-public'])).toMatchObject({ metricsPublic: true });
+    expect(resolve(['serve', '--metrics-labels', 'project'], { metrics: '0.0.0.0:9469', metricsPublic: true })).toMatchObject({ metricsPublic: true });
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '[::1]', '']) {
+      expect(resolve(['serve', '--metrics', `${host}:9469`, '--metrics-labels', 'project'])).toMatchObject({ metricsPublic: false });
+    }
+  });
+
   it.each([
     [['frobnicate'], 'unknown command "frobnicate" (expected statusline, store, serve, mcp or feed)'],
     [['constructor'], 'unknown command "constructor" (expected statusline, store, serve, mcp or feed)'],

@@ -41,6 +41,7 @@ export const configSchema = z.strictObject({
   sshCommand: z.optional(text('expected a command, such as "ssh -p 2222"')),
   metrics: z.optional(checked((s) => parseListenAddress(s) !== null, metricsMessage)),
   metricsLabels: z.optional(z.array(z.enum(['project'], { error: 'expected project' }), { error: 'expected a list of labels: project' })),
+  metricsPublic: z.optional(z.boolean({ error: 'expected true or false' })),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -16,7 +16,7 @@ export const FLAGS = {
   config: { type: 'string' }, 'print-config': { type: 'boolean' },
   store: { type: 'string' }, 'no-store': { type: 'boolean' },
   remote: { type: 'string', multiple: true }, 'ssh-command': { type: 'string' },
-  metrics: { type: 'string' }, 'metrics-labels': { type: 'string' },
+  metrics: { type: 'string' }, 'metrics-labels': { type: 'string' }, 'metrics-public': { type: 'boolean' },
   csv: { type: 'boolean' }, before: { type: 'string' }, cursor: { type: 'string' },
   help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
 } as const;
@@ -86,6 +86,7 @@ export function flagConfig(values: Flags['values']): ConfigFile {
     if (Array.isArray(value)) raw[key] = value;
   }
   if (values.bell) raw.bell = true;
+  if (values['metrics-public']) raw.metricsPublic = true;
   if (values['no-store']) {
     if (values.store !== undefined) throw new UsageError('--store and --no-store exclude each other');
     raw.store = false;

@@ -58,5 +58,7 @@ History, remote machines, metrics and agents:
   --ssh-command CMD    the ssh client to run (default: ssh)
   --metrics ADDR       serve /metrics: host:port, [v6]:port, :port (loopback)
   --metrics-labels project   label metrics with the project (exposes its path)
+  --metrics-public     you mean /metrics to be reachable from other machines (no warning;
+                       needed for project labels on such an address)
 
 Keys: 1 live · 2 days · 3 sessions · 4 models · s sort · p plan · d diagnostics · ? help · q quit`;

@@ -3,7 +3,7 @@ import type { LimitSetting } from '../usage/limits.js';
 import type { LimitBasis } from '../usage/window-types.js';
 import type { PlanName } from '../usage/metrics-types.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
-import { parseListenAddress, type ListenAddress } from './address.js';
+import { isLoopbackHost, parseListenAddress, type ListenAddress } from './address.js';
 import { commandName, modeOf, type Mode } from './commands.js';
 import type { ConfigFile } from './config.js';
 import { notAfterToday, parseDay, parseInstant } from './dates.js';
@@ -52,6 +52,8 @@ export interface Options {
   metrics: ListenAddress | null;
   /** Extra Prometheus labels (`project` exposes project paths). */
   metricsLabels: 'project'[];
+  /** `--metrics-public`: the user means `/metrics` to be reachable from other machines. */
+  metricsPublic: boolean;
   /** `store export --csv|--json`. */
   exportFormat: 'csv' | 'json' | null;
   /** `store prune --before`: YYYY-MM-DD, not after today. */
@@ -93,6 +95,7 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
     sshCommand: c.sshCommand ?? 'ssh',
     metrics: c.metrics === undefined ? null : parseListenAddress(c.metrics),
     metricsLabels: c.metricsLabels ?? [],
+    metricsPublic: c.metricsPublic ?? false,
     exportFormat: v.csv ? 'csv' : mode === 'store-export' ? 'json' : null,
     pruneBefore: day(v.before, '--before'),
     cursor: v.cursor === undefined ? null : cursor(v.cursor),
@@ -108,6 +111,9 @@ function cursor(text: string): string {
 /** What a command needs beyond its own flags (checked in modeOf). */
 function checkCommand(o: Options): Options {
   if (o.mode === 'serve' && !o.metrics) throw new UsageError('serve needs --metrics ADDR (or "metrics" in the config file)');
+  if (o.metrics && o.metricsLabels.includes('project') && !isLoopbackHost(o.metrics.host) && !o.metricsPublic) {
+    throw new UsageError(`--metrics-labels project on ${o.metrics.host}, which other machines can reach, would publish your project paths: add --metrics-public if you mean it`);
+  }
   if (o.demo && o.metrics) throw new UsageError('--demo is not served to Prometheus: drop --metrics (or "metrics" in the config file)');
   if (o.mode.startsWith('store-') && o.store === null) {
     throw new UsageError(`${commandName(o.mode)} needs the history store, which --no-store (or "store": false) turns off`);
