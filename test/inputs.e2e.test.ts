@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, FIXTURES, isolatedEnv, REPO, runCli, startCli } from './support/cli.js';
+import { spawnChild } from './support/isolation.js';
 import { manySessionsRoot } from './support/many-sessions.js';
 
 const NOW = '2026-11-25T12:00:00Z';
@@ -65,10 +65,10 @@ describe('roots that cannot be read are said on stderr', () => {
 /** `cctop ARGS | head -1` in bash: cctop's own exit status, its stderr, and what head printed. */
 function intoHead(args: string[]): Promise<{ status: string; stderr: string; line: string }> {
   const quoted = args.map((a) => `'${a}'`).join(' ');
-  const script = `node --import tsx '${CLI}' ${quoted} 2>"$ERR" | head -1 >"$OUT"; echo "\${PIPESTATUS[0]}"; cat "$ERR"`;
-  const dir = isolatedEnv().HOME!;
-  const env = { ...isolatedEnv(), ERR: join(dir, 'err'), OUT: join(dir, 'out') };
-  const child = spawn('bash', ['-c', `${script}; printf '\\n---\\n'; cat "$OUT"`], { cwd: REPO, env });
+  const script = `"$NODE" --import tsx '${CLI}' ${quoted} 2>"$ERR" | head -1 >"$OUT"; echo "\${PIPESTATUS[0]}"; cat "$ERR"`;
+  const env = isolatedEnv();
+  Object.assign(env, { NODE: process.execPath, ERR: join(env.HOME!, 'err'), OUT: join(env.HOME!, 'out') });
+  const child = spawnChild('bash', ['-c', `${script}; printf '\\n---\\n'; cat "$OUT"`], { cwd: REPO, env });
   let text = '';
   child.stdout.on('data', (d: Buffer) => (text += d.toString()));
   return new Promise((resolve) => child.on('close', () => {

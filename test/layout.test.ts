@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './support/cli.js';
+import { spawnChildSync } from './support/isolation.js';
 
 const CRUISE = join(REPO, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
@@ -14,7 +14,7 @@ interface Violation {
 }
 
 function cruise(cwd: string): Violation[] {
-  const run = spawnSync(process.execPath, [CRUISE, 'src', '--config', join(REPO, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
+  const run = spawnChildSync(process.execPath, [CRUISE, 'src', '--config', join(REPO, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
     cwd, encoding: 'utf8',
   });
   const result = JSON.parse(run.stdout) as { summary: { violations: Violation[] } };

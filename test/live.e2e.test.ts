@@ -1,11 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO, isolatedEnv, startCli } from './support/cli.js';
 import { appendResponse, tempRoot } from './support/logs.js';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+import { hasTmux, privateTmux } from './support/tmux.js';
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -45,34 +41,24 @@ describe('cctop --json --follow', () => {
   });
 });
 
-describe.skipIf(!hasTmux)('the monitor in a terminal (tmux)', () => {
-  const session = `cctop-e2e-${process.pid}`;
-  afterEach(() => spawnSync('tmux', ['kill-session', '-t', session]));
-
-  const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session]).toString();
-  /** Waits for `text` on screen; on timeout the error shows the screen as it was. */
-  const waitForScreen = (text: string, timeoutMs: number) =>
-    waitFor(() => (screen().includes(text) ? true : undefined), timeoutMs).catch((err: Error) => {
-      throw new Error(`${err.message} for "${text}"; the screen:\n${screen()}`);
-    });
+describe.skipIf(!hasTmux())('the monitor in a terminal (tmux)', () => {
+  const tmux = privateTmux();
+  const session = 'live';
+  afterEach(() => tmux.killSession(session));
+  afterAll(() => tmux.kill());
 
   it('shows appended usage on screen and quits cleanly on q', async () => {
     const { root, file } = tempRoot();
-    const exitFile = join(root, 'exit-code');
     appendResponse(file, 1, Date.now() - 60_000);
-    const env = isolatedEnv();
-    const command = `node --import tsx ${CLI} --dir ${root} --tz UTC --plan max5; echo $? > ${exitFile}; sleep 5`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', REPO, command], {
-      env: { ...env, TERM: 'xterm-256color' },
-    });
+    tmux.start(session, [process.execPath, '--import', 'tsx', CLI, '--dir', root, '--tz', 'UTC', '--plan', 'max5'],
+      { env: isolatedEnv(), cwd: REPO, width: 100, height: 30 });
     // Generous: under the full suite's load (10,000-file fault tests beside it) start-up can be slow.
-    await waitForScreen('used 113k tok · $0.12', 45_000);
+    await tmux.waitForScreen(session, 'used 113k tok · $0.12', 45_000);
 
     appendResponse(file, 2, Date.now());
-    await waitForScreen('used 226k tok · $0.25', 20_000);
+    await tmux.waitForScreen(session, 'used 226k tok · $0.25', 20_000);
 
-    execFileSync('tmux', ['send-keys', '-t', session, 'q']);
-    const code = await waitFor(() => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined));
-    expect(code).toBe('0');
+    tmux.tmux('send-keys', '-t', session, 'q');
+    expect(await tmux.exitStatus(session)).toBe(0);
   }, 90_000);
 });

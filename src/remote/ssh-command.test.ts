@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnChildSync } from '../../test/support/isolation.js';
 import { remoteCommand } from './script.js';
 import { SSH_OPTIONS, splitShellWords, sshInvocation } from './ssh-command.js';
 import { scriptFailure, sshFailure } from './ssh-failure.js';
@@ -40,7 +40,7 @@ describe('remoteCommand, run by a real sh as a login shell would', () => {
   const run = (command: string, body: string | null, stdin: string) => {
     const bin = fs.mkdtempSync(path.join(scratch, 'bin-'));
     if (body !== null) fs.writeFileSync(path.join(bin, 'cctop'), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-    const r = spawnSync('/bin/sh', ['-c', command], { env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home }, input: stdin, encoding: 'utf8' });
+    const r = spawnChildSync('/bin/sh', ['-c', command], { env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home }, input: stdin, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout };
   };
   const ARGS = `for a in "$@"; do printf '<%s>' "$a"; done; echo`;

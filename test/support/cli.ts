@@ -1,25 +1,16 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { isolatedEnv, spawnChild } from './isolation.js';
+
+export { isolatedEnv } from './isolation.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
 export const CLI = join(REPO, 'src', 'cli.tsx');
 export const FIXTURES = join(REPO, 'fixtures', 'real');
 
-/** An environment whose home and XDG folders are fresh temp folders: tests never see the real home. */
-export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'cctop-home-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local', 'state'),
-    NO_COLOR: '1', ...extra,
-  };
-  delete env.CLAUDE_CONFIG_DIR;
-  return env;
-}
-
+/** `node --import tsx src/cli.tsx ARGS` with this Node, in an isolated environment (a fresh one unless given). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = isolatedEnv()): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env });
+  return spawnChild(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env });
 }
 
 export interface CliResult {

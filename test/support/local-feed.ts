@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnChild } from './isolation.js';
 import { busyboxOnlyPath } from './remote-logs.js';
 import { FrameParser, type Frame } from '../../src/remote/protocol.js';
 import { buildRemoteScript, type ScriptInput } from '../../src/remote/script.js';
@@ -14,10 +15,10 @@ export interface LocalFeed {
   stop(): Promise<void>;
 }
 
-/** Runs the feed script under `shell` (e.g. ['sh'] or ['busybox', 'sh']) with exactly `env`. */
+/** Runs the feed script under `shell` (e.g. ['sh'] or ['busybox', 'sh']) with exactly `env` (its HOME a temp folder). */
 export function runLocalFeed(shell: string[], input: ScriptInput, env: Record<string, string>): LocalFeed {
   const [program, ...args] = shell;
-  const child: ChildProcess = spawn(program!, [...args, '-s'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawnChild(program!, [...args, '-s'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const parser = new FrameParser();
   const frames: Frame[] = [];
   let stderr = '';

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnChild } from './isolation.js';
 
 /**
  * A real Prometheus (Debian's `prometheus` package) on loopback, scraping the given targets
@@ -103,7 +104,7 @@ export async function startPrometheus(binary: string, targets: string[]): Promis
   writeFileSync(join(dir, 'prometheus.yml'), config(targets));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, [
+  const child = spawnChild(binary, [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { commandPath } from './isolation.js';
 
 /** Fields of one assistant usage line (the shape of fixtures/real/*.jsonl, Claude Code 2.1.x). */
 export interface UsageLineFields {
@@ -75,12 +75,8 @@ const BUSYBOX_APPLETS = ['sh', 'find', 'ls', 'awk', 'grep', 'wc', 'tail', 'head'
 
 /** busybox's own path and a folder holding only its applets (a PATH with nothing else), or null without busybox. */
 export function busyboxOnlyPath(dir: string): { busybox: string; bin: string } | null {
-  let busybox: string;
-  try {
-    busybox = execFileSync('sh', ['-c', 'command -v busybox'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
+  const busybox = commandPath('busybox');
+  if (busybox === null) return null;
   const bin = path.join(dir, 'busybox-bin');
   fs.mkdirSync(bin, { recursive: true });
   for (const applet of BUSYBOX_APPLETS) {

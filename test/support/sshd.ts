@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { commandPath, runChildSync, spawnChild } from './isolation.js';
 
 /** Where Debian's openssh-server puts sshd. */
 export const SSHD_BIN = '/usr/sbin/sshd';
@@ -10,13 +11,7 @@ export const SSHD_BIN = '/usr/sbin/sshd';
 /** Why the real-ssh tests cannot run here, or null when they can. */
 export function sshdMissing(): string | null {
   if (!fs.existsSync(SSHD_BIN)) return `${SSHD_BIN} is not installed (apt-get install openssh-server)`;
-  for (const tool of ['ssh', 'ssh-keygen']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      return `${tool} is not on the PATH`;
-    }
-  }
+  for (const tool of ['ssh', 'ssh-keygen']) if (commandPath(tool) === null) return `${tool} is not on the PATH`;
   return null;
 }
 
@@ -54,7 +49,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const home = opts.home ?? path.join(dir, 'home');
   fs.mkdirSync(home, { recursive: true });
   const key = (name: string) => {
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+    runChildSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
     return path.join(dir, name);
   };
   const hostKey = key('host_key');
@@ -135,7 +130,7 @@ function freePort(): Promise<number> {
 }
 
 async function runSshd(config: string, port: number): Promise<ChildProcess> {
-  const child = spawn(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnChild(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 10_000;

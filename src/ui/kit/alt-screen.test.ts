@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { spawnChild } from '../../../test/support/isolation.js';
 import { CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, onAlternateScreen, type ScreenProcess } from './alt-screen.js';
 
 /** A terminal that records what is written to it. */
@@ -69,18 +69,18 @@ describe('onAlternateScreen', () => {
 /** Run the child until it is ready, signal it (or let it crash), and collect what it wrote. */
 function runChild(mode: string, signal?: NodeJS.Signals): Promise<{ stdout: string; stderr: string; code: number | null; signal: string | null }> {
   const script = resolve(import.meta.dirname, '../../../test/support/alt-screen-child.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnChild(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let signalled = false;
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout!.on('data', (d: Buffer) => {
     stdout += d.toString();
     if (signal && !signalled && stdout.includes('[ready]')) {
       signalled = true;
       child.kill(signal);
     }
   });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((done) => child.on('close', (code, sig) => done({ stdout, stderr, code, signal: sig })));
 }
 
