@@ -4,7 +4,7 @@ import { LogTailer } from '../logs/tail.js';
 import type { LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
 import { UsageIngest } from '../usage/ingest.js';
-import { FUTURE_TOLERANCE_MS, HOUR } from '../usage/time.js';
+import { HOUR } from '../usage/time.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker } from '../usage/alerts.js';
 import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
@@ -62,7 +62,7 @@ export class Monitor {
     this.reader = new LogReader({
       tailer: new LogTailer({ timeZone: settings.timeZone, identify: Boolean(config.history) }),
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
-      futureToleranceMs: settings.futureToleranceMs ?? FUTURE_TOLERANCE_MS, history: config.history,
+      clockKind: settings.clock ?? 'live', history: config.history,
     });
     this.remotes = config.remotes?.remotes.length ? new RemoteMachines({
       ...config.remotes, timeZone: settings.timeZone, history: config.history ?? null, reader: this.reader,

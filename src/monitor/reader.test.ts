@@ -28,7 +28,7 @@ async function readTree(pool: 'always' | 'off') {
   const ingest = new UsageIngest({ table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' });
   const diagnostics = new DiagnosticsCollector();
   const reader = new LogReader({
-    tailer: new LogTailer({ timeZone: 'UTC' }), ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, pool, futureToleranceMs: 10 * 60_000,
+    tailer: new LogTailer({ timeZone: 'UTC' }), ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, wallClock: () => NOW, pool, clockKind: 'live',
   });
   const { dirs } = await resolveProjectsDirs([tmp]);
   const files = await reader.listHistory(dirs);

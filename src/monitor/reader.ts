@@ -9,7 +9,7 @@ import type { UsageIngest } from '../usage/ingest.js';
 import type { LoadingState } from '../usage/metrics-types.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
-import { horizonOf } from '../usage/time.js';
+import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } from '../usage/time.js';
 import { identityAt } from '../logs/file-head.js';
 import type { HistorySync } from './history-sync.js';
 import type { RemoteBatch } from './remote-sources.js';
@@ -24,12 +24,11 @@ export interface ReaderOptions {
   diagnostics: DiagnosticsCollector;
   /** Start of the history window (epoch ms): older usage is not counted. */
   historyStart: number;
-  /**
-   * How far past the clock usage counts (usage/time.ts). Past it: a bad timestamp on the live
-   * clock, or, for a report at a fixed clock (tolerance 0), usage after the report's clock.
-   */
-  futureToleranceMs: number;
+  /** Whether `clock` is the machine's or a report's fixed one (usage/time.ts classifyTime). */
+  clockKind: ClockKind;
   clock: () => number;
+  /** This machine's own clock (usage a day ahead of it is impossible); Date.now unless a test fixes it. */
+  wallClock?: () => number;
   /**
    * Worker threads for the backfill: when it is large and cores are spare (`auto`, the
    * default), always, or never. `CCTOP_SCAN_WORKERS=<n>` sets their number (0: none).
@@ -108,7 +107,7 @@ export class LogReader {
   resumeFrom(history: HistorySync, files: readonly LogFile[], from: number): void {
     const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs);
     for (const file of files) this.loading.bytesTotal -= resumed.get(file.path) ?? 0;
-    history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), this.opts.futureToleranceMs));
+    history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), toleranceOf(this.opts.clockKind)));
   }
 
   /** What a remote machine sent for one of its files, folded in like a local file's lines. */
@@ -117,7 +116,7 @@ export class LogReader {
     this.known.add(batch.file);
     diagnostics.addLines(batch.file, batch.lines, batch.badLines, batch.badSamples);
     const { from, to } = this.countedRange();
-    const events = mergeCopies(batch.events, from, to);
+    const events = mergeCopies(this.possible(batch.events), from, to);
     this.fold({ ...batch, events });
     history?.recordAt(batch.remotePath, batch.nextOffset, events, batch.hits, batch.headHash);
   }
@@ -170,9 +169,12 @@ export class LogReader {
       const batch = this.absorb(path, batchHeader(scanned.batch));
       if (batch.error) return batch;
       const events: UsageEvent[] = [];
+      const rule = this.timeRule();
       forEachPacked(scanned.batch.events, path, (event) => {
+        if (!this.isPossible(event, rule)) return;
         this.foldEvent(event);
-        if (this.opts.history) events.push(event);
+        // One object is reused for every packed event: the store keeps copies.
+        if (this.opts.history) events.push({ ...event, tokens: { ...event.tokens } });
       });
       const offset = this.opts.tailer.stateOf(path)?.cursor.next ?? 0;
       this.opts.history?.record({ ...batch, identity: identityAt(path, offset) }, events, this.opts.tailer);
@@ -191,7 +193,7 @@ export class LogReader {
     diagnostics.readable(path);
     diagnostics.addLines(path, batch.lines, batch.badLines, batch.badSamples);
     const { from, to } = this.countedRange();
-    const events = mergeCopies(batch.events, from, to);
+    const events = mergeCopies(this.possible(batch.events), from, to);
     this.fold({ ...batch, events });
     this.opts.history?.record(batch, events, this.opts.tailer);
     return batch;
@@ -199,7 +201,25 @@ export class LogReader {
 
   /** The times that count: from the history start to the clock's horizon (usage/time.ts). */
   private countedRange(): { from: number; to: number } {
-    return { from: this.opts.historyStart, to: horizonOf(this.opts.clock(), this.opts.futureToleranceMs) };
+    return { from: this.opts.historyStart, to: horizonOf(this.opts.clock(), toleranceOf(this.opts.clockKind)) };
+  }
+
+  private timeRule(): TimeRule {
+    const { historyStart, clock, clockKind, wallClock = Date.now } = this.opts;
+    return { historyStart, now: clock(), clock: clockKind, wallNow: wallClock() };
+  }
+
+  /** `events` less those dated impossibly far ahead (see isPossible). */
+  private possible(events: UsageEvent[]): UsageEvent[] {
+    const rule = this.timeRule();
+    return events.filter((event) => this.isPossible(event, rule));
+  }
+
+  /** False for an event dated a day or more ahead of this machine's clock: a bad line of its file, never counted or stored. */
+  private isPossible(event: UsageEvent, rule: TimeRule): boolean {
+    if (classifyTime(event.timestamp, rule) !== 'impossible') return true;
+    this.opts.diagnostics.addBadLine(event.file, `timestamp a day or more ahead of this machine's clock: ${new Date(event.timestamp).toISOString()}`);
+    return false;
   }
 
   private fold(batch: TailBatch): void {
@@ -209,13 +229,9 @@ export class LogReader {
   }
 
   private foldEvent(event: UsageEvent): void {
-    const { from, to } = this.countedRange();
-    if (event.timestamp > to && this.opts.futureToleranceMs === 0) {
-      this.opts.diagnostics.addAfterClock();
-    } else if (event.timestamp > to) {
-      this.opts.diagnostics.addBadLine(event.file, `timestamp in the future: ${new Date(event.timestamp).toISOString()}`);
-    } else if (event.timestamp >= from) {
-      this.opts.ingest.addEvent(event);
-    }
+    const when = classifyTime(event.timestamp, this.timeRule());
+    if (when === 'afterReport') this.opts.diagnostics.addAfterClock();
+    else if (when === 'future') this.opts.diagnostics.addBadLine(event.file, `timestamp in the future: ${new Date(event.timestamp).toISOString()}`);
+    else if (when === 'counts') this.opts.ingest.addEvent(event);
   }
 }

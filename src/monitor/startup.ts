@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { defaultRoots, hasJsonlBelow, resolveProjectsDirs } from '../logs/discover.js';
 import { Calendar } from '../usage/calendar.js';
-import { FUTURE_TOLERANCE_MS } from '../usage/time.js';
 import type { MetricsSettings } from '../usage/metrics.js';
 import type { PriceTable } from '../usage/pricing.js';
 import type { Options } from '../settings/options.js';
@@ -30,7 +29,7 @@ export function metricsSettings(options: Options, table: PriceTable, now: number
     timeZone: options.timeZone,
     historyStart: options.since ? calendar.parseDay(options.since) : calendar.startOfPreviousMonth(now),
     // A report at a fixed clock counts nothing after it; the live clock allows a devbox's fast clock.
-    futureToleranceMs: options.now === null ? FUTURE_TOLERANCE_MS : 0,
+    clock: options.now === null ? 'live' : 'fixed',
     plan: options.plan,
     feeUSD: options.feeUSD,
     seats: options.seats,

@@ -18,7 +18,7 @@ const AHEAD = NOW + 5.5 * MINUTE;
 const settings: MetricsSettings = {
   timeZone: 'UTC', historyStart: Date.UTC(2026, 10, 1), plan: 'max5', feeUSD: 100, seats: 1, priceMultiplier: 1,
   limitBasis: 'cost', windowLimit: null, weeklyLimit: null, burnWindowMinutes: 10, spike: DEFAULT_SPIKE_SETTINGS,
-  table: bundledPriceTable, futureToleranceMs: FUTURE_TOLERANCE_MS,
+  table: bundledPriceTable, clock: 'live',
 };
 const context: MetricsContext = {
   loading: { done: true, filesRead: 1, filesTotal: 1, bytesRead: 0, bytesTotal: 0 },
@@ -48,7 +48,7 @@ describe('a response slightly ahead of the clock', () => {
   });
 
   it('is not counted in the rates of a report at a fixed clock (no tolerance; the reader leaves it out too)', () => {
-    const report = computeMetrics(ingest.store, NOW, { ...settings, futureToleranceMs: 0 }, context);
+    const report = computeMetrics(ingest.store, NOW, { ...settings, clock: 'fixed' }, context);
     expect(report.burnRate.tokensPerMinute).toBe(0);
     expect(report.week.all.tokens.total).toBe(0);
     expect(report.sessions[0]?.tokensPerMinute).toBe(0);

@@ -19,7 +19,7 @@ import { mergeModels } from './days.js';
 import type { Diagnostics } from './types.js';
 import { valueSummary } from './value.js';
 import { weekSummary } from './week.js';
-import { FUTURE_TOLERANCE_MS, horizonOf } from './time.js';
+import { horizonOf, toleranceOf, type ClockKind } from './time.js';
 import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
 import { AlertTracker } from './alerts.js';
 import { fiveHourReadout, sevenDayReadout } from './readouts.js';
@@ -40,8 +40,8 @@ export interface MetricsSettings {
   burnWindowMinutes: number;
   spike: SpikeSettings;
   table: PriceTable;
-  /** How far past the clock usage still counts as now: 10 minutes on the real clock, 0 for a report at `--now`. */
-  futureToleranceMs?: number;
+  /** The machine's clock (usage up to 10 minutes past it counts as now), or a report's fixed one (`--now`). Default live. */
+  clock?: ClockKind;
   /** The logs are the demo's (carried into the metrics, so every output can say so). */
   demo?: boolean;
 }
@@ -64,7 +64,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const calendar = Calendar.for(settings.timeZone);
   const minutes = store.sortedMinutes();
   const { blocks, days } = derivedOf(store, calendar);
-  const until = horizonOf(now, settings.futureToleranceMs ?? FUTURE_TOLERANCE_MS);
+  const until = horizonOf(now, toleranceOf(settings.clock ?? 'live'));
   const completed = completedBlocks(blocks, now);
   const everyone = totalsSeries(store.minutes);
   const rate = burnRate(everyone, now, settings.burnWindowMinutes, until);

@@ -33,3 +33,22 @@ describe('lines without ids', () => {
     expect(await totals(['--dir', root, '--store', store])).toEqual({ tokens: 4500, cost: 0.0315 });
   });
 });
+
+describe('a response dated impossibly far ahead', () => {
+  it('is a bad line and never reaches the store, whatever clock the report runs on', async () => {
+    const { root, file } = tempRoot();
+    const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const today = new Date(Date.now() - 60_000).toISOString();
+    appendFileSync(file, idless(today, 1000, 500) + idless(ahead, 2000, 1000));
+    const store = join(root, 'history.sqlite');
+    const env = isolatedEnv();
+    // A report at a fixed clock a week later would count the line: it is the machine's clock that rules it out.
+    const weekLater = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const { stdout } = await runCli(['--json', '--dir', root, '--store', store, '--now', weekLater], env);
+    const { diagnostics } = JSON.parse(stdout);
+    expect(diagnostics.badLines).toBe(1);
+    expect(diagnostics.files[0].samples).toEqual([`timestamp a day or more ahead of this machine's clock: ${ahead}`]);
+    const info = await runCli(['store', 'info', '--store', store], env);
+    expect(info.stdout).toContain(`responses  1 · ${today.slice(0, 10)} to ${today.slice(0, 10)} (UTC days)`);
+  });
+});
