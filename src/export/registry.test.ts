@@ -87,9 +87,14 @@ describe('the metrics of a snapshot without an official reading', () => {
     expect(samples['cctop_limit_hits_total{machine="laptop",kind="five_hour"}']).toBe(0);
   });
 
-  it('fall back to the estimate when the official reading is stale', async () => {
+  it('label the window source="estimate" when usage/ put the estimate in force over a stale reading', async () => {
     const snapshot = officialSnapshot();
     snapshot.official.fiveHour!.stale = true;
+    // As usage/readouts.ts decides it: the local estimate's figures, the local window's end.
+    snapshot.inForce.fiveHour = {
+      source: 'stale', usedPercent: 14.386093741621866, fraction: 0.14386093741621866,
+      resetsAt: snapshot.activeBlock!.end, limitAt: null, limitReached: false,
+    };
     const { samples } = await scrape(snapshot);
     expect(samples[`cctop_window_used_ratio{${L},source="estimate"}`]).toBe(0.14386093741621866);
     expect(samples[`cctop_window_reset_seconds{${L},source="estimate"}`]).toBe(10800);
@@ -99,6 +104,7 @@ describe('the metrics of a snapshot without an official reading', () => {
   it('count nothing used and no reset without an active window', async () => {
     const snapshot = plainSnapshot();
     snapshot.activeBlock = null;
+    snapshot.inForce.fiveHour = { source: 'estimate', usedPercent: null, fraction: null, resetsAt: null, limitAt: null, limitReached: false };
     const { samples } = await scrape(snapshot);
     expect(samples[`cctop_window_used_ratio{${L},source="estimate"}`]).toBe(0);
     expect(samples[`cctop_window_used{${L},source="estimate",basis="cost"}`]).toBe(0);

@@ -59,6 +59,7 @@ export const monthSchema = z.object({
   breakEvenAt: instant.nullable(), daysToBreakEven: ratio,
   heaviestDay: z.object({ date: day, costUSD: num, feeMultiple: ratio }).nullable(),
   topDays: z.array(z.object({ date: day, costUSD: num })),
+  byMachine: z.array(z.object({ machine: z.string(), costUSD: num })).describe('the month\'s cost by machine (local, or an ssh host)'),
 });
 
 export const modelShareSchema = z.object({
@@ -97,6 +98,11 @@ export const limitHitSchema = z.object({
   at: instant, kind: z.string(), resetsAt: instant.nullable(), usedAtHit: ratio, text: z.string(),
 });
 
+export const windowInForceSchema = z.object({
+  source: z.enum(['official', 'stale', 'estimate']), usedPercent: ratio, fraction: ratio,
+  resetsAt: instant.nullable(), limitAt: instant.nullable(), limitReached: z.boolean(),
+}).describe('the window as decided once for every output: the official reading when fresh, else the local estimate');
+
 export const snapshotViewSchema = z.object({
   now: instant,
   timeZone: z.string(),
@@ -117,12 +123,14 @@ export const snapshotViewSchema = z.object({
   spikes: z.array(spikeSchema),
   limitHits: z.array(limitHitSchema),
   official: z.object({ fiveHour: officialWindowSchema.nullable(), sevenDay: officialWindowSchema.nullable() }),
+  inForce: z.object({ fiveHour: windowInForceSchema, sevenDay: windowInForceSchema }),
 });
 
 /** The snapshot fields cctop's exporters read. */
 export type SnapshotView = z.infer<typeof snapshotViewSchema>;
 export type Tokens = z.infer<typeof tokensSchema>;
 export type OfficialWindow = z.infer<typeof officialWindowSchema>;
+export type WindowInForce = z.infer<typeof windowInForceSchema>;
 export type DayView = z.infer<typeof daySchema>;
 export type SessionView = z.infer<typeof sessionSchema>;
 
@@ -142,7 +150,3 @@ export function msBetween(from: string, to: string): number {
   return Date.parse(to) - Date.parse(from);
 }
 
-/** The official reading when present and not stale, else null. */
-export function currentOfficial(reading: OfficialWindow | null): OfficialWindow | null {
-  return reading && !reading.stale ? reading : null;
-}

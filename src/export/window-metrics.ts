@@ -1,5 +1,5 @@
 import { baseLabels, one, type Labels, type MetricContext, type MetricDef, type Sample } from './metric-def.js';
-import { currentOfficial, msBetween, type SnapshotView } from './snapshot-view.js';
+import { msBetween, type SnapshotView, type WindowInForce } from './snapshot-view.js';
 
 /**
  * The 5-hour window (`cctop_window_*`) and the 7-day window (`cctop_week_*`).
@@ -27,38 +27,43 @@ const seconds = (ms: number): number => ms / 1000;
 const secondsUntil = (view: SnapshotView, at: string | null | undefined): number | null =>
   at ? seconds(msBetween(view.now, at)) : null;
 
-/** The 5-hour window: the active block against `windowLimit`, or the official reading. */
+/** The 5-hour window in force (snapshot `inForce`) over the active block against `windowLimit`. */
 export function fiveHourReading(view: SnapshotView): WindowReading {
-  const official = currentOfficial(view.official.fiveHour);
+  const window = view.inForce.fiveHour;
   const block = view.activeBlock;
   const limit = view.windowLimit.value;
-  const localRatio = block ? block.usage.fraction : limit ? 0 : null;
   const projectedRatio = block && limit && block.projectedUsed !== null ? block.projectedUsed / limit : null;
   return {
-    source: official ? 'official' : 'estimate',
+    source: sourceLabel(window),
     basis: view.windowLimit.basis,
     used: block ? block.usage.used : 0,
     limit,
-    ratio: official ? official.usedPercent / 100 : localRatio,
-    resetSeconds: official ? secondsUntil(view, official.resetsAt) : block ? seconds(block.msToReset) : null,
+    // No active window: nothing used of a known limit.
+    ratio: window.fraction ?? (block === null && limit ? 0 : null),
+    resetSeconds: secondsUntil(view, window.resetsAt),
     projectedRatio,
-    limitEtaSeconds: secondsUntil(view, official ? official.projectedFullAt : block?.limitReachedAt),
+    limitEtaSeconds: window.limitReached ? 0 : secondsUntil(view, window.limitAt),
   };
 }
 
-/** The rolling 7-day window: `week.usage`, or the official 7-day reading. */
+/** The 7-day window in force over the rolling 7 days' usage. */
 export function weekReading(view: SnapshotView): WindowReading {
-  const official = currentOfficial(view.official.sevenDay);
+  const window = view.inForce.sevenDay;
   return {
-    source: official ? 'official' : 'estimate',
+    source: sourceLabel(window),
     basis: view.week.usage.basis,
     used: view.week.usage.used,
     limit: view.week.limit.value,
-    ratio: official ? official.usedPercent / 100 : view.week.usage.fraction,
-    resetSeconds: official ? secondsUntil(view, official.resetsAt) : null,
+    ratio: window.fraction,
+    resetSeconds: secondsUntil(view, window.resetsAt),
     projectedRatio: null,
-    limitEtaSeconds: official ? secondsUntil(view, official.projectedFullAt) : null,
+    limitEtaSeconds: window.limitReached ? 0 : secondsUntil(view, window.limitAt),
   };
+}
+
+/** A stale reading shows the local estimate's figures: labelled as such. */
+function sourceLabel(window: WindowInForce): WindowReading['source'] {
+  return window.source === 'official' ? 'official' : 'estimate';
 }
 
 type Field = Exclude<keyof WindowReading, 'source' | 'basis'>;

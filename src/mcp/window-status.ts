@@ -1,25 +1,20 @@
-import { currentOfficial, msBetween, type OfficialWindow, type SnapshotView } from '../export/snapshot-view.js';
+import { msBetween, type OfficialWindow, type SnapshotView, type WindowInForce } from '../export/snapshot-view.js';
 import type { WindowStatus } from './schemas.js';
 import { formatAmount, formatDuration, formatPercent, formatRate } from './text.js';
 
 type Primary = Omit<WindowStatus['fiveHour'], 'official' | 'estimate'>;
 
 const until = (view: SnapshotView, at: string | null): number | null => (at ? msBetween(view.now, at) : null);
-const percentOf = (fraction: number | null): number | null => (fraction === null ? null : fraction * 100);
 
-function primary(
-  view: SnapshotView, official: OfficialWindow | null,
-  local: { fraction: number | null; resetsAt: string | null; limitReachedAt: string | null },
-): Primary {
-  const usedPercent = official ? official.usedPercent : percentOf(local.fraction);
-  const resetsAt = official ? official.resetsAt : local.resetsAt;
-  const limitReachedAt = official ? official.projectedFullAt : local.limitReachedAt;
+/** The window as the snapshot says it is in force (decided once, in usage/readouts.ts). */
+function primary(view: SnapshotView, window: WindowInForce): Primary {
+  const { usedPercent, resetsAt, limitAt } = window;
   return {
-    source: official ? 'official' : 'estimate',
+    source: window.source === 'official' ? 'official' : 'estimate',
     usedPercent,
     leftPercent: usedPercent === null ? null : Math.max(0, 100 - usedPercent),
     resetsAt, msToReset: until(view, resetsAt),
-    limitReachedAt, msToLimit: until(view, limitReachedAt),
+    limitReachedAt: limitAt, msToLimit: until(view, limitAt),
   };
 }
 
@@ -32,8 +27,7 @@ function fiveHour(view: SnapshotView): WindowStatus['fiveHour'] {
     usage, projectedUsed: block?.projectedUsed ?? null, limitReachedAt: block?.limitReachedAt ?? null,
     limit: view.windowLimit,
   };
-  const local = { fraction: usage.fraction, resetsAt: estimate.end, limitReachedAt: estimate.limitReachedAt };
-  return { ...primary(view, currentOfficial(view.official.fiveHour), local), official: view.official.fiveHour, estimate };
+  return { ...primary(view, view.inForce.fiveHour), official: view.official.fiveHour, estimate };
 }
 
 function sevenDay(view: SnapshotView): WindowStatus['sevenDay'] {
@@ -41,8 +35,7 @@ function sevenDay(view: SnapshotView): WindowStatus['sevenDay'] {
   const estimate = {
     start: week.start, end: week.end, usage: week.usage, limit: week.limit, all: week.all, opus: week.opus, sonnet: week.sonnet,
   };
-  const local = { fraction: week.usage.fraction, resetsAt: null, limitReachedAt: null };
-  return { ...primary(view, currentOfficial(view.official.sevenDay), local), official: view.official.sevenDay, estimate };
+  return { ...primary(view, view.inForce.sevenDay), official: view.official.sevenDay, estimate };
 }
 
 function describeSource(reading: Primary, official: OfficialWindow | null): string {

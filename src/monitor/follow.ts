@@ -1,7 +1,6 @@
-import type { Options } from '../settings/options.js';
 import { untilSignal } from './io.js';
+import type { ChangeCause } from './monitor.js';
 import type { Pipeline } from './pipeline.js';
-import { connectOfficial } from './official-feed.js';
 import { snapshotJson } from './snapshot.js';
 
 /**
@@ -16,38 +15,35 @@ const FOLLOW_TICK_MS = 5000;
  * every 5 s otherwise (countdowns, decaying rates). Changes that arrive together (a burst of
  * appends, or while the last line is still being written to a slow reader) make one line.
  */
-export async function follow(p: Pipeline, options: Options): Promise<number> {
+export async function follow(p: Pipeline): Promise<number> {
   const { monitor } = p;
-  const official = p.officialDir ? await connectOfficial(monitor, p.officialDir, { burnCache: options.now === null }) : null;
   let last = '';
+  let lastAt = 0;
   let queued = false;
   const emit = () => {
     queued = false;
     const line = snapshotJson(monitor.metrics(), false);
     if (line !== last) process.stdout.write(line + '\n');
     last = line;
+    lastAt = performance.now();
   };
   // A line still being written waits for its reader: the next one is made once it is out.
-  const emitSoon = () => {
-    if (queued) return;
+  const emitSoon = (cause: ChangeCause) => {
+    if (queued || (cause === 'clock' && performance.now() - lastAt < FOLLOW_TICK_MS)) return;
     queued = true;
     if (process.stdout.writableNeedDrain) process.stdout.once('drain', () => setImmediate(emit));
     else setImmediate(emit);
   };
-  const timer = setInterval(() => monitor.tick(), FOLLOW_TICK_MS);
   // Listening before the backfill: a SIGINT right after the first line still ends with status 0.
   const signalled = untilSignal();
-  await monitor.load({
-    watch: true,
+  void p.live({
     onFirstFrame: () => {
       p.warn();
       emit();
       monitor.subscribe(emitSoon);
-      official?.startBurnCache();
     },
   });
   await signalled;
-  clearInterval(timer);
-  await Promise.allSettled([p.close(), official?.close()]);
+  await p.close();
   return 0;
 }

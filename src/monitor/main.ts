@@ -38,7 +38,7 @@ async function run(p: Pipeline, options: Options): Promise<number> {
   const metrics = options.metrics ? await (await import('./serve.js')).startMetrics(p.monitor, options) : null;
   try {
     if (options.mode === 'json') return await once(p, (m) => snapshotJson(m));
-    if (options.mode === 'follow') return await (await import('./follow.js')).follow(p, options);
+    if (options.mode === 'follow') return await (await import('./follow.js')).follow(p);
     if (options.mode === 'serve') return await serve(p);
     if (options.mode === 'mcp') return await mcp(p);
     if (!process.stdout.isTTY) return await plain(p);
@@ -91,6 +91,7 @@ async function once(p: Pipeline, render: (m: ReturnType<Pipeline['monitor']['met
   await p.readOfficial();
   await p.monitor.load();
   await p.monitor.remotesSynced();
+  p.monitor.checkAlerts();
   const metrics = p.monitor.metrics();
   p.warn();
   await writeOut(render(metrics) + '\n');
@@ -112,7 +113,7 @@ async function plain(p: Pipeline): Promise<number> {
 /** `cctop serve`: no screen, the logs followed and `/metrics` served until a signal. */
 async function serve(p: Pipeline): Promise<number> {
   const signalled = untilSignal();
-  await p.monitor.load({ watch: true, onFirstFrame: () => p.warn() });
+  void p.live({ onFirstFrame: () => p.warn() });
   await signalled;
   await p.close();
   return 0;
@@ -120,8 +121,7 @@ async function serve(p: Pipeline): Promise<number> {
 
 /** `cctop mcp`: the read-only tools over stdio until the client closes it. */
 async function mcp(p: Pipeline): Promise<number> {
-  await (await import('./mcp.js')).runMcp(p.monitor);
-  await p.close();
+  await (await import('./mcp.js')).runMcp(p);
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { Calendar } from '../usage/calendar.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { HOUR } from '../usage/time.js';
 import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
-import { AlertTracker } from '../usage/alerts.js';
+import { AlertTracker, type AlertMemory } from '../usage/alerts.js';
 import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
 import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
@@ -25,13 +25,20 @@ export interface MonitorConfig {
   clock: () => number;
   /** Poll instead of OS file events (the watcher also falls back to it by itself). */
   forcePolling?: boolean;
-  /** Alerts that fired for the first time (for the bell and the alert log). */
+  /** Alerts that fired for the first time (for the bell, the alert log and the notifications). */
   onAlerts?: (alerts: Alert[], metrics: Metrics) => void;
+  /** What fired in earlier runs (cctop's state), so nothing fires twice across a restart. */
+  alertMemory?: AlertMemory | null;
+  /** The tracker's memory after each firing, to keep for the next run. */
+  onAlertMemory?: (memory: AlertMemory) => void;
   /** The history store to start warm from and keep up to date; none to run in memory. */
   history?: HistorySync | null;
   /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`); `once` for a one-shot report. */
   remotes?: { remotes: readonly string[]; sshCommand: string; once?: boolean };
 }
+
+/** Why subscribers are called: new data (or state), or the clock's tick. */
+export type ChangeCause = 'data' | 'clock';
 
 /** Files modified this recently are read before the first frame: the active block and its lead-in. */
 const PRIORITY_HOURS = 10;
@@ -47,17 +54,20 @@ export class Monitor {
   readonly reader: LogReader;
   private dirs: string[] = [];
   private watcher: LogWatcher | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(cause: ChangeCause) => void>();
   private cached: { key: string; metrics: Metrics } | null = null;
   private officialReadings: readonly OfficialReading[] = [];
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
-  private readonly alerts = new AlertTracker();
+  private readonly alerts: AlertTracker;
   private readonly ticks = new TickGate();
+  private clockTimer: NodeJS.Timeout | null = null;
+  private alertCheckQueued = false;
   private readonly remotes: RemoteMachines | null;
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
+    this.alerts = new AlertTracker(config.alertMemory ?? undefined);
     this.ingest = new UsageIngest({ table: settings.table, priceMultiplier: settings.priceMultiplier, costMode });
     this.reader = new LogReader({
       tailer: new LogTailer({ timeZone: settings.timeZone, identify: Boolean(config.history) }),
@@ -108,6 +118,8 @@ export class Monitor {
   }
 
   async close(): Promise<void> {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    this.clockTimer = null;
     await Promise.all([this.watcher?.close(), this.remotes?.close()]);
     this.flushHistory();
     this.listeners.clear();
@@ -140,7 +152,7 @@ export class Monitor {
     this.changed();
   }
 
-  /** Metrics at the clock's current second (cached until data or the second changes). */
+  /** Metrics at the clock's current second (cached until data or the second changes). Only reads: alerts fire in `checkAlerts`. */
   metrics(): Metrics {
     const now = this.config.clock();
     const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.reads}`;
@@ -151,13 +163,30 @@ export class Monitor {
         diagnostics: this.diagnostics.snapshot(),
         officialReadings: this.officialReadings,
         machines: this.remotes?.statuses() ?? [],
-        alerts: this.alerts,
+        recentAlerts: this.alerts.recent(now),
       });
       this.cached = { key, metrics };
-      const fired = this.alerts.takeFired();
-      if (fired.length > 0) this.config.onAlerts?.(fired, metrics);
     }
     return this.cached.metrics;
+  }
+
+  /**
+   * Fires the alerts the figures call for that have not fired yet, and hands them on (bell, alert
+   * log, notifications): on the engine's clock and after new data, never inside a render or a scrape.
+   */
+  checkAlerts(): void {
+    const metrics = this.metrics();
+    const fired = this.alerts.apply(metrics.alertCandidates, metrics.now);
+    if (fired.length === 0) return;
+    this.config.onAlertMemory?.(this.alerts.memory(metrics.now));
+    this.reads++;
+    this.config.onAlerts?.(fired, this.metrics());
+    this.emit('data');
+  }
+
+  /** Ticks every second until closed: countdowns, decaying rates and alerts move with the clock. */
+  startClock(intervalMs = 1000): void {
+    this.clockTimer ??= setInterval(() => this.tick(), intervalMs);
   }
 
   /** The burn rate alone, without the rest of the metrics. */
@@ -166,7 +195,8 @@ export class Monitor {
     return burnRate(totalsSeries(this.ingest.store.minutes), clock(), settings.burnWindowMinutes);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
+  /** Hears of every change (`data`) and of the clock's ticks (`clock`: the figures that move with time). */
+  subscribe = (listener: (cause: ChangeCause) => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
@@ -180,11 +210,23 @@ export class Monitor {
       lastEventAt: this.ingest.store.lastEventAt, loaded: this.reader.loading.done,
       showingAlert: (this.cached?.metrics.alerts.length ?? 0) > 0,
     };
-    if (this.ticks.passes(now, state)) this.emit();
+    if (!this.ticks.passes(now, state)) return;
+    this.checkAlerts();
+    this.emit('clock');
   }
 
-  private emit(): void {
-    for (const listener of this.listeners) listener();
+  private emit(cause: ChangeCause): void {
+    for (const listener of this.listeners) listener(cause);
+  }
+
+  /** Checks the alerts once the changes of this turn of the event loop are in. */
+  private queueAlertCheck(): void {
+    if (this.alertCheckQueued) return;
+    this.alertCheckQueued = true;
+    setImmediate(() => {
+      this.alertCheckQueued = false;
+      this.checkAlerts();
+    });
   }
 
   /** Waits until every remote has sent what it had (a one-shot report needs them whole); at most `timeoutMs`. */
@@ -203,6 +245,7 @@ export class Monitor {
     this.flushHistory();
     for (const text of history?.store.takeNotices() ?? []) this.diagnostics.notice(text);
     this.reads++;
-    this.emit();
+    this.emit('data');
+    this.queueAlertCheck();
   }
 }

@@ -6,6 +6,8 @@ import type { HistorySync } from './history-sync.js';
 import type { Monitor } from './monitor.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { warningLines } from './warnings.js';
+import type { OfficialConnection } from './official-feed.js';
+import { firedAlertsFile } from '../state/fired-alerts.js';
 
 /** One run's pipeline, built from the options: the monitor over the roots (or the demo), its store and its state folder. */
 export interface Pipeline {
@@ -24,6 +26,13 @@ export interface Pipeline {
   warn(): void;
   /** Reads the official readings once (for the one-shot outputs). */
   readOfficial(): Promise<void>;
+  /**
+   * Runs the engine live, the same for every live output (screen, --follow, serve, mcp): follows
+   * the statusline's official readings, ticks the clock (alerts fire on it), reads the history and
+   * watches the logs; `onFirstFrame` once today and the active window are in. Resolves when the
+   * whole history is read.
+   */
+  live(opts?: { onFirstFrame?: () => void }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,9 +59,13 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
   const once = options.mode === 'json' || (options.mode === 'monitor' && !output.screen);
   // The demo's made-up usage never enters the user's files: the history store, the alert log, burn.json.
   const { history, notices } = demo ? { history: null, notices: [] as string[] } : openHistory(options);
+  const officialDir = demo ? null : stateDir(env);
+  const alertState = officialDir ? firedAlertsFile(officialDir) : null;
   const monitor: Monitor = new Monitor({
     roots, settings: { ...metricsSettings(options, table, clock()), demo: demo !== null }, costMode: options.costMode, clock, history,
     remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand, once },
+    alertMemory: alertState?.read((text) => monitor.notice(text)) ?? null,
+    onAlertMemory: (memory) => alertState?.write(memory, (text) => monitor.notice(text)),
     onAlerts: (alerts, metrics) => deliverAlerts(alerts, metrics, {
       bell: options.bell && options.mode === 'monitor', alertLog: demo ? null : options.alertLog,
       write: (text) => process.stdout.write(text),
@@ -60,7 +73,10 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
     }),
   });
   for (const notice of notices) monitor.notice(notice);
-  const officialDir = demo ? null : stateDir(env);
+  let official: Promise<OfficialConnection | null> = Promise.resolve(null);
+  const readOfficial = async () => {
+    if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir, (text) => monitor.notice(text)));
+  };
   const noLogsMessage = `no Claude Code logs in ${lookedIn.join(', ')}: use --dir PATH`;
   return {
     monitor, demo, history, officialDir, noLogs, noLogsMessage,
@@ -70,11 +86,23 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
       const lines = warningLines(monitor.metrics(), local);
       for (const line of lines) process.stderr.write(`cctop: ${line}\n`);
     },
-    readOfficial: async () => {
-      if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir, (text) => monitor.notice(text)));
+    readOfficial,
+    live: async ({ onFirstFrame } = {}) => {
+      // The first frame has the official readings (a read of one small file); the watcher follows them after.
+      await readOfficial();
+      const burnCache = options.now === null && demo === null;
+      official = officialDir ? import('./official-feed.js').then((f) => f.connectOfficial(monitor, officialDir, { burnCache })) : official;
+      monitor.startClock();
+      await monitor.load({
+        watch: true,
+        onFirstFrame: () => {
+          onFirstFrame?.();
+          void official.then((o) => o?.startBurnCache());
+        },
+      });
     },
     close: async () => {
-      await Promise.allSettled([monitor.close(), demo?.stop()]);
+      await Promise.allSettled([monitor.close(), demo?.stop(), official.then((o) => o?.close())]);
       history?.store.close();
     },
   };

@@ -5,7 +5,6 @@ import { onAlternateScreen, type AltScreenApp } from '../ui/kit/alt-screen.js';
 import { App } from '../ui/views/App.js';
 import { nextPlan } from '../usage/plans.js';
 import { untilSignal } from './io.js';
-import { connectOfficial, type OfficialConnection } from './official-feed.js';
 import type { Pipeline } from './pipeline.js';
 import { pollFor } from './poll-for.js';
 
@@ -17,11 +16,10 @@ const LOADING_FRAME_AFTER_MS = 300;
 /** How often the demo shown for want of logs looks for Claude Code's first log. */
 const LOGS_POLL_MS = 2000;
 
-/** A pipeline being shown: its loading, and its link to the statusline's state folder. */
+/** A pipeline being shown, and its loading. */
 interface Shown {
   p: Pipeline;
   loading: Promise<void>;
-  official: Promise<OfficialConnection | null>;
 }
 
 /**
@@ -39,43 +37,31 @@ export async function interactive(first: Pipeline, options: Options): Promise<nu
   const screen = drawnOnce(() => onAlternateScreen(process.stdout, () => render(app(), { exitOnCtrlC: false })));
   // The first frame is drawn with today and the active window in; a slow start shows its progress.
   const slowStart = setTimeout(screen.draw, LOADING_FRAME_AFTER_MS);
-  shown.push(show(first, options, screen.draw));
+  shown.push(show(first, screen.draw));
   const stopPolling = first.whenLogs ? pollFor({
     probe: first.whenLogs, everyMs: LOGS_POLL_MS,
     // The demo stays on screen until the user's logs have their first frame.
-    found: (real) => shown.push(show(real, options, () => {
+    found: (real) => shown.push(show(real, () => {
       screen.rerender(app());
       void hide(shown.shift()!);
     })),
     tooLate: (real) => void real.close(),
   }) : () => {};
-  const timer = setInterval(() => current().p.monitor.tick(), 1000);
   await Promise.race([quitting, untilSignal()]);
   stopPolling();
   clearTimeout(slowStart);
-  clearInterval(timer);
   screen.leave();
   await Promise.allSettled(shown.map(hide));
   return 0;
 }
 
-/** Starts a pipeline's loading and watching; `onFirstFrame` once today and the active window are in. */
-function show(p: Pipeline, options: Options, onFirstFrame: () => void): Shown {
-  // The screen and the logs come first; the statusline's state file joins when its watcher is ready.
-  const dir = p.officialDir;
-  const official = dir ? connectOfficial(p.monitor, dir, { burnCache: options.now === null && p.demo === null }) : Promise.resolve(null);
-  const loading = p.monitor.load({
-    watch: true,
-    onFirstFrame: () => {
-      onFirstFrame();
-      void official.then((o) => o?.startBurnCache());
-    },
-  });
-  return { p, loading, official };
+/** Runs a pipeline live; `onFirstFrame` once today and the active window are in. */
+function show(p: Pipeline, onFirstFrame: () => void): Shown {
+  return { p, loading: p.live({ onFirstFrame }) };
 }
 
-async function hide({ p, loading, official }: Shown): Promise<void> {
-  await Promise.allSettled([loading, p.close(), official.then((o) => o?.close())]);
+async function hide({ p, loading }: Shown): Promise<void> {
+  await Promise.allSettled([loading, p.close()]);
 }
 
 /** The screen, drawn on the first `draw` (later calls do nothing); `leave` restores the terminal if it was drawn. */

@@ -1,6 +1,6 @@
 import type { Alert, Metrics } from '../usage/metrics-types.js';
 import type { Tokens } from '../usage/types.js';
-import type { LimitEstimate, LimitHitSummary, LimitUsage, OfficialWindow } from '../usage/window-types.js';
+import type { LimitEstimate, LimitHitSummary, LimitUsage, OfficialWindow, WindowReadout } from '../usage/window-types.js';
 import type { ModelShare } from '../usage/session-types.js';
 import type { TokensAndCost } from '../usage/calendar-types.js';
 import type { InstantSpec } from './instant-spec.js';
@@ -8,10 +8,28 @@ import type { InstantSpec } from './instant-spec.js';
 /** Every number of the `--json` snapshot, each said to be an instant or a plain number (checked against the metrics types). */
 
 /** What the snapshot holds before its instants are written: the metrics without the screen's readouts, the alerts worded. */
-export type SnapshotShape = Omit<Metrics, 'readouts' | 'alerts'> & {
+export type SnapshotShape = Omit<Metrics, 'readouts' | 'alerts' | 'alertCandidates'> & {
   alerts: (Pick<Alert, 'id' | 'kind' | 'firedAt'> & { message: string })[];
+  inForce: { fiveHour: WindowInForce; sevenDay: WindowInForce };
   limits: { window: LimitEstimate; weekly: LimitEstimate; hits: LimitHitSummary[] };
 };
+
+/**
+ * A window as every output shows it, decided once in usage/readouts.ts: Anthropic's reading when
+ * fresh (`official`), else the local estimate (`stale`: a reading exists but is too old to trust).
+ */
+export interface WindowInForce {
+  source: WindowReadout['source'];
+  /** Used percent of the window: the official figure as recorded, else the local fraction × 100; null without a limit. */
+  usedPercent: number | null;
+  fraction: number | null;
+  resetsAt: number | null;
+  /** When the limit was reached (`limitReached`), else when it will be at the current rate; null if not before the reset. */
+  limitAt: number | null;
+  limitReached: boolean;
+}
+
+const inForce: InstantSpec<WindowInForce> = { usedPercent: 'number', fraction: 'number', resetsAt: 'instant', limitAt: 'instant' };
 
 const tokens: InstantSpec<Tokens> = { input: 'number', output: 'number', cacheCreation: 'number', cacheRead: 'number', total: 'number' };
 const tokensAndCost: InstantSpec<TokensAndCost> = { tokens, costUSD: 'number' };
@@ -69,4 +87,5 @@ export const SNAPSHOT_NUMBERS: InstantSpec<SnapshotShape> = {
     unpricedModels: { tokens: 'number' }, afterClock: 'number',
   },
   limits: { window: limit, weekly: limit, hits: hit },
+  inForce: { fiveHour: inForce, sevenDay: inForce },
 };

@@ -43,6 +43,7 @@ describe('the snapshot', () => {
       'activeBlock.end', 'activeBlock.firstEventAt', 'activeBlock.lastEventAt', 'activeBlock.limitReachedAt', 'activeBlock.start',
       'alerts[].firedAt',
       'blocks[].end', 'blocks[].firstEventAt', 'blocks[].lastEventAt', 'blocks[].start',
+      'inForce.fiveHour.limitAt', 'inForce.fiveHour.resetsAt', 'inForce.sevenDay.limitAt', 'inForce.sevenDay.resetsAt',
       'lastEventAt', 'limitHits[].at', 'limitHits[].resetsAt', 'limits.hits[].at', 'limits.hits[].resetsAt',
       'month.breakEvenAt', 'now',
       'official.fiveHour.projectedFullAt', 'official.fiveHour.recordedAt', 'official.fiveHour.resetsAt',

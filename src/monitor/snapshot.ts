@@ -3,7 +3,8 @@ import { alertText } from '../ui/kit/alert-text.js';
 import { escapeJsonText } from '../logs/sanitize.js';
 import type { Metrics } from '../usage/metrics-types.js';
 import { writeInstants } from './instant-spec.js';
-import { SNAPSHOT_NUMBERS, type SnapshotShape } from './snapshot-numbers.js';
+import { SNAPSHOT_NUMBERS, type SnapshotShape, type WindowInForce } from './snapshot-numbers.js';
+import type { WindowReadout } from '../usage/window-types.js';
 
 /** The snapshot object: the metrics as JSON values (instants as ISO strings, non-finite numbers as null). */
 export function toSnapshot(metrics: Metrics): unknown {
@@ -17,8 +18,14 @@ export function snapshotJson(metrics: Metrics, pretty = true): string {
 
 function snapshotShape(metrics: Metrics): SnapshotShape {
   // Readouts are the screen's view of `official` and the limits; the alerts are worded here.
-  const { readouts: _screenOnly, alerts, limitHits, official, diagnostics, ...head } = metrics;
+  const { readouts, alertCandidates: _engineOnly, alerts, limitHits, official, diagnostics, ...head } = metrics;
   const worded = alerts.map((a) => ({ id: a.id, kind: a.kind, message: alertText(a, metrics), firedAt: a.firedAt }));
   const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: limitHits };
-  return { ...head, alerts: worded, limitHits, official, diagnostics, limits };
+  const inForce = { fiveHour: windowInForce(readouts.fiveHour), sevenDay: windowInForce(readouts.sevenDay) };
+  return { ...head, alerts: worded, limitHits, official, diagnostics, limits, inForce };
+}
+
+function windowInForce({ source, fraction, official, resetsAt, limitAt, limitReached }: WindowReadout): WindowInForce {
+  const usedPercent = source === 'official' && official ? official.usedPercent : fraction === null ? null : fraction * 100;
+  return { source, usedPercent, fraction, resetsAt, limitAt, limitReached };
 }

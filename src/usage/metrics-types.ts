@@ -40,7 +40,10 @@ export interface Metrics {
   /** Sessions spiking right now. */
   spikes: SpikeSummary[];
   /** Alerts that fired within the last 30 s (for the banner). */
+  /** The alerts fired within the last 30 s that still stand (the engine fires them; see usage/alerts.ts). */
   alerts: Alert[];
+  /** The alerts the figures call for now, fired or not: the engine's tick fires the new ones. Not in the snapshot. */
+  alertCandidates: AlertCandidate[];
   limitHits: LimitHitSummary[];
   official: OfficialSummary;
   /** The 5-hour and 7-day windows as shown: official first when fresh (not in the snapshot). */
@@ -104,5 +107,13 @@ export interface Alert {
   kind: AlertKind;
   /** The spiking session, for `spike` alerts. */
   sessionId?: string;
+  /** The spike's rate when it fired, for `spike` alerts (the words use it once the spike is over). */
+  tokensPerMinute?: number;
   firedAt: number;
 }
+
+/**
+ * An alert that would fire now (usage/alerts.ts). `until` is the end of the window a window alert
+ * belongs to; `covers` the lower level the same crossing makes needless (80 % when 95 % fires).
+ */
+export type AlertCandidate = Omit<Alert, 'firedAt'> & { until?: number; covers?: string };

@@ -5,7 +5,7 @@ import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
 import type { DaySummary } from './calendar-types.js';
 import type { LimitBasis } from './window-types.js';
-import type { LoadingState, Metrics, PlanName, MachineStatus } from './metrics-types.js';
+import type { Alert, LoadingState, Metrics, PlanName, MachineStatus } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
@@ -21,7 +21,7 @@ import { valueSummary } from './value.js';
 import { weekSummary } from './week.js';
 import { horizonOf, toleranceOf, type ClockKind } from './time.js';
 import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
-import { AlertTracker } from './alerts.js';
+import { alertCandidates, standingAlerts } from './alerts.js';
 import { fiveHourReadout, sevenDayReadout } from './readouts.js';
 import type { PriceTable } from './pricing.js';
 
@@ -53,8 +53,8 @@ export interface MetricsContext {
   diagnostics: Diagnostics;
   /** Readings of the statusline's state file (Anthropic's own window percentages). */
   officialReadings?: readonly OfficialReading[];
-  /** The alerts fired so far (kept across computations); a fresh one when not given. */
-  alerts?: AlertTracker;
+  /** The alerts the engine fired within the last 30 s (none when not given). */
+  recentAlerts?: readonly Alert[];
   /** The ssh remotes' connection states. */
   machines?: readonly MachineStatus[];
 }
@@ -97,7 +97,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     fiveHour: fiveHourReadout(activeBlock, active, official.fiveHour.current, hits, now),
     sevenDay: sevenDayReadout(week, official.sevenDay.current),
   };
-  const metrics: Omit<Metrics, 'alerts'> = {
+  const metrics: Omit<Metrics, 'alerts' | 'alertCandidates'> = {
     now,
     timeZone: settings.timeZone,
     since: calendar.dayKey(settings.historyStart),
@@ -132,9 +132,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
     machines: [...(context.machines ?? [])],
   };
-  const tracker = context.alerts ?? new AlertTracker();
-  tracker.update(metrics);
-  return { ...metrics, alerts: tracker.recent(now) };
+  return { ...metrics, alerts: standingAlerts(context.recentAlerts ?? [], metrics), alertCandidates: alertCandidates(metrics) };
 }
 
 interface Derived {

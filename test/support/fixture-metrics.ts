@@ -1,6 +1,7 @@
 import type { Metrics } from '../../src/usage/metrics-types.js';
 import type { ModelShare, SessionSummary } from '../../src/usage/session-types.js';
 import { fiveHourReadout, sevenDayReadout } from '../../src/usage/readouts.js';
+import { alertCandidates } from '../../src/usage/alerts.js';
 import type { Tokens } from '../../src/usage/types.js';
 
 /** A realistic mid-window moment for UI tests: Max 5x, 2026-11-25 14:30 UTC, block 12:00–17:00. */
@@ -37,22 +38,20 @@ function session(p: Partial<SessionSummary> & Pick<SessionSummary, 'sessionId' |
 
 const SPARK = Array.from({ length: 60 }, (_, i) => (i % 10 === 0 ? 0 : 10_000 + i * 1000));
 
-/** The metrics with their window readouts made anew from the fields (after a test changed them). */
-export function withReadouts(m: Omit<Metrics, 'readouts'>): Metrics {
-  return {
-    ...m,
-    readouts: {
-      fiveHour: fiveHourReadout(m.activeBlock, null, m.official.fiveHour, m.limitHits, m.now),
-      sevenDay: sevenDayReadout(m.week, m.official.sevenDay),
-    },
+/** The metrics with their window readouts and alert candidates made anew from the fields (after a test changed them). */
+export function withReadouts(m: Omit<Metrics, 'readouts' | 'alertCandidates'>): Metrics {
+  const readouts = {
+    fiveHour: fiveHourReadout(m.activeBlock, null, m.official.fiveHour, m.limitHits, m.now),
+    sevenDay: sevenDayReadout(m.week, m.official.sevenDay),
   };
+  return { ...m, readouts, alertCandidates: alertCandidates({ ...m, readouts }) };
 }
 
 export function fixtureMetrics(): Metrics {
   return withReadouts(baseMetrics());
 }
 
-function baseMetrics(): Omit<Metrics, 'readouts'> {
+function baseMetrics(): Omit<Metrics, 'readouts' | 'alertCandidates'> {
   const now = t('2026-11-25T14:30:00Z');
   return {
     now,

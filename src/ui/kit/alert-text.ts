@@ -5,7 +5,7 @@ import { formatClock, formatPercent } from './format.js';
  * An alert in words, from the live figures (not frozen at firing time): the banner, the
  * snapshot and the alert log all say the same.
  */
-export function alertText(alert: Alert, m: Omit<Metrics, 'alerts'>): string {
+export function alertText(alert: Alert, m: Omit<Metrics, 'alerts' | 'alertCandidates'>): string {
   const clock = (t: number) => formatClock(t, m.timeZone);
   const window = m.readouts.fiveHour;
   switch (alert.kind) {
@@ -24,9 +24,10 @@ export function alertText(alert: Alert, m: Omit<Metrics, 'alerts'>): string {
     case 'spike': {
       const session = m.sessions.find((s) => s.sessionId === alert.sessionId);
       const spike = m.spikes.find((s) => s.sessionId === alert.sessionId);
-      const rate = spike?.tokensPerMinute ?? session?.tokensPerMinute ?? 0;
+      // The spike's own rate while it lasts, then the rate it fired at (a session's trailing rate falls to 0).
+      const rate = spike?.tokensPerMinute ?? alert.tokensPerMinute;
       const project = spike?.project ?? session?.project ?? alert.sessionId ?? '';
-      return `Spike: ${project} burning ${Math.round(rate).toLocaleString('en-US')} tokens/min`;
+      return rate === undefined ? `Spike: ${project}` : `Spike: ${project} burning ${Math.round(rate).toLocaleString('en-US')} tokens/min`;
     }
     case 'weekly80':
     case 'weekly95': {
