@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../src/ui/kit/width.js';
 import { isolatedEnv, runCli, startCli, type CliResult } from './support/cli.js';
 import {
   BAD_FILE_SHOWN, DEAD_LINK_SHOWN, HOSTILE_FILE_SHOWN, HOSTILE_FOLDER_SHOWN, HOSTILE_HIT_SHOWN, HOSTILE_MODEL_SHOWN, HOSTILE_NOW,
@@ -77,10 +78,12 @@ describe('the plain-text snapshot (stdout not a terminal) of the hostile tree', 
     expect(forbiddenIn(stderr)).toEqual([]);
     expect(stdout).toMatch(/^ +me\/\\x1b\]0;pwned\\x07 /m);
     expect(stdout).toContain(INJECTING_SHOWN_START);
-    expect(stdout).toContain(BAD_FILE_SHOWN);
-    expect(stdout).toContain(DEAD_LINK_SHOWN);
-    expect(stdout).toContain(`${HOSTILE_MODEL_SHOWN} · `);
-    expect(stdout).toContain(`gone\\x1b]0;root\\x07: does not exist`);
+    // The diagnostics wrap rather than cut, between words or inside a long path: read them whole.
+    expect(stdout.split('\n').every((row) => displayWidth(row) <= 80)).toBe(true);
+    const squash = (text: string) => text.replaceAll(/\s+/g, '');
+    for (const shown of [BAD_FILE_SHOWN, DEAD_LINK_SHOWN, `${HOSTILE_MODEL_SHOWN} · `, `gone\\x1b]0;root\\x07: does not exist`]) {
+      expect(squash(stdout)).toContain(squash(shown));
+    }
   });
 });
 
@@ -95,11 +98,11 @@ describe('--alert-log fed by the hostile tree', () => {
       expect(line).toMatch(record);
       expect(forbiddenIn(line.replaceAll('\t', ' '))).toEqual([]);
     }
-    // The limit hit in the window makes it full (80 %, 95 %, limit reached) beside the spike.
+    // The limit hit in the window makes it full (95 %, which passes over 80 %, and limit reached) beside the spike.
     const fired = (JSON.parse(snapshot) as { alerts: { kind: string }[] }).alerts.map((a) => a.kind);
-    expect(fired).toEqual(['window80', 'window95', 'projectedHit', 'spike']);
+    expect(fired).toEqual(['window95', 'projectedHit', 'spike']);
     expect(lines.map((l) => l.split('\t')[1])).toEqual(fired);
-    expect(lines[3]?.split('\t')[2]).toMatch(/^Spike: x\\nFAKE\\tALERT\\tinjected burning [\d,]+ tokens\/min$/);
+    expect(lines[2]?.split('\t')[2]).toMatch(/^Spike: x\\nFAKE\\tALERT\\tinjected burning [\d,]+ tokens\/min$/);
   }
 
   it('holds one record per alert from a --follow run', () => {
@@ -122,8 +125,11 @@ async function followOnce(log: string): Promise<{ first: string; log: string }> 
     });
     child.on('close', () => reject(new Error(`exited before a line: ${out}`)));
   });
-  // The records are written before the line that shows their alerts; a slower writer gets a second.
-  for (const until = Date.now() + 1000; !readText(log).includes('spike') && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  // The records are written before the line that shows their alerts; the last of them is the spike's.
+  for (const until = Date.now() + 10_000; !readText(log).includes('spike');) {
+    if (Date.now() > until) throw new Error(`no spike record in the alert log:\n${readText(log)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   child.kill('SIGTERM');
   return { first, log: readText(log) };
 }

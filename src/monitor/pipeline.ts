@@ -96,6 +96,8 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
       await monitor.load({
         watch: true,
         onFirstFrame: () => {
+          // The first frame shows the alerts its figures call for.
+          monitor.checkAlerts();
           onFirstFrame?.();
           void official.then((o) => o?.startBurnCache());
         },

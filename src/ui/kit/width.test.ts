@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fit, truncate, wrapWords } from './width.js';
+import { displayWidth, fit, truncate, wrapAll, wrapWords } from './width.js';
 
 describe('display width', () => {
   it('counts CJK, Hangul and emoji as two columns, colour codes as none', () => {
@@ -29,5 +29,18 @@ describe('display width', () => {
   it('wraps words within the width', () => {
     expect(wrapWords('(not a terminal: printed one snapshot)', 20)).toEqual(['(not a terminal:', 'printed one', 'snapshot)']);
     expect(wrapWords('數據數據數據數據 x', 6)).toEqual(['數據…', 'x']);
+  });
+});
+
+describe('wrapAll', () => {
+  it('moves words to the next row and breaks a word wider than a row, cutting nothing', () => {
+    expect(wrapAll('/home/me/.claude/projects/a-long-folder/s.jsonl: 3 bad of 100', 20, '  ')).toEqual([
+      '/home/me/.claude/pro', '  jects/a-long-folde', '  r/s.jsonl: 3 bad', '  of 100',
+    ]);
+  });
+
+  it('keeps the leading spaces on every row, and counts wide characters as two columns', () => {
+    expect(wrapAll('  プロジェクト abc', 8)).toEqual(['  プロジ', '  ェクト', '  abc']);
+    expect(wrapAll('', 10)).toEqual(['']);
   });
 });

@@ -54,3 +54,39 @@ export function wrapWords(text: string, width: number): string[] {
   if (current !== '') rows.push(current);
   return rows;
 }
+
+/**
+ * `text` on rows of at most `width` columns, nothing cut: words move to the next row, and a word
+ * wider than a row (a path) is broken between characters. Every row keeps the text's leading
+ * spaces; rows after the first start with `indent` after them.
+ */
+export function wrapAll(text: string, width: number, indent = ''): string[] {
+  const lead = /^ */.exec(text)![0];
+  return lead === '' ? wrapUnbroken(text, width, indent) : wrapUnbroken(text.slice(lead.length), width - lead.length, indent).map((row) => lead + row);
+}
+
+function wrapUnbroken(text: string, width: number, indent: string): string[] {
+  const rows: string[] = [];
+  let current = '';
+  const room = () => width - (rows.length === 0 ? 0 : displayWidth(indent));
+  const push = () => {
+    rows.push(rows.length === 0 ? current : indent + current);
+    current = '';
+  };
+  for (const word of text.split(' ')) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (displayWidth(next) <= room()) {
+      current = next;
+      continue;
+    }
+    if (current !== '') push();
+    for (const { segment } of graphemes.segment(word)) {
+      if (current !== '' && displayWidth(current + segment) > room()) push();
+      current += segment;
+    }
+  }
+  if (current !== '' || rows.length === 0) push();
+  return rows;
+}
+
+const graphemes = new Intl.Segmenter();

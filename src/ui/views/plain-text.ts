@@ -14,7 +14,7 @@ import {
 } from '../kit/format.js';
 import { breakEvenText } from '../panels/MonthPanel.js';
 import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/SessionsPanel.js';
-import { truncate, wrapWords } from '../kit/width.js';
+import { truncate, wrapAll, wrapWords } from '../kit/width.js';
 
 export const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
 /** The first line of a snapshot of the demo: it is never taken for the user's usage. */
@@ -55,10 +55,12 @@ function sessionsText(m: Metrics, width: number): string[] {
   return [`active sessions (${active.length}, ${SPIKE_MARK} = spiking):`, ...[table.header, ...table.rows].map((l) => `  ${l}`)];
 }
 
-function diagnosticsText(m: Metrics): string[] {
+/** Which file, and why: wrapped to the width, never cut. */
+function diagnosticsText(m: Metrics, width: number): string[] {
   const sections = diagnosticsSections(m.diagnostics);
   if (sections.length === 0) return [];
-  return ['diagnostics:', ...sections.flatMap(({ title, items }) => [`  ${title}:`, ...items.map((i) => `    ${i}`)])];
+  const item = (text: string) => wrapAll(text, width - 4, '  ').map((row) => `    ${row}`);
+  return ['diagnostics:', ...sections.flatMap(({ title, items }) => [`  ${title}:`, ...items.flatMap(item)])];
 }
 
 /** A plain snapshot of the key figures for a non-TTY stdout: no ANSI, at most `width` columns. */
@@ -73,8 +75,8 @@ export function renderPlainText(m: Metrics, width = 80): string {
     ...monthText(m),
     `7d: ${formatTokens(w.all.tokens.total)} tok ${formatUSD(w.all.costUSD)} (Opus ${formatUSD(w.opus.costUSD)})${w.usage.fraction === null ? '' : ` · limit ${formatPercent(w.usage.fraction)}`}`,
     ...sessionsText(m, width),
-    ...diagnosticsText(m),
   ];
-  // Log-derived text (paths, names) can be any width: every row is cut to the columns.
-  return `${[...lines.map((l) => truncate(l, width)), ...wrapWords(NOT_A_TTY_HINT, width)].join('\n')}\n`;
+  // Log-derived text (paths, names) can be any width: every row is cut to the columns, but the
+  // diagnostics, which say which file and why, wrap.
+  return `${[...lines.map((l) => truncate(l, width)), ...diagnosticsText(m, width), ...wrapWords(NOT_A_TTY_HINT, width)].join('\n')}\n`;
 }
