@@ -1,4 +1,5 @@
-import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
+import type { OfficialReading } from '../state/official-record.js';
+import { readingInForce } from '../usage/reading-rule.js';
 import { formatDuration, formatPercent, formatUSD, progressBar } from '../ui/kit/format.js';
 import { levelTone, type Tone } from '../ui/kit/theme.js';
 
@@ -24,18 +25,13 @@ export interface StatuslineFacts {
  */
 export function statuslineText({ reading, costPerHour, now, color }: StatuslineFacts): string {
   const parts: string[] = [];
-  const five = current(reading.fiveHour, now);
-  const week = current(reading.sevenDay, now);
+  const five = readingInForce(reading.fiveHour, now);
+  const week = readingInForce(reading.sevenDay, now);
   if (five) parts.push(`5h ${paint(`${bar(five.usedPercent)} ${percent(five.usedPercent)}`, five.usedPercent, color)} ↻${formatDuration(five.resetsAt - now)}`);
   if (week) parts.push(`7d ${paint(percent(week.usedPercent), week.usedPercent, color)}`);
   if (!five && !week && reading.sessionCostUSD !== null) parts.push(`session ${formatUSD(reading.sessionCostUSD)}`);
   if (costPerHour !== null) parts.push(`${formatUSD(costPerHour)}/h`);
   return parts.length > 0 ? parts.join(' · ') : MINIMAL_LINE;
-}
-
-/** A window whose reset has passed says nothing about now. */
-function current(w: OfficialWindowReading | null, now: number): OfficialWindowReading | null {
-  return w && w.resetsAt > now ? w : null;
 }
 
 /** The monitor's window bar, 5 cells. */

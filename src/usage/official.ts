@@ -1,4 +1,5 @@
 import { HOUR, MINUTE } from './time.js';
+import { readingInForce } from './reading-rule.js';
 import { BLOCK_LENGTH, type Block } from './blocks.js';
 import { timeToLimit } from './limits.js';
 import type { LimitBasis, LimitEstimate, OfficialWindow } from './window-types.js';
@@ -63,7 +64,8 @@ export function calibrateWindow(kind: OfficialWindowKind, readings: readonly Off
     .filter((v): v is number => v !== null);
   const mid = median(impliedLimits);
   const latest = seen[seen.length - 1];
-  const current = latest && latest.resetsAt > now ? currentWindow(kind, latest, now, ctx, mid) : null;
+  const inForce = readingInForce(latest, now);
+  const current = inForce ? currentWindow(kind, inForce, now, ctx, mid) : null;
   return { current, impliedLimits, median: mid };
 }
 
