@@ -1,6 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
 import { sanitize } from '../logs/sanitize.js';
-import { openConnection } from './connection.js';
+import { openConnection, type Connection } from './connection.js';
 import { cursorComment, decodeCursor, encodeCursor, mergePositions } from './feed-cursor.js';
 import type { FeedState, RemoteFeedOptions } from './feed-types.js';
 import type { Frame } from './protocol.js';
@@ -28,8 +27,8 @@ export class RemoteFeed {
   private readonly stallMs: number;
   private readonly answerMs: number;
   private delay: number;
-  private child: ChildProcess | null = null;
-  private exited: Promise<void> = Promise.resolve();
+  /** The running ssh, if any. */
+  private child: Connection | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private closing = false;
@@ -81,16 +80,11 @@ export class RemoteFeed {
     return this.current.state === 'live' ? Date.now() - this.lastDataAt : null;
   }
 
-  /** Stops for good: kills ssh and resolves once it has exited. */
+  /** Stops for good: ends ssh and what it started, and resolves once they have exited (within ~1 s whatever they do). */
   async close(): Promise<void> {
     this.closing = true;
     this.stopTimers();
-    const child = this.child;
-    if (!child) return;
-    child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await this.exited;
-    clearTimeout(force);
+    await this.child?.stop();
   }
 
   private connect(): void {
@@ -106,11 +100,11 @@ export class RemoteFeed {
     }
     const script = buildRemoteScript({ path: spec.path, offsets: this.known, ids: this.ids, fullEvery: this.opts.fullEvery, heartbeatEvery: this.opts.heartbeatEvery });
     // The cursor first: a comment to the script's sh, what `cctop feed --cursor=-` reads.
-    const { child, exited } = openConnection(invocation, cursorComment(this.cursor) + script, {
+    const connection: Connection = openConnection(invocation, cursorComment(this.cursor) + script, {
       onData: (bytes, frames, mode) => {
         this.bytes += bytes;
         this.lastDataAt = Date.now();
-        for (const frame of frames) this.onFrame(frame, mode ?? 'script', child);
+        for (const frame of frames) this.onFrame(frame, mode ?? 'script', connection);
       },
       onSpawnError: (err) => (this.failure ??= spawnFailure(spec.label, invocation.program, err)),
       onClose: (code, signal, stderr) => {
@@ -118,13 +112,12 @@ export class RemoteFeed {
         this.onExit(code, signal, stderr);
       },
     });
-    this.child = child;
-    this.exited = exited;
+    this.child = connection;
     this.lastDataAt = Date.now();
-    this.startWatchdog(child);
+    this.startWatchdog(connection);
   }
 
-  private onFrame(frame: AnyFrame, mode: RemoteMode, child: ChildProcess): void {
+  private onFrame(frame: AnyFrame, mode: RemoteMode, connection: Connection): void {
     const { label } = this.opts.spec;
     if (frame.kind === 'hello') {
       this.liveSince = Date.now();
@@ -141,7 +134,7 @@ export class RemoteFeed {
     } else if (frame.kind === 'bad') {
       this.warn(`${label}: bad data from the remote: ${frame.reason}`);
       this.failure = { message: `${label}: bad data from the remote (${frame.reason})`, final: false };
-      child.kill('SIGTERM');
+      void connection.stop();
     }
   }
 
@@ -177,7 +170,7 @@ export class RemoteFeed {
   }
 
   /** Gives up a connection that has gone silent (or, for a one-shot, not answered in time); while live, reports the lag every tick. */
-  private startWatchdog(child: ChildProcess): void {
+  private startWatchdog(connection: Connection): void {
     const tick = Math.max(50, Math.min(5000, Math.floor(Math.min(this.stallMs, this.answerMs) / 4)));
     this.watchdog = setInterval(() => {
       const silent = Date.now() - this.lastDataAt;
@@ -186,7 +179,7 @@ export class RemoteFeed {
       if (silent > limit) {
         const what = answered ? 'no data for' : 'no answer within';
         this.failure ??= { message: `${this.opts.spec.label}: ${what} ${Math.round(limit / 1000)} s`, final: false };
-        child.kill('SIGTERM');
+        void connection.stop();
       } else if (this.current.state === 'live') {
         this.setState({ ...this.current, lagMs: silent });
       }

@@ -25,6 +25,21 @@ describe('RemoteStream', () => {
     expect(parse('x'.repeat(64 * 1024 + 1))).toEqual({ frames: [{ kind: 'bad', reason: 'no cctop hello from the remote shell' }], mode: null });
   });
 
+  it('drops the stream once it gave up: one bad frame, and nothing held or read after it', () => {
+    const stream = new RemoteStream();
+    const flood = Buffer.from('MOTD\n'.repeat(16 * 1024));
+    const frames = [flood, flood, Buffer.from('CCTOP 1\nS\n'), flood].flatMap((chunk) => stream.push(chunk));
+    expect(frames).toEqual([{ kind: 'bad', reason: 'no cctop hello from the remote shell' }]);
+    expect([stream.dropped, stream.mode]).toEqual([true, null]);
+  });
+
+  it('drops the stream on its parser\'s first bad frame', () => {
+    const stream = new RemoteStream();
+    expect(stream.push(Buffer.from('CCTOP 1\nX\n'))).toEqual([{ kind: 'hello' }, { kind: 'bad', reason: 'unknown frame "X"' }]);
+    expect(stream.push(Buffer.from('S\n'))).toEqual([]);
+    expect([stream.dropped, stream.mode]).toEqual([true, 'script']);
+  });
+
   it('hands an unknown version to its mode\'s parser, which refuses it', () => {
     expect(parse('CCTOP 2\n').frames).toEqual([{ kind: 'bad', reason: 'unsupported protocol "CCTOP 2"' }]);
     expect(parse('{"cctop":2}\n').frames).toEqual([{ kind: 'bad', reason: 'unsupported protocol "{\\"cctop\\":2}"' }]);

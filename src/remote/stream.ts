@@ -14,11 +14,20 @@ const MAX_PREAMBLE = 64 * 1024;
 /**
  * One connection's output: holds what comes before the first hello, then hands everything
  * (the preamble too, which both parsers skip) to the parser of the mode that said hello.
+ * Past `MAX_PREAMBLE` bytes without a hello (an `--ssh-command` wrapper that prints instead of
+ * running ssh), or after any frame of its parser's that is `bad`, the stream is dropped: it
+ * holds nothing more and reads nothing more.
  */
 export class RemoteStream {
   private parser: { push(chunk: Buffer): AnyFrame[] } | null = null;
   private held: Buffer = Buffer.alloc(0);
   private mode_: RemoteMode | null = null;
+  private dropped_ = false;
+
+  /** Whether the stream was dropped: nothing it receives is read any more. */
+  get dropped(): boolean {
+    return this.dropped_;
+  }
 
   /** The mode, once its hello has arrived. */
   get mode(): RemoteMode | null {
@@ -27,7 +36,14 @@ export class RemoteStream {
 
   /** The frames completed by `chunk`. */
   push(chunk: Buffer): AnyFrame[] {
-    if (this.parser) return this.parser.push(chunk);
+    if (this.dropped_) return [];
+    const frames = this.parser ? this.parser.push(chunk) : this.preamble(chunk);
+    if (frames.some((frame) => frame.kind === 'bad')) this.drop();
+    return frames;
+  }
+
+  /** Holds `chunk` until a hello arrives, then hands all held to that mode's parser. */
+  private preamble(chunk: Buffer): AnyFrame[] {
     const from = Math.max(0, this.held.length - 1);
     this.held = Buffer.concat([this.held, chunk]);
     const mode = helloIn(this.held, from);
@@ -39,6 +55,12 @@ export class RemoteStream {
     const held = this.held;
     this.held = Buffer.alloc(0);
     return this.parser.push(held);
+  }
+
+  private drop(): void {
+    this.dropped_ = true;
+    this.parser = null;
+    this.held = Buffer.alloc(0);
   }
 }
 
