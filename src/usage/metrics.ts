@@ -12,7 +12,8 @@ import { calibratedLimit, officialBlock, officialCalibration } from './official.
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS, usageIn } from './plans.js';
 import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
-import { ACTIVE_MS, orderSessions, sessionSummary, shortProject } from './sessions.js';
+import { ACTIVE_MS, orderSessions, sessionSummary } from './sessions.js';
+import { projectName } from './project-name.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
 import { mergeModels } from './days.js';
@@ -161,7 +162,7 @@ function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, s
     if (now - s.lastSeen > ACTIVE_MS) continue;
     const state = spikeState(s.minutes, everyone, now, settings.spike);
     if (state.spiking && state.since !== null) {
-      spikes.push({ sessionId: s.sessionId, project: shortProject(s.cwd), ...state, since: state.since });
+      spikes.push({ sessionId: s.sessionId, project: projectName(s.cwd, s.projectDir), ...state, since: state.since });
     }
   }
   return spikes;

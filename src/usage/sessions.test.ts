@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from './session-types.js';
-import { orderSessions, sessionSummary, shortProject } from './sessions.js';
+import { orderSessions, sessionSummary } from './sessions.js';
+import { shortProject } from './project-name.js';
 import { ingestOf, OPUS, SONNET } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);

@@ -1,6 +1,7 @@
 import type { SessionSummary } from './session-types.js';
 import { sumTrailing, type MinuteSeries } from './rates.js';
 import type { SessionTotals } from './store.js';
+import { projectName } from './project-name.js';
 
 /** Sessions with activity this recent are "active". */
 export const ACTIVE_MS = 30 * 60_000;
@@ -21,7 +22,7 @@ export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes
   const window = windowStart === null || s.lastSeen < windowStart ? { tokens: 0, costUSD: 0 } : sumSince(s, windowStart, until);
   return {
     sessionId: s.sessionId,
-    project: shortProject(s.cwd),
+    project: projectName(s.cwd, s.projectDir),
     cwd: s.cwd,
     projectDir: s.projectDir,
     machine: s.machine,
@@ -42,15 +43,6 @@ export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes
 /** Spiking first, then by most recent activity. */
 export function orderSessions(list: SessionSummary[]): SessionSummary[] {
   return list.sort((a, b) => Number(b.spiking) - Number(a.spiking) || b.lastSeen - a.lastSeen);
-}
-
-/** The last two folders of a working directory: `/home/me/src/cctop` → `src/cctop`. */
-export function shortProject(cwd: string): string {
-  if (!cwd) return '(unknown)';
-  // Backslashes separate only in a Windows path: elsewhere they are part of a name (or of an escape `\x1b`).
-  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(cwd);
-  const parts = cwd.split(windows ? /[\\/]+/ : /\/+/).filter(Boolean);
-  return parts.slice(-2).join('/') || cwd;
 }
 
 function mainModel(s: SessionTotals): string {

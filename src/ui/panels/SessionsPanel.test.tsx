@@ -76,12 +76,9 @@ describe('SessionsPanel', () => {
 });
 
 describe('sessionProject', () => {
-  it('names a session without a cwd after its log folder, decoded', () => {
-    const s = { cwd: '', project: '(unknown)' };
-    expect(sessionProject({ ...s, projectDir: '-home-me-proj' })).toBe('~/proj');
-    expect(sessionProject(s)).toBe('(unknown)');
-    expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', machine: 'devbox' })).toBe('devbox:src/app');
-    expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', machine: 'local' })).toBe('src/app');
-    expect(sessionProject({ cwd: '/home/me/src/app', project: 'src/app', projectDir: '-home-me-src-app' })).toBe('src/app');
+  it("shows usage's project name, a remote machine's prefixed with it", () => {
+    expect(sessionProject({ project: '~/proj' })).toBe('~/proj');
+    expect(sessionProject({ project: 'src/app', machine: 'devbox' })).toBe('devbox:src/app');
+    expect(sessionProject({ project: 'src/app', machine: 'local' })).toBe('src/app');
   });
 });

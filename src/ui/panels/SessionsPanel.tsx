@@ -3,7 +3,6 @@ import type { SessionSummary } from '../../usage/session-types.js';
 import { formatTokens, formatUSD, formatWhen, shortModel } from '../kit/format.js';
 import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { plainTable, type PlainColumn } from '../kit/plain-table.js';
-import { decodeProjectFolder } from '../kit/project-folder.js';
 
 export interface SessionsPanelProps {
   /** All sessions of the period; only the active ones are shown. */
@@ -40,16 +39,12 @@ const COLUMNS: PlainColumn[] = [
   { title: '$/h', width: 7, align: 'right', priority: 7 },
 ];
 
-/** A session with the log folder it was read from, once usage reports it. */
-export type SessionWithFolder = Pick<SessionSummary, 'cwd' | 'project'> & { projectDir?: string | null; machine?: string };
+/** A session and the machine it ran on. */
+export type SessionWithFolder = Pick<SessionSummary, 'project'> & { machine?: string };
 
-/**
- * The project as shown: the cwd's last folders, or without a cwd the log folder's decoded name;
- * a remote machine's session is prefixed with the machine ("devbox:src/app").
- */
+/** The project as usage names it (usage/project-name.ts), a remote machine's prefixed with it ("devbox:src/app"). */
 export function sessionProject(s: SessionWithFolder): string {
-  const project = !s.cwd && s.projectDir ? decodeProjectFolder(s.projectDir) : s.project;
-  return s.machine && s.machine !== 'local' ? `${s.machine}:${project}` : project;
+  return s.machine && s.machine !== 'local' ? `${s.machine}:${s.project}` : s.project;
 }
 
 /** The first characters of a session id. */

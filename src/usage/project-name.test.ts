@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeProjectFolder, projectFolderName } from './project-folder.js';
+import { decodeProjectFolder, projectFolderName, projectName } from './project-name.js';
 
 describe('project folders', () => {
   it('finds the folder under projects/ of a log path, subagents included', () => {
@@ -19,5 +19,13 @@ describe('project folders', () => {
     expect(decodeProjectFolder('-rootless-x')).toBe('/rootless-x');
     expect(decodeProjectFolder('/x/.claude/projects/-home-me-項目/a.jsonl')).toBe('~/項目');
     expect(decodeProjectFolder('')).toBe('(unknown)');
+  });
+});
+
+describe('projectName', () => {
+  it("is the same for every output: the cwd's last folders, else the log folder decoded", () => {
+    expect(projectName('', '-home-me-proj')).toBe('~/proj');
+    expect(projectName('', null)).toBe('(unknown)');
+    expect(projectName('/home/me/src/app', '-home-me-src-app')).toBe('src/app');
   });
 });

@@ -27,3 +27,20 @@ export function decodeProjectFolder(folderOrPath: string): string {
   if (name.startsWith('-')) return `/${name.slice(1)}`;
   return name === '' ? '(unknown)' : name;
 }
+
+/** The last two folders of a working directory: `/home/me/src/cctop` → `src/cctop`. */
+export function shortProject(cwd: string): string {
+  if (!cwd) return '(unknown)';
+  // Backslashes separate only in a Windows path: elsewhere they are part of a name (or of an escape `\x1b`).
+  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(cwd);
+  const parts = cwd.split(windows ? /[\\/]+/ : /\/+/).filter(Boolean);
+  return parts.slice(-2).join('/') || cwd;
+}
+
+/**
+ * A session's project as every output names it (screen, --json, Prometheus, MCP): the last two
+ * folders of its working directory, else, for a log without a `cwd`, its project folder decoded.
+ */
+export function projectName(cwd: string, projectDir: string | null): string {
+  return !cwd && projectDir ? decodeProjectFolder(projectDir) : shortProject(cwd);
+}
