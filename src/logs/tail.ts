@@ -1,5 +1,6 @@
 import fs, { type Stats } from 'node:fs';
-import { idlessKey, type LimitHit, type UsageEvent } from './events.js';
+import type { LimitHit, UsageEvent } from './events.js';
+import { addBadLine, addLine } from './line-batch.js';
 import { FileLineReader, newCursor, type FileLineSink, type LineCursor } from './file-lines.js';
 import { identityOf, tailHashOf, type FileIdentity } from './file-head.js';
 import { fsReason } from './fs-errors.js';
@@ -34,8 +35,6 @@ export interface TailState {
 }
 
 const DEFAULT_CHUNK = 2 ** 20;
-/** Bad lines quoted per batch (the others are only counted). */
-export const MAX_BAD_SAMPLES = 5;
 /** O_NONBLOCK: opening a FIFO that was named like a log must not hang the reader. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
@@ -137,21 +136,12 @@ export class LogTailer {
 
   /** Hands each line's results to `batch`; a line without ids is keyed by the file's identity `fileId`. */
   private sinkFor(cursor: LineCursor, batch: TailBatch, fileId: string): FileLineSink {
-    const countBad = (reason: string) => {
-      batch.badLines++;
-      if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(`line ${cursor.lineNo}: ${reason}`);
-    };
     return {
       line: (buf, start, end) => {
-        let badReason: string | null = null;
-        for (const result of parseLineBytes(buf, start, end, batch.file, this.timeZone, this.fastPath)) {
-          if (result.kind === 'usage') batch.events.push(result.event.key === null ? { ...result.event, key: idlessKey(fileId, result.event) } : result.event);
-          else if (result.kind === 'limit') batch.hits.push(result.hit);
-          else if (result.kind === 'bad') badReason ??= result.reason;
-        }
-        if (badReason !== null) countBad(badReason);
+        const results = parseLineBytes(buf, start, end, batch.file, this.timeZone, this.fastPath);
+        addLine(batch, results, { fileId, where: `line ${cursor.lineNo}` });
       },
-      dropped: countBad,
+      dropped: (reason) => addBadLine(batch, reason, `line ${cursor.lineNo}`),
     };
   }
 }

@@ -1,6 +1,7 @@
-import { parseLine } from '../logs/parse-line.js';
+import { addLine, MAX_BAD_SAMPLES } from '../logs/line-batch.js';
+import { parseLineBytes } from '../logs/parse-bytes.js';
 import { sanitize } from '../logs/sanitize.js';
-import { emptyBatch, MAX_BAD_SAMPLES, type TailBatch } from '../logs/tail.js';
+import { emptyBatch, type TailBatch } from '../logs/tail.js';
 import { RemoteFeed, type FedBatch, type FeedState, type RemoteRead } from '../remote/feed.js';
 import { FILE_ID } from '../remote/protocol.js';
 import { parseRemoteSpec, type RemoteSpec } from '../remote/spec.js';
@@ -113,14 +114,7 @@ export class RemoteSources {
       remotePath: read.file, nextOffset: read.to, headHash: read.id,
     };
     for (const line of read.lines) {
-      for (const result of parseLine(line.toString('utf8'), file, this.opts.timeZone)) {
-        if (result.kind === 'usage') batch.events.push({ ...result.event, machine });
-        else if (result.kind === 'limit') batch.hits.push(result.hit);
-        else if (result.kind === 'bad') {
-          batch.badLines++;
-          if (batch.badSamples.length < MAX_BAD_SAMPLES) batch.badSamples.push(result.reason);
-        }
-      }
+      addLine(batch, parseLineBytes(line, 0, line.length, file, this.opts.timeZone), { fileId: file, where: null, machine });
     }
     return batch;
   }
