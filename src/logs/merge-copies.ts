@@ -1,6 +1,4 @@
-import type { UsageEvent, UsageTokens } from './events.js';
-
-const FIELDS = ['input', 'output', 'cacheCreation', 'cacheCreation5m', 'cacheCreation1h', 'cacheRead', 'webSearchRequests'] as const;
+import { TOKEN_FIELDS, type UsageEvent, type UsageTokens } from './events.js';
 
 /**
  * Folds the copies of one response within one read (streamed blocks, agent progress copies)
@@ -27,5 +25,5 @@ export function mergeCopies(events: UsageEvent[], from: number, to: number): Usa
 }
 
 function maxInto(into: UsageTokens, from: UsageTokens): void {
-  for (const f of FIELDS) if (from[f] > into[f]) into[f] = from[f];
+  for (const f of TOKEN_FIELDS) if (from[f] > into[f]) into[f] = from[f];
 }

@@ -1,11 +1,16 @@
-import type { LimitHit } from '../logs/events.js';
+import { TOKEN_FIELDS, type LimitHit } from '../logs/events.js';
 import type { SqlDatabase, SqlStatement } from './driver.js';
 import { Interner } from './intern.js';
 import { keyHash } from './key-hash.js';
 import { rollback } from './schema.js';
 import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
 
-const TOKEN_COLUMNS = ['input', 'output', 'cache_write', 'cache_write_5m', 'cache_write_1h', 'cache_read', 'web_searches'];
+/** The column of each token field (the copy-fold rule walks logs/events.ts TOKEN_FIELDS, here too). */
+const COLUMN_OF: Record<(typeof TOKEN_FIELDS)[number], string> = {
+  input: 'input', output: 'output', cacheCreation: 'cache_write', cacheCreation5m: 'cache_write_5m',
+  cacheCreation1h: 'cache_write_1h', cacheRead: 'cache_read', webSearchRequests: 'web_searches',
+};
+const TOKEN_COLUMNS = TOKEN_FIELDS.map((field) => COLUMN_OF[field]);
 
 // Copies keep the first one's metadata; each token field keeps its largest value (the dedupe
 // rule), and a copy that grows nothing writes nothing. Two keys of one hash (odds ~1e-4 in a
@@ -116,7 +121,7 @@ export class Writer {
     this.upsertRow.run(
       keyHash(e.key), e.key, e.timestamp, machine, this.files.id(e.file), this.sessions.id(e.sessionId), this.cwds.id(e.cwd),
       this.models.id(e.model), e.isSidechain ? 1 : 0, e.speed === 'fast' ? 1 : 0, e.inferenceGeo, e.costUSD,
-      t.input, t.output, t.cacheCreation, t.cacheCreation5m, t.cacheCreation1h, t.cacheRead, t.webSearchRequests,
+      ...TOKEN_FIELDS.map((field) => t[field]),
     );
   }
 
