@@ -2,7 +2,7 @@
 import { ConfigError } from '../settings/config.js';
 import { parseFlags, resolveOptions, UsageError, type Options } from '../settings/options.js';
 import { readConfig, type Env } from '../settings/user-files.js';
-import { systemTimeZone } from '../usage/zone.js';
+import { systemTimeZone } from '../settings/system-zone.js';
 import { untilSignal, writeOut } from './io.js';
 import type { Pipeline } from './pipeline.js';
 import { snapshotJson } from './snapshot.js';

@@ -1,16 +1,6 @@
 // Time-zone checks that need only Intl (and date-fns/tz's Intl-only tzOffset), for the paths that must start fast.
 import { tzOffset } from '@date-fns/tz/tzOffset';
 
-/**
- * The system's zone, as the user named it: `TZ` when it names a valid zone (ICU would turn
- * `Asia/Kathmandu` into its alias `Asia/Katmandu`), else what the runtime resolved.
- */
-export function systemTimeZone(tzVariable?: string): string {
-  const named = tzVariable?.replace(/^:/, '');
-  if (named && !named.startsWith('/') && isValidTimeZone(named)) return named;
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 export function isValidTimeZone(zone: string): boolean {
   if (zone === 'UTC') return true;
   try {
