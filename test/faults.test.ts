@@ -41,6 +41,12 @@ async function afterRead(monitor: Monitor, file: string, action: () => void): Pr
   await reads.mock.results.at(-1)?.value;
 }
 
+/** Appends response `n` of a session of its own to `file` and waits until the monitor shows that session. */
+async function sentinelSeen(monitor: Monitor, file: string, n: number): Promise<void> {
+  append(file, response(n, { session: 'sentinel' }));
+  await waitFor(() => monitor.metrics().sessions.some((s) => s.sessionId === 'sentinel'), 'the sentinel line');
+}
+
 describe('lines arriving in pieces', () => {
   it('counts a line written in three pieces across reads, cut inside a UTF-8 character, once', async () => {
     const { root, project, file } = setup();
@@ -90,8 +96,9 @@ describe('files that change under the monitor', () => {
 
     append(file, response(2) + response(7));
     await waitFor(() => totalTokens(monitor) === tokensOf(1, 2, 3, 4, 5, 6, 7), 'the re-created file');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(totalTokens(monitor)).toBe(tokensOf(1, 2, 3, 4, 5, 6, 7));
+    // Read after them, a sentinel line shows that the re-created file's lines were not counted again.
+    await sentinelSeen(monitor, file, 8);
+    expect(totalTokens(monitor)).toBe(tokensOf(1, 2, 3, 4, 5, 6, 7, 8));
   });
 
   it('survives a project folder deleted and re-created, and picks up a root that appears after start', async () => {
@@ -105,8 +112,9 @@ describe('files that change under the monitor', () => {
     expect(totalTokens(monitor)).toBe(tokensOf(1, 9));
     expect(monitor.metrics().diagnostics.unreadableRoots.map((r) => r.path)).toEqual([late]);
 
+    const known = monitor.reader.filesKnown;
     rmSync(project, { recursive: true });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => monitor.reader.filesKnown === known - 1, 'the deletion');
     expect(totalTokens(monitor)).toBe(tokensOf(1, 9));
     append(file, response(1) + response(2));
     await waitFor(() => totalTokens(monitor) === tokensOf(1, 2, 9), 'the re-created project folder');

@@ -109,7 +109,6 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
       await waitFor(() => keys(cctop).includes(`msg_${n}:req_${n}`), 2000, `msg_${n} through cctop feed`);
       perAppend.cctopMs.push(cctop.batches.at(-1)!.at - t0);
       await waitFor(() => script.lines().some((l) => l.includes(`"msg_${n}"`)), 2000, `msg_${n} through the script`);
-      await new Promise((res) => setTimeout(res, 300));
       perAppend.cctop.push(cctop.feed.bytesReceived - before[0]!);
       perAppend.script.push(script.feed.bytesReceived - before[1]!);
     }
@@ -117,7 +116,6 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
     const before = [cctop.feed.bytesReceived, script.feed.bytesReceived];
     for (const { file } of trees) appendFileSync(file, `${long}\n`);
     await waitFor(() => keys(cctop).includes('msg_99:req_99') && script.lines().some((l) => l.includes('"msg_99"')), 2000, 'the long line');
-    await new Promise((res) => setTimeout(res, 300));
     console.log(`[remote cctop] append → onEvents: median ${median(perAppend.cctopMs)} ms; bytes per append (a usage line of ${line(4).length + 1} ` +
       `+ a user line of ${USER.length + 1}): cctop feed median ${median(perAppend.cctop)}, script median ${median(perAppend.script)}; ` +
       `a usage line of ${long.length + 1}: cctop feed ${cctop.feed.bytesReceived - before[0]!}, script ${script.feed.bytesReceived - before[1]!}`);
@@ -135,19 +133,25 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
     let n = 1;
     const writer = setInterval(() => appendFileSync(file, `${line(n++)}\n${USER}\n`), 150);
     cleanups.push(() => clearInterval(writer));
-    await new Promise((res) => setTimeout(res, 1500));
+    /** Waits until the writer has appended `count` more lines. */
+    const written = async (count: number, what: string) => {
+      const from = n;
+      await waitFor(() => n >= from + count, 10_000, `${count} lines written ${what}`);
+    };
+    await written(10, 'before the drop');
     await server.stop();
     await waitFor(() => r.feed.state.state === 'retrying', 10_000, 'the feed to notice');
-    await new Promise((res) => setTimeout(res, 1000));
+    await written(6, 'while sshd is down');
     await server.restart();
     const restarted = Date.now();
     await waitFor(() => r.states.some((s) => s.state === 'live' && s.at > restarted), 20_000, 'a new connection');
-    await new Promise((res) => setTimeout(res, 1000));
+    await written(6, 'after the reconnection');
     clearInterval(writer);
-    const written = n;
-    await waitFor(() => keys(r).length >= written, 5000, `all ${written} records`);
-    await new Promise((res) => setTimeout(res, 1200));
-    expect(keys(r)).toEqual(range(0, written).map((i) => `msg_${i}:req_${i}`));
+    // Delivered after every other, a last record shows that none came twice.
+    const last = n;
+    appendFileSync(file, `${line(last)}\n`);
+    await waitFor(() => keys(r).includes(`msg_${last}:req_${last}`), 5000, `all ${last + 1} records`);
+    expect(keys(r)).toEqual(range(0, last + 1).map((i) => `msg_${i}:req_${i}`));
     expect(r.states.find((s) => s.state === 'retrying')?.message).toMatch(/^127\.0\.0\.1: connection lost/);
   }, 60_000);
 
@@ -155,7 +159,7 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
     const { server, remoteFile, args } = await setup();
     const child = startCli(['--json', '--follow', ...args('--no-store')], isolatedEnv());
     cleanups.push(() => void child.kill('SIGTERM'));
-    let last: { days: { tokens: { total: number } }[]; machines: { state: string }[] } | null = null;
+    let last: { days: { tokens: { total: number } }[]; machines: { state: string }[]; sessions: { sessionId: string }[] } | null = null;
     let buffered = '';
     child.stdout.on('data', (d: Buffer) => {
       const lines = (buffered += d.toString()).split('\n');
@@ -172,8 +176,10 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
     appendFileSync(remoteFile, `${line(5)}\n`);
     await server.restart();
     await waitFor(() => total(last!) === tokens(1, 2, 3, 4, 5), 45_000, 'the append made while sshd was down');
-    await new Promise((res) => setTimeout(res, 1500));
-    expect(total(last!)).toBe(tokens(1, 2, 3, 4, 5));
+    // Counted after it, a record of a session of its own shows that none came twice.
+    appendFileSync(remoteFile, `${line(6, 'sentinel-session')}\n`);
+    await waitFor(() => last!.sessions.some((x) => x.sessionId === 'sentinel-session'), 5000, 'the sentinel record');
+    expect(total(last!)).toBe(tokens(1, 2, 3, 4, 5, 6));
     expect(last!.machines[0]!.state).toBe('live');
   }, 90_000);
 });

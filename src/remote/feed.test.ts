@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordFeed, type RecordedFeed } from '../../test/support/feed-recorder.js';
+import { afterWholePass, deliveriesOf, pendingWork, recordFeed, type RecordedFeed } from '../../test/support/feed-recorder.js';
 import { busyboxOnlyPath, usageLine, userLine, waitFor, writeLog } from '../../test/support/remote-logs.js';
 import { sshdMissing, startSshd, type Sshd, type SshdOptions } from '../../test/support/sshd.js';
 import { parseLine } from '../logs/parse-line.js';
@@ -56,6 +56,7 @@ describe.skipIf(missing !== null)('RemoteFeed over a real sshd', () => {
     const latencies: number[] = [];
     const bytes: number[] = [];
     for (let n = 4; n < 12; n++) {
+      // Not a wait for anything: the appends are spread over the script's 1 s pass, so that the latencies sample all of it.
       await new Promise((res) => setTimeout(res, 150 + ((n * 337) % 700)));
       const [before, t0] = [r.feed.bytesReceived, Date.now()];
       fs.appendFileSync(file, `${USER}\n${u(n)}\n`);
@@ -75,18 +76,23 @@ describe.skipIf(missing !== null)('RemoteFeed over a real sshd', () => {
     const server = await sshd();
     const root = path.join(server.dir, 'claude');
     const file = writeLog(root, 'p', 's.jsonl', [u(1)]);
+    const sentinel = writeLog(root, 'p', 'sentinel.jsonl', []);
     const r = feed({ spec: spec(`ssh://127.0.0.1${root}`), sshCommand: server.sshCommand });
     await live(r);
     const half = fs.statSync(file).size;
     fs.appendFileSync(file, u(2).slice(0, 300));
-    await new Promise((res) => setTimeout(res, 2500));
-    expect(ids(r.lines())).toEqual(['msg_1']);
+    await afterWholePass(r, sentinel, [u(101), u(102), u(103)]);
+    expect(ids(deliveriesOf(r, file).flatMap((d) => d.lines))).toEqual(['msg_1']);
     fs.appendFileSync(file, `${u(2).slice(300)}\n`);
-    await waitFor(() => r.lines().length === 2, 2000, 'the completed line');
-    await new Promise((res) => setTimeout(res, 1500));
-    expect(r.deliveries.map(({ from, to, lines }) => ({ from, to, lines }))).toEqual([
+    await waitFor(() => deliveriesOf(r, file).length === 2, 2000, 'the completed line');
+    // Delivered after it, a line appended next shows that the completed one came once.
+    const whole = fs.statSync(file).size;
+    fs.appendFileSync(file, `${u(3)}\n`);
+    await waitFor(() => ids(r.lines()).includes('msg_3'), 2000, 'the next line');
+    expect(deliveriesOf(r, file).map(({ from, to, lines }) => ({ from, to, lines }))).toEqual([
       { from: 0, to: half, lines: [u(1)] },
-      { from: half, to: fs.statSync(file).size, lines: [u(2)] },
+      { from: half, to: whole, lines: [u(2)] },
+      { from: whole, to: fs.statSync(file).size, lines: [u(3)] },
     ]);
   });
 
@@ -98,21 +104,27 @@ describe.skipIf(missing !== null)('RemoteFeed over a real sshd', () => {
     await live(r);
     let n = 1;
     const writer = setInterval(() => fs.appendFileSync(file, `${u(n++)}\n${USER}\n`), 150);
-    await new Promise((res) => setTimeout(res, 1500));
+    /** Waits until the writer has appended `count` more lines. */
+    const written = async (count: number, what: string) => {
+      const from = n;
+      await waitFor(() => n >= from + count, 10_000, `${count} lines written ${what}`);
+    };
+    await written(10, 'before the drop');
     await server.stop();
     await waitFor(() => r.feed.state.state === 'retrying', 5000, 'the feed to notice');
-    await new Promise((res) => setTimeout(res, 1500));
+    await written(10, 'while sshd is down');
     await server.restart();
     const restarted = Date.now();
     await waitFor(() => r.states.some((s) => s.state === 'live' && s.at > restarted), 10_000, 'a new connection');
     const reconnectMs = r.states.find((s) => s.state === 'live' && s.at > restarted)!.at - restarted;
-    await new Promise((res) => setTimeout(res, 1000));
+    await written(6, 'after the reconnection');
     clearInterval(writer);
-    const written = n;
-    await waitFor(() => r.lines().length === written, 4000, `all ${written} lines`);
-    await new Promise((res) => setTimeout(res, 1200));
+    // Delivered after every other, a last line shows that none came twice.
+    const last = n;
+    fs.appendFileSync(file, `${u(last)}\n`);
+    await waitFor(() => ids(r.lines()).includes(`msg_${last}`), 4000, `all ${last + 1} lines`);
     console.log(`[remote feed] sshd back → feed live again in ${reconnectMs} ms; states: ${r.states.map((s) => s.state).filter((s, i, a) => s !== a[i - 1]).join(' → ')}`);
-    expect(ids(r.lines())).toEqual(Array.from({ length: written }, (_, i) => `msg_${i}`));
+    expect(ids(r.lines())).toEqual(Array.from({ length: last + 1 }, (_, i) => `msg_${i}`));
     expect(r.deliveries.slice(1).map((d) => d.from)).toEqual(r.deliveries.slice(0, -1).map((d) => d.to));
     expect(r.states.find((s) => s.state === 'retrying')?.message).toMatch(/^127\.0\.0\.1: connection lost/);
   }, 40_000);
@@ -166,9 +178,10 @@ describe.skipIf(missing !== null)('RemoteFeed over a real sshd', () => {
     const r = feed({ spec: spec('ssh://127.0.0.1/tmp'), sshCommand: server.wrongKeyCommand });
     await waitFor(() => r.feed.state.state === 'failed', 8000, 'failed');
     const failedAfter = Date.now() - t0;
-    await new Promise((res) => setTimeout(res, 1500));
     console.log(`[remote feed] refused login reported after ${failedAfter} ms`);
+    // No retry: one would be announced as 'retrying' instead of 'failed', and would wait on a timer.
     expect(r.states.map((s) => s.state)).toEqual(['connecting', 'failed']);
+    expect(pendingWork(r.feed)).toEqual([]);
     expect(r.feed.state.message).toMatch(/^127\.0\.0\.1: ssh login refused \(.*Permission denied \(publickey\)\.\); check that `ssh 127\.0\.0\.1` logs in/);
   });
 
@@ -176,15 +189,21 @@ describe.skipIf(missing !== null)('RemoteFeed over a real sshd', () => {
     const server = await sshd();
     const root = path.join(server.dir, 'claude');
     const file = writeLog(root, 'p', 's.jsonl', [u(1)]);
-    const r = feed({ spec: spec(`ssh://127.0.0.1${root}`), sshCommand: server.sshCommand });
+    // A heartbeat every pass: the remote script notices the closed connection at its next one.
+    const r = feed({ spec: spec(`ssh://127.0.0.1${root}`), sshCommand: server.sshCommand, heartbeatEvery: 1 });
     await live(r);
+    // The remote script's scratch folder, removed by its EXIT trap.
+    const scratch = () => fs.readdirSync(server.dir).filter((name) => name.startsWith('cctop-feed.'));
+    expect(scratch()).toHaveLength(1);
     const t0 = Date.now();
     await r.feed.close();
     const closeMs = Date.now() - t0;
     const [states, deliveries] = [r.states.length, r.deliveries.length];
-    fs.appendFileSync(file, `${u(2)}\n`);
-    await new Promise((res) => setTimeout(res, 1500));
     expect(closeMs).toBeLessThan(1000);
+    // Nothing left that could report: no ssh, no timer (a reconnection would need one), and then the remote end gone too.
+    expect(pendingWork(r.feed)).toEqual([]);
+    fs.appendFileSync(file, `${u(2)}\n`);
+    await waitFor(() => scratch().length === 0, 10_000, 'the remote script to end');
     expect([r.states.length, r.deliveries.length]).toEqual([states, deliveries]);
   });
 });

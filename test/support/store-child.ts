@@ -50,11 +50,17 @@ function open(): object {
 
 function warnings(): void {
   const seen: string[] = [];
-  process.on('warning', (warning) => seen.push(`${warning.name}: ${warning.message}`));
-  const loaded = loadDriver().open !== null;
-  process.emitWarning('another feature', 'ExperimentalWarning');
-  setTimeout(() => process.stdout.write(`${JSON.stringify({ loaded, seen })}\n`), 10);
+  let loaded = false;
+  process.on('warning', (warning) => {
+    seen.push(`${warning.name}: ${warning.message}`);
+    // Warnings arrive in the order they were emitted: the one emitted last closes the list.
+    if (warning.message === LAST) process.stdout.write(`${JSON.stringify({ loaded, seen })}\n`);
+  });
+  loaded = loadDriver().open !== null;
+  process.emitWarning(LAST, 'ExperimentalWarning');
 }
+
+const LAST = 'another feature';
 
 if (mode === 'warnings') warnings();
 else process.stdout.write(`${JSON.stringify(mode === 'write' ? write() : open())}\n`);
