@@ -6,7 +6,8 @@ import type { Metrics } from '../usage/metrics-types.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { bundledPriceTable } from '../usage/pricing.js';
 import { renderAt, type RenderResult } from '../../test/support/render.js';
-import { WindowPanel } from '../ui/panels/WindowPanel.js';
+import { Lines } from '../ui/kit/Lines.js';
+import { windowLines } from '../ui/panels/window-panel.js';
 import { Monitor } from './monitor.js';
 import { parseFlags, resolveOptions } from '../settings/options.js';
 import { metricsSettings } from './startup.js';
@@ -30,7 +31,7 @@ const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
 
 function frame(m: Metrics): string {
-  const tree = <WindowPanel block={m.activeBlock} limit={m.windowLimit} readout={m.readouts.fiveHour} now={m.now} timeZone="UTC" width={60} color={false} />;
+  const tree = <Lines lines={windowLines({ block: m.activeBlock, limit: m.windowLimit, readout: m.readouts.fiveHour, now: m.now, timeZone: 'UTC', width: 60, color: false })} />;
   const r = renderAt(tree, 60, 20);
   rendered.push(r);
   return r.lastFrame();

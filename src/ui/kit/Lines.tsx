@@ -42,7 +42,7 @@ export function titleRow(title: string, width: number, color: boolean): Line {
 }
 
 /** Props of Lines. */
-export interface LinesProps {
+interface LinesProps {
   /** The rows to show, in order. */
   lines: Line[];
   /** Show at most this many rows (the rest is cut). */

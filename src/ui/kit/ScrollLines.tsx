@@ -4,7 +4,7 @@ import { viewport, type Viewport } from './scroll.js';
 import { useScroll } from './useScroll.js';
 
 /** Props of ScrollLines. */
-export interface ScrollLinesProps {
+interface ScrollLinesProps {
   /** Rows that stay on top (title, column header). */
   head: Line[];
   /** The rows that scroll. */

@@ -10,7 +10,7 @@ import { useScroll } from './useScroll.js';
 /** A view column: a plain column whose width is measured, one of them may flex. */
 export type ViewColumn = Omit<PlainColumn, 'width'> & { flex?: boolean };
 
-export interface TableViewProps {
+interface TableViewProps {
   /** Title of the view. */
   title: string;
   /** Columns; widths come from the content. */
@@ -28,17 +28,17 @@ export interface TableViewProps {
 }
 
 /** Rows of a plain table's body: the height less the title and the column header. */
-export function plainRoom(height: number): number {
+function plainRoom(height: number): number {
   return Math.max(0, height - 2);
 }
 
 /** Use the boxed table when it fits whole in width and height; plain rows otherwise. */
-export function fitsBoxed(p: TableViewProps, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): boolean {
+function fitsBoxed(p: TableViewProps, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): boolean {
   return boxedTableWidth(widths) <= p.width && 1 + boxedTableHeight(p.rows.length) <= p.height;
 }
 
 /** Plain rows from `offset`, cut to the height, with "… N more" rows where cut. */
-export function plainTableLines(p: TableViewProps, offset = 0, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): Line[] {
+function plainTableLines(p: TableViewProps, offset = 0, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): Line[] {
   const columns: PlainColumn[] = p.columns.map((c, i) => (c.flex ? c : { ...c, width: widths[i] }));
   const v = viewport(p.rows.length, offset, plainRoom(p.height));
   // Only the rows shown are laid out; the widths come from all of them, so scrolling never shifts a column.

@@ -38,7 +38,7 @@ export function alertText(alert: Alert, m: Omit<Metrics, 'alerts' | 'alertCandid
 }
 
 /** Severity for the banner: 95 % and a projected hit outrank 80 % and spikes. */
-export function alertRank(alert: Alert): number {
+function alertRank(alert: Alert): number {
   return alert.kind === 'window95' || alert.kind === 'weekly95' || alert.kind === 'projectedHit' ? 2 : 1;
 }
 

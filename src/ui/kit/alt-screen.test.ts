@@ -2,7 +2,14 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { spawnChild } from '../../../test/support/isolation.js';
-import { CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, onAlternateScreen, type ScreenProcess } from './alt-screen.js';
+import { onAlternateScreen } from './alt-screen.js';
+
+/** The alternate screen on, cursor home. */
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+/** Back to the normal screen. */
+const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+/** The whole screen cleared, cursor home. */
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
 
 /** A terminal that records what is written to it. */
 class FakeTerminal extends EventEmitter {
@@ -12,6 +19,9 @@ class FakeTerminal extends EventEmitter {
     return true;
   }
 }
+
+/** What of `process` the screen listens to. */
+type ScreenProcess = NonNullable<Parameters<typeof onAlternateScreen>[2]>;
 
 function fakeProcess(): ScreenProcess & EventEmitter & { kill: ReturnType<typeof vi.fn> } {
   return Object.assign(new EventEmitter(), { pid: 42, kill: vi.fn() });

@@ -5,25 +5,25 @@
  */
 
 /** Switch to the alternate screen (saving the cursor), cursor home. */
-export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 /** Back to the normal screen, cursor restored. */
-export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 /** Clear the whole screen, cursor home: a resize leaves no rewrapped rows of the old frame. */
-export const CLEAR_SCREEN = '\x1b[2J\x1b[H';
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
 
 const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- process's own listener type
 type Listener = (...args: any[]) => void;
 
 /** The terminal written to: process.stdout, or a fake in tests. */
-export interface ScreenStream {
+interface ScreenStream {
   write(text: string): unknown;
   on(event: 'resize', listener: () => void): unknown;
   off(event: 'resize', listener: () => void): unknown;
 }
 
 /** What of `process` the screen listens to (a fake in tests). */
-export interface ScreenProcess {
+interface ScreenProcess {
   pid: number;
   on(event: string, listener: Listener): unknown;
   prependListener(event: string, listener: Listener): unknown;

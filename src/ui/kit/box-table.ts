@@ -3,7 +3,7 @@ import type { Tone } from './theme.js';
 import { fit } from './width.js';
 
 /** A column of a boxed table: its width in display columns and its alignment. */
-export interface BoxColumn {
+interface BoxColumn {
   /** Heading, aligned as the cells. */
   title: string;
   /** Cell width in display columns (padding excluded). */

@@ -75,7 +75,7 @@ export function formatTrend(ratio: number | null): string {
   return '—';
 }
 
-export interface Bar {
+interface Bar {
   text: string;
   /** True when the fraction was above 1 (the bar is shown full). */
   over: boolean;

@@ -3,13 +3,13 @@
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 15;
 /** Two columns from this width. */
-export const DOUBLE_FROM = 100;
+const DOUBLE_FROM = 100;
 /** Full single column from this width; below it the compact digest. */
-export const SINGLE_FROM = 60;
+const SINGLE_FROM = 60;
 /** Blank columns between the two columns. */
 export const GAP = 2;
 
-export type LayoutMode = 'too-small' | 'compact' | 'single' | 'double';
+type LayoutMode = 'too-small' | 'compact' | 'single' | 'double';
 
 export interface Layout {
   mode: LayoutMode;
@@ -47,7 +47,7 @@ export interface PanelSpec {
 }
 
 /** Total rows of a set of granted heights in a mode. */
-export function stackHeight(specs: PanelSpec[], granted: Record<string, number>, mode: LayoutMode): number {
+function stackHeight(specs: PanelSpec[], granted: Record<string, number>, mode: LayoutMode): number {
   const sum = (slot?: Slot) =>
     specs.filter((s) => slot === undefined || s.slot === slot).reduce((n, s) => n + (granted[s.id] ?? 0), 0);
   if (mode !== 'double') return sum();

@@ -14,7 +14,7 @@ export interface PlainColumn {
 const FLEX_MIN = 8;
 
 /** Indices of the columns that fit in `width` (one space between columns). */
-export function fittingColumns(columns: PlainColumn[], width: number): number[] {
+function fittingColumns(columns: PlainColumn[], width: number): number[] {
   let kept = columns.map((_, i) => i);
   const need = () => kept.reduce((n, i) => n + (columns[i]?.width ?? FLEX_MIN), 0) + kept.length - 1;
   while (kept.length > 1 && need() > width) {

@@ -27,10 +27,10 @@ export function viewport(total: number, offset: number, room: number): Viewport 
 }
 
 /** What a key does to a list. */
-export type ScrollAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+type ScrollAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
 
 /** The keys ink reports that scroll (a subset of ink's Key). */
-export interface ScrollKeys {
+interface ScrollKeys {
   /** ↑: a row up. */
   upArrow: boolean;
   /** ↓: a row down. */

@@ -3,7 +3,7 @@
 export type Tone = 'ok' | 'warn' | 'danger' | 'dim' | 'title' | 'accent' | 'plain';
 
 /** The Text props of a tone: a subset of ink's TextProps. */
-export interface ToneProps {
+interface ToneProps {
   color?: string;
   bold?: boolean;
   dimColor?: boolean;

@@ -9,7 +9,7 @@ export function displayWidth(text: string): number {
 }
 
 /** Where a cut string loses its text: the end (names), the middle (paths) or the start. */
-export type CutAt = 'start' | 'middle' | 'end';
+type CutAt = 'start' | 'middle' | 'end';
 
 /**
  * At most `width` columns, with "…" where it was cut. cli-truncate can overshoot by one column

@@ -6,12 +6,15 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '3';
 });
 
+import { renderToString } from 'ink';
 import { App } from '../views/App.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { fiveHourReadout } from '../../usage/readouts.js';
-import { WindowPanel } from './WindowPanel.js';
+import { Lines } from '../kit/Lines.js';
+import { windowLines } from './window-panel.js';
 import type { Metrics } from '../../usage/metrics-types.js';
+import type { ActiveBlock } from '../../usage/window-types.js';
 
 const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
@@ -29,12 +32,17 @@ async function app(m: Metrics, color: boolean, columns = 120, rows = 40) {
   return r;
 }
 
-function windowFrame(fraction: number, color = true): string {
+/** The window panel in colour at 60 columns, its block replaced. */
+function windowFrame(block: ActiveBlock): string {
   const m = fixtureMetrics();
-  const block = { ...m.activeBlock!, usage: { ...m.activeBlock!.usage, fraction } };
-  const r = renderAt(<WindowPanel block={block} readout={fiveHourReadout(block, null, null, [], m.now)} limit={m.windowLimit} now={m.now} timeZone="UTC" width={60} color={color} />, 60, 20);
-  rendered.push(r);
-  return r.lastFrame().split('\n')[1]!;
+  const lines = windowLines({ block, readout: fiveHourReadout(block, null, null, [], m.now), limit: m.windowLimit, now: m.now, timeZone: 'UTC', width: 60, color: true });
+  return renderToString(<Lines lines={lines} />, { columns: 60 });
+}
+
+/** The window's bar row with the block at `fraction` of its limit. */
+function barRow(fraction: number): string {
+  const block = fixtureMetrics().activeBlock!;
+  return windowFrame({ ...block, usage: { ...block.usage, fraction } }).split('\n')[1]!;
 }
 
 describe('colour', () => {
@@ -59,17 +67,14 @@ describe('colour', () => {
   });
 
   it('colours the window bar green, yellow, red by level', () => {
-    expect(windowFrame(0.3)).toContain(GREEN);
-    expect(windowFrame(0.6)).toContain(YELLOW);
-    expect(windowFrame(0.85)).toContain(RED);
-    expect(windowFrame(0.85)).not.toContain(GREEN);
+    expect(barRow(0.3)).toContain(GREEN);
+    expect(barRow(0.6)).toContain(YELLOW);
+    expect(barRow(0.85)).toContain(RED);
+    expect(barRow(0.85)).not.toContain(GREEN);
   });
 
   it('shows the limit warning in red', () => {
-    const m = fixtureMetrics();
-    const block = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
-    const r = renderAt(<WindowPanel block={block} readout={fiveHourReadout(block, null, null, [], m.now)} limit={m.windowLimit} now={m.now} timeZone="UTC" width={60} color />, 60, 20);
-    rendered.push(r);
-    expect(r.lastFrame()).toMatch(/\x1b\[31m.*⚠ limit at 16:05/);
+    const block = { ...fixtureMetrics().activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
+    expect(windowFrame(block)).toMatch(/\x1b\[31m.*⚠ limit at 16:05/);
   });
 });

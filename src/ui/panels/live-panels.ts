@@ -1,14 +1,14 @@
 import type { Metrics } from '../../usage/metrics-types.js';
-import { alertLines } from './AlertBanner.js';
-import { burnRateLines } from './BurnRatePanel.js';
-import { headerLines } from './Header.js';
+import { alertLines } from './alert-banner.js';
+import { burnRateLines } from './burn-rate-panel.js';
+import { headerLines } from './header.js';
 import type { Layout, PanelSpec } from '../kit/layout.js';
 import type { Line } from '../kit/Lines.js';
-import { modelsLines } from './ModelsPanel.js';
-import { monthLines, valueLines } from './MonthPanel.js';
-import { sessionsLines } from './SessionsPanel.js';
-import { weeklyLines } from './WeeklyPanel.js';
-import { windowLines } from './WindowPanel.js';
+import { modelsLines } from './models-panel.js';
+import { monthLines, valueLines } from './month-panel.js';
+import { sessionsLines } from './sessions-panel.js';
+import { weeklyLines } from './weekly-panel.js';
+import { windowLines } from './window-panel.js';
 
 /** A live-view panel (or part of one): its budget entry and its rows. */
 export interface BuiltPanel {
@@ -29,7 +29,7 @@ export function grantedLines(p: BuiltPanel, rows: number): Line[] {
  * the clock row outlives the activity row, the rate outlives the sparkline, the month's
  * projection outlives the metered comparison.
  */
-export const PRIORITY = {
+const PRIORITY = {
   header: 100,
   alert: 90,
   window: 80,

@@ -3,8 +3,8 @@ import { Box, Text, useInput } from 'ink';
 import type { Metrics } from '../../usage/metrics-types.js';
 import { DaysView } from './DaysView.js';
 import { DiagnosticsView } from './DiagnosticsView.js';
-import { footerLines } from '../panels/Footer.js';
-import { headerLines } from '../panels/Header.js';
+import { footerLines } from '../panels/footer.js';
+import { headerLines } from '../panels/header.js';
 import { HelpView } from './HelpView.js';
 import { layoutFor, MIN_COLUMNS, MIN_ROWS, type Layout } from '../kit/layout.js';
 import { Lines } from '../kit/Lines.js';
@@ -14,9 +14,9 @@ import { SessionsView, type SessionSort } from './SessionsView.js';
 import type { MonitorActions, MonitorSource } from './source.js';
 import { useTerminalSize } from '../kit/useTerminalSize.js';
 
-export type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
+type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
 
-export interface AppProps {
+interface AppProps {
   /** The metrics store; re-emits every second and on every file event. */
   source: MonitorSource;
   /** Plan cycling and quitting. */
@@ -30,7 +30,7 @@ export interface AppProps {
 const VIEW_KEYS: Record<string, View> = { '1': 'live', '2': 'days', '3': 'sessions', '4': 'models', d: 'diagnostics', '?': 'help' };
 
 /** The message shown instead of the UI below the minimum size. */
-export const TOO_SMALL = `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS})`;
+const TOO_SMALL = `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS})`;
 
 interface ViewProps {
   view: View;

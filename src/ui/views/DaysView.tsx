@@ -3,7 +3,7 @@ import type { DaySummary } from '../../usage/calendar-types.js';
 import { formatTokens, formatUSD, shortModel } from '../kit/format.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 
-export interface DaysViewProps {
+interface DaysViewProps {
   /** Days of the period, any order. */
   days: DaySummary[];
   /** Width in columns. */
@@ -26,7 +26,7 @@ const COLUMNS: ViewColumn[] = [
 ];
 
 /** Newest first. */
-export function daysNewestFirst(days: DaySummary[]): DaySummary[] {
+function daysNewestFirst(days: DaySummary[]): DaySummary[] {
   return [...days].sort((a, b) => b.date.localeCompare(a.date));
 }
 

@@ -4,7 +4,7 @@ import { formatCount, formatTokens } from '../kit/format.js';
 import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
 
-export interface DiagnosticsViewProps {
+interface DiagnosticsViewProps {
   /** Read problems and notices. */
   diagnostics: Diagnostics;
   /** Width in columns. */

@@ -3,7 +3,7 @@ import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
 import { fit } from '../kit/width.js';
 
-export interface HelpViewProps {
+interface HelpViewProps {
   /** Width in columns. */
   width: number;
   /** Rows available. */
@@ -34,7 +34,7 @@ const PANELS: [string, string][] = [
 ];
 
 /** Keys, then what each panel means (below the title). */
-export function helpLines({ color }: Pick<HelpViewProps, 'color'>): Line[] {
+function helpLines({ color }: Pick<HelpViewProps, 'color'>): Line[] {
   return [
     ...KEYS.map(([k, text]) => row(span(fit(k, 3), 'accent', color), text)),
     row(''),

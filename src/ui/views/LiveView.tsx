@@ -5,7 +5,7 @@ import { fitPanels, GAP, type Layout, type Slot } from '../kit/layout.js';
 import { Lines, type Line } from '../kit/Lines.js';
 import { grantedLines, livePanels, type BuiltPanel } from '../panels/live-panels.js';
 
-export interface LiveViewProps {
+interface LiveViewProps {
   /** The numbers to show. */
   metrics: Metrics;
   /** Terminal layout. */

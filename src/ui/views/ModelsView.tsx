@@ -3,7 +3,7 @@ import type { ModelShare } from '../../usage/session-types.js';
 import { formatPercent, formatTokens, formatUSD, shortModel } from '../kit/format.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 
-export interface ModelsViewProps {
+interface ModelsViewProps {
   /** The month's rows by model id. */
   byModel: ModelShare[];
   /** Width in columns. */

@@ -1,12 +1,12 @@
 import type { ReactElement } from 'react';
 import type { SessionSummary } from '../../usage/session-types.js';
 import { formatClock, formatDay, formatTokens, formatUSD, shortModel } from '../kit/format.js';
-import { sessionProject, shortId } from '../panels/SessionsPanel.js';
+import { sessionProject, shortId } from '../panels/sessions-panel.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 
 export type SessionSort = 'cost' | 'rate';
 
-export interface SessionsViewProps {
+interface SessionsViewProps {
   /** All sessions of the period. */
   sessions: SessionSummary[];
   /** Sort by total cost or by current $/h. */
@@ -34,7 +34,7 @@ const COLUMNS: ViewColumn[] = [
 ];
 
 /** Sessions by cost or by $/h, highest first. */
-export function sortSessions(sessions: SessionSummary[], sort: SessionSort): SessionSummary[] {
+function sortSessions(sessions: SessionSummary[], sort: SessionSort): SessionSummary[] {
   const key = (s: SessionSummary) => (sort === 'cost' ? s.costUSD : s.costPerHour);
   return [...sessions].sort((a, b) => key(b) - key(a));
 }
@@ -45,7 +45,7 @@ function state(s: SessionSummary): string {
 }
 
 /** "Nov 25 12:05", "Dec  2 05:00" (aligned): when the session's first response was logged. */
-export function formatStarted(ms: number, timeZone: string): string {
+function formatStarted(ms: number, timeZone: string): string {
   return `${formatDay(ms, timeZone).replace(/ (\d)$/, '  $1')} ${formatClock(ms, timeZone)}`;
 }
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { displayWidth } from '../kit/width.js';
-import { NOT_A_TTY_HINT, renderPlainText } from './plain-text.js';
+import { renderPlainText } from './plain-text.js';
+
+const HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
 
 describe('renderPlainText', () => {
   it('prints the key figures without ANSI, ending with the hint', () => {
     const text = renderPlainText(fixtureMetrics(), 80);
     expect(text).not.toContain('\x1b[');
-    expect(text.trimEnd().split('\n').at(-1)).toBe(NOT_A_TTY_HINT);
+    expect(text.trimEnd().split('\n').at(-1)).toBe(HINT);
     expect(text).toBe(
       [
         'cctop · Max 5x · UTC 14:30:00',
@@ -35,7 +37,7 @@ describe('renderPlainText', () => {
         '    claude-future-9 · 1.2k tok',
         '  unreadable roots:',
         '    /home/ana/.config/claude: EACCES',
-        NOT_A_TTY_HINT,
+        HINT,
         '',
       ].join('\n'),
     );

@@ -12,13 +12,13 @@ import {
   formatUSD,
   progressBar,
 } from '../kit/format.js';
-import { breakEvenText } from '../panels/MonthPanel.js';
-import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/SessionsPanel.js';
+import { breakEvenText } from '../panels/month-panel.js';
+import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/sessions-panel.js';
 import { truncate, wrapAll, wrapWords } from '../kit/width.js';
 
-export const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
+const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
 /** The first line of a snapshot of the demo: it is never taken for the user's usage. */
-export const DEMO_LINE = 'DEMO · generated data, not your usage';
+const DEMO_LINE = 'DEMO · generated data, not your usage';
 
 function windowText(m: Metrics, width: number): string[] {
   const b = m.activeBlock;

@@ -62,6 +62,14 @@ describe('SessionsView', () => {
       'web-app        s2      Nov 25 12:05 opus-4-6    10.0k  $1.00  $7.20 $3.78 SPIKE',
     ]);
   });
+  it('aligns the start of one- and two-digit days', () => {
+    const sessions = m.sessions.map((s) => (s.sessionId === 's3' ? { ...s, firstSeen: Date.parse('2026-12-02T05:00:00Z') } : s));
+    const out = lines(<SessionsView sessions={sessions} sort="cost" timeZone="UTC" width={80} height={30} color={false} />, 80);
+    expect(out.slice(2, 4)).toEqual([
+      'notes          s3      Dec  2 05:00 sonnet-4-5  10.0k $12.50  $0.00 $0.00',
+      'src/api        s1      Nov 25 12:05 sonnet-4-5  10.0k  $1.00  $9.10 $2.10 active',
+    ]);
+  });
   it('sorts by $/h, boxed when it fits', () => {
     const out = lines(<SessionsView sessions={m.sessions} sort="rate" timeZone="UTC" width={120} height={30} color={false} />, 120);
     const names = out.filter((l) => l.startsWith('│ ') && !l.includes('project')).map((l) => l.split('│')[1]!.trim());
@@ -94,10 +102,3 @@ describe('DiagnosticsView', () => {
   });
 });
 
-describe('formatStarted', () => {
-  it('aligns one- and two-digit days', async () => {
-    const { formatStarted } = await import('./SessionsView.js');
-    expect(formatStarted(Date.parse('2026-12-02T05:00:00Z'), 'UTC')).toBe('Dec  2 05:00');
-    expect(formatStarted(Date.parse('2026-11-25T12:05:00Z'), 'UTC')).toBe('Nov 25 12:05');
-  });
-});

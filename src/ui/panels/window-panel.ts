@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { ActiveBlock, LimitBasis, LimitEstimate, WindowReadout } from '../../usage/window-types.js';
 import { formatClock, formatDuration, formatInBasis, formatPercent, formatTokens, formatUSD, progressBar } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { levelTone } from '../kit/theme.js';
 
-export interface WindowPanelProps {
+interface WindowInput {
   /** The current 5-hour block, null when no activity in it. */
   block: ActiveBlock | null;
   /** The window as shown: official or estimate, reset, limit time, limit hit. */
@@ -41,7 +40,7 @@ function usageDetail(basis: LimitBasis, used: number, limit: number | null, labe
 }
 
 /** Bars: official first when fresh, the estimate beside it; a stale official is marked. */
-function barLines(p: WindowPanelProps, block: ActiveBlock): Line[] {
+function barLines(p: WindowInput, block: ActiveBlock): Line[] {
   const { usage } = block;
   const { source, official } = p.readout;
   const lines: Line[] = [];
@@ -56,7 +55,7 @@ function barLines(p: WindowPanelProps, block: ActiveBlock): Line[] {
 }
 
 /** "limit reached at 15:40", "limit at 16:05 (in 1h 35m)" as a warning, or "not at this rate". */
-function limitLine(p: WindowPanelProps, block: ActiveBlock): Line {
+function limitLine(p: WindowInput, block: ActiveBlock): Line {
   const { limitAt, limitReached, source } = p.readout;
   if (limitAt !== null && limitReached) return row(span(`⚠ limit reached at ${formatClock(limitAt, p.timeZone)}`, 'danger', p.color));
   if (limitAt !== null) {
@@ -68,7 +67,7 @@ function limitLine(p: WindowPanelProps, block: ActiveBlock): Line {
 }
 
 /** "limit hit 13:10 · resets 17:50" in the danger tone. */
-function hitLines(p: WindowPanelProps): Line[] {
+function hitLines(p: WindowInput): Line[] {
   const hit = p.readout.hit;
   if (!hit) return [];
   const reset = hit.resetsAt === null ? '' : ` · resets ${formatClock(hit.resetsAt, p.timeZone)}`;
@@ -76,7 +75,7 @@ function hitLines(p: WindowPanelProps): Line[] {
 }
 
 /** Title, bars, totals, reset, projection and the limit warning. */
-export function windowLines(p: WindowPanelProps): Line[] {
+export function windowLines(p: WindowInput): Line[] {
   const block = p.block;
   if (block === null) {
     return [titleRow('5-hour window', p.width, p.color), ...hitLines(p), row(span('no activity in the current window', 'dim', p.color))];
@@ -92,9 +91,4 @@ export function windowLines(p: WindowPanelProps): Line[] {
     row(`at reset ~${formatTokens(block.projectedTokens)} tok · ${formatUSD(block.projectedCostUSD)}`),
     limitLine(p, block),
   ];
-}
-
-/** Where the user stands in the current 5-hour window. */
-export function WindowPanel(props: WindowPanelProps): ReactElement {
-  return <Lines lines={windowLines(props)} />;
 }

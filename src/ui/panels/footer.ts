@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { Diagnostics } from '../../usage/types.js';
 import { plural } from '../kit/format.js';
-import { Lines, row, span, type Line } from '../kit/Lines.js';
+import { row, span, type Line } from '../kit/Lines.js';
 import { displayWidth, truncate } from '../kit/width.js';
 
-export interface FooterProps {
+interface FooterInput {
   /** Read problems and notices. */
   diagnostics: Diagnostics;
   /** Width in columns. */
@@ -20,12 +19,12 @@ const KEYS = [
 ];
 
 /** The longest key help that fits. */
-export function keyHelp(width: number): string {
+function keyHelp(width: number): string {
   return KEYS.find((k) => k.length <= width) ?? KEYS[KEYS.length - 1]!;
 }
 
 /** "3 bad lines · 1 unpriced model · 1 unreadable root", '' when all is well. */
-export function diagnosticsSummary(d: Diagnostics): string {
+function diagnosticsSummary(d: Diagnostics): string {
   const parts = [
     d.badLines > 0 ? plural(d.badLines, 'bad line') : '',
     d.unpricedModels.length > 0 ? plural(d.unpricedModels.length, 'unpriced model') : '',
@@ -36,7 +35,7 @@ export function diagnosticsSummary(d: Diagnostics): string {
 }
 
 /** Key help, then problems and notices on one row when any. */
-export function footerLines({ diagnostics, width, color }: FooterProps): Line[] {
+export function footerLines({ diagnostics, width, color }: FooterInput): Line[] {
   const lines = [row(span(keyHelp(width), 'dim', color))];
   const problems = truncate(diagnosticsSummary(diagnostics), width);
   const sep = problems && diagnostics.notices.length > 0 ? ' · ' : '';
@@ -44,9 +43,4 @@ export function footerLines({ diagnostics, width, color }: FooterProps): Line[] 
   const notices = truncate(diagnostics.notices.join(' · '), width - displayWidth(problems + sep));
   if (problems || notices) lines.push(row(span(problems, 'warn', color), notices ? sep : '', notices));
   return lines;
-}
-
-/** Key help and a diagnostics count. */
-export function Footer(props: FooterProps): ReactElement {
-  return <Lines lines={footerLines(props)} />;
 }

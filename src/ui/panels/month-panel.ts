@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { MonthSummary, ValueSummary } from '../../usage/calendar-types.js';
 import { formatDateString, formatDay, formatMonth, formatMultiple, formatMultiplier, formatTokens, formatUSD, modelName } from '../kit/format.js';
-import { cutRow, Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { displayWidth } from '../kit/width.js';
 
-export interface MonthPanelProps {
+interface MonthInput {
   /** Month-to-date figures. */
   month: MonthSummary;
   /** Plan fee against metered API prices. */
@@ -45,7 +44,7 @@ function heaviestText(m: MonthSummary, width: number): string | null {
 }
 
 /** API metered cost vs plan fee for the month's projection. */
-function meteredLines(p: MonthPanelProps): Line[] {
+function meteredLines(p: MonthInput): Line[] {
   const v = p.value;
   const at = p.priceMultiplier === 1 ? 'API' : `API at ${formatMultiplier(p.priceMultiplier)}`;
   const cheaper = v.cheaper === 'plan' ? 'plan is cheaper' : 'API is cheaper';
@@ -54,7 +53,7 @@ function meteredLines(p: MonthPanelProps): Line[] {
 }
 
 /** "$100.00 buys 4.0M Opus 4.6 output tokens; you used 9.8M this month", on two rows when narrow. */
-export function feeBuysLines(v: ValueSummary, width: number): string[] {
+function feeBuysLines(v: ValueSummary, width: number): string[] {
   if (v.breakEvenOutputTokens === null) return [];
   const model = v.breakEvenModel ? `${modelName(v.breakEvenModel)} ` : '';
   const buys = `${formatUSD(v.feeUSD)} buys ${formatTokens(v.breakEvenOutputTokens)} ${model}output tokens;`;
@@ -63,7 +62,7 @@ export function feeBuysLines(v: ValueSummary, width: number): string[] {
 }
 
 /** The metered view for the api plan: no fee, no multipliers. */
-function apiLines(p: MonthPanelProps): Line[] {
+function apiLines(p: MonthInput): Line[] {
   const m = p.month;
   const heaviest = heaviestText(m, p.width);
   return [
@@ -74,7 +73,7 @@ function apiLines(p: MonthPanelProps): Line[] {
 }
 
 /** Plan view: value multiplier, break-even, heaviest day. */
-function planLines(p: MonthPanelProps): Line[] {
+function planLines(p: MonthInput): Line[] {
   const m = p.month;
   const seats = (p.seats ?? 1) > 1 ? ` (${p.seats} seats)` : '';
   const value = m.valueMultiplier === null ? '' : ` · ${formatMultiple(m.valueMultiplier)} of the ${formatUSD(m.feeUSD)} fee${seats}`;
@@ -96,7 +95,7 @@ function machineSplitLines(m: MonthSummary, width: number): Line[] {
 }
 
 /** The two-row digest. */
-function compactLines(p: MonthPanelProps): Line[] {
+function compactLines(p: MonthInput): Line[] {
   const m = p.month;
   const value = m.valueMultiplier === null ? '' : ` · ${formatMultiple(m.valueMultiplier)} fee`;
   const head = row(`month ${formatUSD(m.costUSD)} → ~${formatUSD(m.projectedCostUSD)}`, span(value, 'accent', p.color));
@@ -105,18 +104,13 @@ function compactLines(p: MonthPanelProps): Line[] {
 }
 
 /** The metered comparison rows: API cost vs fee, output tokens vs what the fee buys. */
-export function valueLines(p: MonthPanelProps): Line[] {
+export function valueLines(p: MonthInput): Line[] {
   return p.month.feeUSD > 0 && p.value.cheaper !== null && !p.compact ? meteredLines(p) : [];
 }
 
 /** Title then the plan or the metered view. */
-export function monthLines(p: MonthPanelProps): Line[] {
+export function monthLines(p: MonthInput): Line[] {
   if (p.compact) return compactLines(p);
   const title = titleRow(`Month ${formatMonth(p.month.month)}`, p.width, p.color);
   return [title, ...(p.month.feeUSD > 0 ? planLines(p) : apiLines(p))];
-}
-
-/** Month-to-date cost, projection, value against the plan fee. */
-export function MonthPanel(props: MonthPanelProps): ReactElement {
-  return <Lines lines={[...monthLines(props), ...valueLines(props)]} />;
 }

@@ -1,14 +1,13 @@
-import type { ReactElement } from 'react';
 import type { LoadingState, MachineStatus } from '../../usage/metrics-types.js';
 import type { SpikeSummary } from '../../usage/session-types.js';
 import { formatAge, formatClock, formatCount } from '../kit/format.js';
-import { cutRow, Lines, row, span, type Line } from '../kit/Lines.js';
+import { cutRow, row, span, type Line } from '../kit/Lines.js';
 import { displayWidth, truncate } from '../kit/width.js';
 
 /** An event within this long counts as live. */
 const LIVE_MS = 60_000;
 
-export interface HeaderProps {
+interface HeaderInput {
   /** Plan label ("Max 5x"). */
   planLabel: string;
   /** IANA zone of the clock. */
@@ -42,14 +41,14 @@ function loadedFraction(l: LoadingState): number {
 }
 
 /** "loading history 42% (1.2k/3k files)", or "loading…" before the files are counted. */
-export function loadingText(l: LoadingState): string {
+function loadingText(l: LoadingState): string {
   if (l.filesTotal === 0) return 'loading…';
   const pct = Math.floor(loadedFraction(l) * 100);
   return `loading history ${pct}% (${formatCount(l.filesRead)}/${formatCount(l.filesTotal)} files)`;
 }
 
 /** Rows of the header: title, activity, then loading and banner when any. */
-export function headerLines(p: HeaderProps): Line[] {
+export function headerLines(p: HeaderInput): Line[] {
   const live = p.lastEventAt !== null && p.now - p.lastEventAt <= LIVE_MS;
   // Minutes only: an idle monitor redraws once a minute (see Monitor.tick).
   const clock = formatClock(p.now, p.timeZone);
@@ -89,9 +88,4 @@ function machinesLine(machines: readonly MachineStatus[], width: number, color: 
     parts.push(span(text, tone, color));
   }
   return row(...parts);
-}
-
-/** Plan, zone, clock, files, last event, live indicator, spike, loading, remotes and banner. */
-export function Header(props: HeaderProps): ReactElement {
-  return <Lines lines={headerLines(props)} />;
 }

@@ -1,20 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { renderToString } from 'ink';
 import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../usage/session-types.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
-import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { wideMetrics } from '../../../test/support/wide-metrics.js';
-import { sessionProject, SessionsPanel, type SessionsPanelProps } from './SessionsPanel.js';
+import { Lines } from '../kit/Lines.js';
+import { sessionProject, sessionsLines } from './sessions-panel.js';
 
-const rendered: RenderResult[] = [];
-afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+type SessionsInput = Parameters<typeof sessionsLines>[0];
 
 const m = fixtureMetrics();
 
-function lines(over: Partial<SessionsPanelProps> & { width: number }): string[] {
-  const r = renderAt(<SessionsPanel sessions={m.sessions} now={m.now} timeZone="UTC" color={false} {...over} />, over.width, 40);
-  rendered.push(r);
-  return r.lastFrame().split('\n');
+/** The sessions panel's rows as the screen shows them. */
+function lines(over: Partial<SessionsInput> & { width: number }): string[] {
+  const input = { sessions: m.sessions, now: m.now, timeZone: 'UTC', color: false, ...over };
+  return renderToString(<Lines lines={sessionsLines(input)} />, { columns: over.width }).split('\n');
 }
 
 /** `n` active sessions, the first one most expensive per hour. */
@@ -23,7 +23,7 @@ function manySessions(n: number): SessionSummary[] {
   return Array.from({ length: n }, (_, i) => ({ ...base, sessionId: `${i}aaaaaaa-bbbb`, project: `p${i}`, costPerHour: n - i }));
 }
 
-describe('SessionsPanel', () => {
+describe('sessions panel', () => {
   it('lists active sessions, spiking first, with the short id and the start time', () => {
     expect(lines({ width: 80 })).toEqual([
       `─ Active sessions (2) ${'─'.repeat(80 - 22)}`,

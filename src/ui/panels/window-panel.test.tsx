@@ -1,15 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
 import type { LimitHitSummary, OfficialWindow } from '../../usage/window-types.js';
 import { fiveHourReadout } from '../../usage/readouts.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
-import { renderAt, type RenderResult } from '../../../test/support/render.js';
-import { WindowPanel, type WindowPanelProps } from './WindowPanel.js';
+import { Lines } from '../kit/Lines.js';
+import { windowLines } from './window-panel.js';
 
-const rendered: RenderResult[] = [];
-afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+type WindowInput = Parameters<typeof windowLines>[0];
 
-/** Panel props at the fixture moment; the readout is made from the block, the official reading and the hits given. */
-function props(over: Partial<WindowPanelProps> & { official?: OfficialWindow; hits?: LimitHitSummary[] } = {}): WindowPanelProps {
+/** Panel input at the fixture moment; the readout is made from the block, the official reading and the hits given. */
+function props(over: Partial<WindowInput> & { official?: OfficialWindow; hits?: LimitHitSummary[] } = {}): WindowInput {
   const m = fixtureMetrics();
   const { official = null, hits = [], ...rest } = over;
   const block = 'block' in rest ? rest.block! : m.activeBlock;
@@ -17,10 +17,9 @@ function props(over: Partial<WindowPanelProps> & { official?: OfficialWindow; hi
   return { block, readout, limit: m.windowLimit, now: m.now, timeZone: m.timeZone, width: 80, color: false, ...rest };
 }
 
-function frame(p: WindowPanelProps): string {
-  const r = renderAt(<WindowPanel {...p} />, p.width, 40);
-  rendered.push(r);
-  return r.lastFrame();
+/** The window panel as the screen shows it. */
+function frame(p: WindowInput): string {
+  return renderToString(<Lines lines={windowLines(p)} />, { columns: p.width });
 }
 
 const official = (over: Partial<OfficialWindow> = {}): OfficialWindow => ({
@@ -35,7 +34,7 @@ const official = (over: Partial<OfficialWindow> = {}): OfficialWindow => ({
   ...over,
 });
 
-describe('WindowPanel', () => {
+describe('window panel', () => {
   it.each([120, 80, 50])('shows the window at %i columns', (width) => {
     const lines = frame(props({ width })).split('\n');
     expect(lines[0]).toMatch(/^─ 5-hour window 12:00–17:00 ─+$/);

@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { BurnRate } from '../../usage/metrics-types.js';
 import { formatTokens, formatTrend, formatUSD, sparkline } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import type { Tone } from '../kit/theme.js';
 
-export interface BurnRatePanelProps {
+interface BurnRateInput {
   /** Burn rate over the trailing window, with its per-minute history. */
   burnRate: BurnRate;
   /** Width in columns. */
@@ -23,7 +22,7 @@ function trendTone(ratio: number | null): Tone {
 }
 
 /** Title, rate and trend, then the last hour's sparkline (always the last row). */
-export function burnRateLines({ burnRate: b, width, color, compact }: BurnRatePanelProps): Line[] {
+export function burnRateLines({ burnRate: b, width, color, compact }: BurnRateInput): Line[] {
   return [
     ...(compact ? [] : [titleRow(`Burn rate · ${b.windowMinutes} min`, width, color)]),
     row(
@@ -32,9 +31,4 @@ export function burnRateLines({ burnRate: b, width, color, compact }: BurnRatePa
     ),
     row(span(sparkline(b.sparkline, Math.min(b.sparkline.length, width)), 'accent', color)),
   ];
-}
-
-/** Tokens/min, $/h, trend vs the previous window, sparkline of the last hour. */
-export function BurnRatePanel(props: BurnRatePanelProps): ReactElement {
-  return <Lines lines={burnRateLines(props)} />;
 }

@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { SessionSummary } from '../../usage/session-types.js';
 import { formatTokens, formatUSD, formatWhen, shortModel } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { plainTable, type PlainColumn } from '../kit/plain-table.js';
 
-export interface SessionsPanelProps {
+interface SessionsInput {
   /** All sessions of the period; only the active ones are shown. */
   sessions: SessionSummary[];
   /** The current time (epoch ms): a start today shows its time, an earlier one its day. */
@@ -26,7 +25,7 @@ export const SPIKE_MARK = '⚡';
 const MAX_WIDTH = 76;
 
 /** Characters of a session id shown: enough to tell sessions apart and to find `<id>…jsonl`. */
-export const SHORT_ID = 8;
+const SHORT_ID = 8;
 
 const COLUMNS: PlainColumn[] = [
   { title: '', width: 2, priority: 9 },
@@ -40,7 +39,7 @@ const COLUMNS: PlainColumn[] = [
 ];
 
 /** A session and the machine it ran on. */
-export type SessionWithFolder = Pick<SessionSummary, 'project'> & { machine?: string };
+type SessionWithFolder = Pick<SessionSummary, 'project'> & { machine?: string };
 
 /** The project as usage names it (usage/project-name.ts), a remote machine's prefixed with it ("devbox:src/app"). */
 export function sessionProject(s: SessionWithFolder): string {
@@ -78,7 +77,7 @@ export function sessionTable(sessions: SessionSummary[], width: number, now: num
 }
 
 /** Title, column header, one row per active session; "… N more" when they do not all fit. */
-export function sessionsLines({ sessions, now, timeZone, width, color, maxLines }: SessionsPanelProps): Line[] {
+export function sessionsLines({ sessions, now, timeZone, width, color, maxLines }: SessionsInput): Line[] {
   const active = activeSessions(sessions);
   const title = titleRow(`Active sessions (${active.length})`, width, color);
   if (active.length === 0) return [title, row(span('no active sessions', 'dim', color))];
@@ -92,9 +91,4 @@ export function sessionsLines({ sessions, now, timeZone, width, color, maxLines 
     ...table.rows.map((text, i) => row(shown[i]?.spiking ? span(text, 'danger', color) : text)),
     ...(more > 0 ? [row(span(`… ${more} more · 3 lists all`, 'dim', color))] : []),
   ];
-}
-
-/** Active sessions with their id, start, window tokens, cost and $/h; spiking ones marked and first. */
-export function SessionsPanel(props: SessionsPanelProps): ReactElement {
-  return <Lines lines={sessionsLines(props)} />;
 }

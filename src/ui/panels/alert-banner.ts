@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { Metrics } from '../../usage/metrics-types.js';
 import { alertText, shownAlert } from '../kit/alert-text.js';
 import { fit } from '../kit/width.js';
-import { Lines, row, span, type Line } from '../kit/Lines.js';
+import { row, span, type Line } from '../kit/Lines.js';
 
-export interface AlertBannerProps {
+interface AlertInput {
   /** The live metrics: recent alerts, worded from the current figures. */
   metrics: Metrics;
   /** Width in columns. */
@@ -14,7 +13,7 @@ export interface AlertBannerProps {
 }
 
 /** A three-row box around the most severe recent alert; no rows without alerts. */
-export function alertLines({ metrics, width, color }: AlertBannerProps): Line[] {
+export function alertLines({ metrics, width, color }: AlertInput): Line[] {
   const alert = shownAlert(metrics.alerts);
   if (alert === null) return [];
   const inner = Math.max(1, width - 4);
@@ -26,9 +25,4 @@ export function alertLines({ metrics, width, color }: AlertBannerProps): Line[] 
     row(span('│ ', tone, color), span(fit(text, inner), tone, color), span(' │', tone, color)),
     row(span(`╰${edge}╯`, tone, color)),
   ];
-}
-
-/** The newest alert in a highlighted box. */
-export function AlertBanner(props: AlertBannerProps): ReactElement {
-  return <Lines lines={alertLines(props)} />;
 }

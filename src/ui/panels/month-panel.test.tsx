@@ -1,23 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
-import { MonthPanel, type MonthPanelProps } from './MonthPanel.js';
-import { renderAt, type RenderResult } from '../../../test/support/render.js';
+import { Lines } from '../kit/Lines.js';
+import { breakEvenText, monthLines, valueLines } from './month-panel.js';
 
-const rendered: RenderResult[] = [];
-afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));
+type MonthInput = Parameters<typeof monthLines>[0];
 
-function props(over: Partial<MonthPanelProps> = {}): MonthPanelProps {
+function props(over: Partial<MonthInput> = {}): MonthInput {
   const m = fixtureMetrics();
   return { month: m.month, value: m.value, priceMultiplier: 1, timeZone: 'UTC', width: 80, color: false, ...over };
 }
 
-function lines(p: MonthPanelProps): string[] {
-  const r = renderAt(<MonthPanel {...p} />, p.width, 40);
-  rendered.push(r);
-  return r.lastFrame().split('\n');
+/** The month's rows, then the metered comparison's, as the live view stacks them. */
+function lines(p: MonthInput): string[] {
+  return renderToString(<Lines lines={[...monthLines(p), ...valueLines(p)]} />, { columns: p.width }).split('\n');
 }
 
-describe('MonthPanel', () => {
+describe('month panel', () => {
   it.each([120, 80, 50])('shows value against the plan fee at %i columns', (width) => {
     const [title, ...rest] = lines(props({ width }));
     expect(title).toMatch(/^─ Month Nov 2026 ─+$/);
@@ -84,8 +83,7 @@ describe('wording', () => {
 });
 
 describe('breakEvenText', () => {
-  it('says "not this month" rather than a break-even past the month end', async () => {
-    const { breakEvenText } = await import('./MonthPanel.js');
+  it('says "not this month" rather than a break-even past the month end', () => {
     const m = { ...fixtureMetrics().month, breakEvenAt: null, daysElapsed: 25, daysInMonth: 30 };
     // Days 25..30 are left: 6 days.
     expect(breakEvenText({ ...m, daysToBreakEven: 5.2 }, 'UTC')).toBe('not yet · ~6 days at this pace');

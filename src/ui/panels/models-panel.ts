@@ -1,10 +1,9 @@
-import type { ReactElement } from 'react';
 import type { ModelShare } from '../../usage/session-types.js';
 import { formatPercent, formatUSD, progressBar } from '../kit/format.js';
-import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { fit } from '../kit/width.js';
 
-export interface ModelsPanelProps {
+interface ModelsInput {
   /** Family rows in the active window, sorted by cost. */
   window: ModelShare[];
   /** Family rows in the month, sorted by cost. */
@@ -19,7 +18,7 @@ const NAME = 7;
 const PCT = 5;
 
 /** The family rows ("Opus", "Sonnet"…); all rows when none is named after its family. */
-export function familyRows(shares: ModelShare[]): ModelShare[] {
+function familyRows(shares: ModelShare[]): ModelShare[] {
   const families = shares.filter((s) => s.name === s.family);
   return families.length > 0 ? families : shares;
 }
@@ -45,15 +44,10 @@ function scopeLines(label: string, shares: ModelShare[], width: number, color: b
 }
 
 /** Title, then the window's and the month's family rows. */
-export function modelsLines(p: ModelsPanelProps): Line[] {
+export function modelsLines(p: ModelsInput): Line[] {
   return [
     titleRow('Model mix', p.width, p.color),
     ...scopeLines('window', p.window, p.width, p.color),
     ...scopeLines('month', p.month, p.width, p.color),
   ];
-}
-
-/** Token and cost share per model family. */
-export function ModelsPanel(props: ModelsPanelProps): ReactElement {
-  return <Lines lines={modelsLines(props)} />;
 }
