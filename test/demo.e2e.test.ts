@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURES, isolatedEnv, REPO, runCli, startCli } from './support/cli.js';
 import { appendResponse } from './support/logs.js';
+import { hasTmux, privateTmux, type TmuxServer } from './support/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const homes: string[] = [];
 afterEach(() => {
   for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
@@ -84,28 +83,24 @@ describe('the demo is never taken for the user\'s usage', () => {
   }, 30_000);
 });
 
-describe.skipIf(!hasTmux)('the demo on the screen (tmux)', () => {
-  const socket = `cctop-demo-e2e-${process.pid}`;
-  /** The tmux server's environment: its socket lives in the test's TMPDIR. */
-  let serverEnv: NodeJS.ProcessEnv = {};
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { env: serverEnv }).toString();
-  afterEach(() => spawnSync('tmux', ['-L', socket, 'kill-server'], { env: serverEnv }));
+describe.skipIf(!hasTmux())('the demo on the screen (tmux)', () => {
+  const servers: TmuxServer[] = [];
+  afterAll(() => servers.forEach((server) => server.kill()));
 
-  /** cctop in an 80×24 pane of a tmux server of its own (so the pane gets this environment); returns the screen reader. */
-  function inTmux(env: NodeJS.ProcessEnv, exitFile: string) {
-    serverEnv = { ...env, TERM: 'xterm-256color', TMUX_TMPDIR: env.TMPDIR };
-    const command = `node --import tsx ${CLI} --tz UTC; echo $? > ${exitFile}; sleep 30`;
-    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '80', '-y', '24', '-c', REPO, command);
-    const screen = () => tmux('capture-pane', '-p');
+  /** cctop in an 80×24 pane of a private tmux server (its command carries `env`); returns the screen reader and the server. */
+  function inTmux(env: NodeJS.ProcessEnv) {
+    const tmux = privateTmux();
+    servers.push(tmux);
+    tmux.start('demo', [process.execPath, '--import', 'tsx', CLI, '--tz', 'UTC'], { env, cwd: REPO, width: 80, height: 24 });
+    const screen = () => tmux.screen('demo');
     const waitForScreen = (test: (text: string) => boolean, what: string, timeoutMs = 45_000) =>
       waitFor(() => (test(screen()) ? true : undefined), timeoutMs, () => `${what}; the screen:\n${screen()}`);
-    return { screen, waitForScreen };
+    return { tmux, screen, waitForScreen };
   }
 
   it('gives way to the user\'s logs as soon as Claude Code writes one', async () => {
     const h = home();
-    const exitFile = join(h.dir, 'exit-code');
-    const { waitForScreen } = inTmux(h.env, exitFile);
+    const { tmux, waitForScreen } = inTmux(h.env);
     await waitForScreen((s) => s.includes('DEMO · no Claude Code logs in ~/.config/claude, ~/.claude'), 'the demo');
     expect(h.demoFolders()).toHaveLength(1);
 
@@ -118,17 +113,17 @@ describe.skipIf(!hasTmux)('the demo on the screen (tmux)', () => {
     const burn = await waitFor(() => (existsSync(join(h.stateDir, 'burn.json')) ? readFileSync(join(h.stateDir, 'burn.json'), 'utf8') : undefined), 15_000, () => 'burn.json');
     expect(JSON.parse(burn)).toMatchObject({ tokensPerMinute: 11_300, costPerHour: expect.closeTo(0.738, 9) });
 
-    tmux('send-keys', 'q');
-    expect(await waitFor(() => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : undefined), 15_000, () => 'the exit status')).toBe('0');
+    tmux.tmux('send-keys', '-t', 'demo', 'q');
+    expect(await tmux.exitStatus('demo')).toBe(0);
   }, 120_000);
 
   it('goes with a closed terminal: its temporary folder is removed', async () => {
     const h = home();
-    const { waitForScreen } = inTmux(h.env, join(h.dir, 'exit-code'));
+    const { tmux, waitForScreen } = inTmux(h.env);
     await waitForScreen((s) => s.includes('DEMO · no Claude Code logs'), 'the demo');
     expect(h.demoFolders()).toHaveLength(1);
     // The server and its pane go: cctop gets SIGHUP, and its terminal is gone.
-    tmux('kill-server');
+    tmux.tmux('kill-server');
     await waitFor(() => (h.demoFolders().length === 0 ? true : undefined), 15_000, () => `the demo folder removed: ${h.demoFolders().join(', ')}`);
   }, 90_000);
 });

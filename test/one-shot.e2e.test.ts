@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURES, isolatedEnv, REPO, runCli, type CliResult } from './support/cli.js';
+import { spawnChild } from './support/isolation.js';
 import { append, response } from './support/faults.js';
 
 const REPORT = ['--dir', FIXTURES, '--now', '2026-02-10T23:00:00Z', '--tz', 'UTC', '--since', '2026-02-01'];
@@ -84,7 +84,7 @@ describe('every notice of a one-shot report also goes to stderr, once', () => {
     // ulimit -f: writes past 200 KiB fail (EFBIG; Node ignores SIGXFSZ) as on a full disk; stdout is a pipe, not limited.
     const command = `ulimit -f 200; exec "${process.execPath}" --import tsx "${CLI}" --json --dir "${root}" --now 2026-11-20T12:00:00Z --tz UTC --since 2026-11-01`;
     const run = await new Promise<CliResult>((resolve) => {
-      const child = spawn('sh', ['-c', command], { cwd: REPO, env: h.env });
+      const child = spawnChild('sh', ['-c', command], { cwd: REPO, env: h.env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runChildSync } from '../../test/support/isolation.js';
 import { parseFlags, resolveOptions } from '../settings/options.js';
 import { MAX_STATE_BYTES } from '../state/state-file.js';
 import { runStatusline, STDIN_TIMEOUT_MS } from './statusline.js';
@@ -135,7 +135,7 @@ describe('cctop statusline', () => {
   it('reads no transcript that is not a regular file: a FIFO no one writes to does not hang it', async () => {
     const s = setup();
     const fifo = join(s.home, 'session.jsonl');
-    execFileSync('mkfifo', [fifo]);
+    runChildSync('mkfifo', [fifo]);
     const input = { ...JSON.parse(sample('rate-limits-seconds.json')), transcript_path: fifo };
     const { code, out } = await run(s, JSON.stringify(input));
     expect(code).toBe(0);
