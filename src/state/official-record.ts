@@ -4,10 +4,13 @@ import { sanitize } from '../logs/sanitize.js';
 /** A string read from the file, sanitised (the file can be edited, or written by an older cctop). */
 const text = z.pipe(z.string(), z.transform(sanitize));
 
+/** An instant (epoch ms) that a Date can hold: past it nothing can show or write it (`--json` threw). */
+const instant = z.number().check(z.gte(0), z.lte(8.64e15));
+
 /** One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms). */
 const windowSchema = z.looseObject({
   usedPercent: z.number().check(z.gte(0)),
-  resetsAt: z.number(),
+  resetsAt: instant,
 });
 
 /**
@@ -16,7 +19,7 @@ const windowSchema = z.looseObject({
  * not send them) and the session's cost as Claude Code reports it.
  */
 export const officialRecordSchema = z.looseObject({
-  at: z.number(),
+  at: instant,
   sessionId: z.nullable(text),
   model: z.nullable(text),
   fiveHour: z.nullable(windowSchema),

@@ -13,6 +13,10 @@ describe('statusline input', () => {
     expect(resetTime('2026-03-02T14:12:00+01:00')).toBe(RESET_MS);
     expect(resetTime('soon')).toBeNull();
     expect(resetTime(-5)).toBeNull();
+    // Past the last instant a Date holds (found by test/fuzz.test.tsx: --json threw on it).
+    expect(resetTime(8.64e15)).toBe(8.64e15);
+    expect(resetTime(8.64e15 + 1)).toBeNull();
+    expect(resetTime('1e300')).toBeNull();
   });
 
   it('turns the input into a record: a window with an unreadable reset is absent', () => {

@@ -5,12 +5,16 @@ import type { OfficialReading, OfficialWindowReading } from '../state/official-r
 /** Below this a numeric `resets_at` is Unix seconds (most reports); above it, milliseconds. */
 const MS_THRESHOLD = 1e11;
 
-/** `resets_at` as epoch ms: Unix seconds (number or numeric string) or ISO-8601; null when neither. */
+/** The latest instant a Date can hold (epoch ms): past it there is no time to show or to write as ISO-8601. */
+const MAX_DATE_MS = 8.64e15;
+
+/** `resets_at` as epoch ms: Unix seconds (number or numeric string) or ISO-8601; null when neither, or past any date. */
 export function resetTime(value: number | string): number | null {
   if (typeof value === 'number' || /^\d+(\.\d+)?$/.test(value.trim())) {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) return null;
-    return Math.round(n < MS_THRESHOLD ? n * 1000 : n);
+    const ms = Math.round(n < MS_THRESHOLD ? n * 1000 : n);
+    return ms <= MAX_DATE_MS ? ms : null;
   }
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : t;
