@@ -131,8 +131,6 @@ export type SnapshotView = z.infer<typeof snapshotViewSchema>;
 export type Tokens = z.infer<typeof tokensSchema>;
 export type OfficialWindow = z.infer<typeof officialWindowSchema>;
 export type WindowInForce = z.infer<typeof windowInForceSchema>;
-export type DayView = z.infer<typeof daySchema>;
-export type SessionView = z.infer<typeof sessionSchema>;
 
 /** What the exporters are given: a function returning the current snapshot (`toSnapshot(metrics)`). */
 export type SnapshotSource = () => unknown;

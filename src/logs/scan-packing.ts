@@ -52,12 +52,6 @@ export function packEvents(events: readonly UsageEvent[]): PackedEvents {
   return { count: events.length, numbers, refs, strings };
 }
 
-export function unpackEvents(packed: PackedEvents, file: string): UsageEvent[] {
-  const events: UsageEvent[] = [];
-  forEachPacked(packed, file, (e) => events.push({ ...e, tokens: { ...e.tokens } }));
-  return events;
-}
-
 /**
  * Visits the packed events through one reused object (nothing is allocated per event): the
  * visitor must copy what it keeps. Folding a large history this way keeps the main thread's
@@ -96,10 +90,6 @@ export function forEachPacked(packed: PackedEvents, file: string, visit: (event:
 
 export function packBatch(batch: TailBatch): PackedBatch {
   return { ...batch, events: packEvents(batch.events) };
-}
-
-export function unpackBatch(packed: PackedBatch): TailBatch {
-  return { ...packed, events: unpackEvents(packed.events, packed.file) };
 }
 
 /** The batch without its events (`forEachPacked` visits them). */

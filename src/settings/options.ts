@@ -1,4 +1,5 @@
 import type { CostMode } from '../usage/ingest.js';
+import { DEFAULT_SPIKE_SETTINGS } from '../usage/spikes.js';
 import type { LimitSetting } from '../usage/limits.js';
 import type { LimitBasis } from '../usage/window-types.js';
 import type { PlanName } from '../usage/metrics-types.js';
@@ -83,8 +84,8 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
     pricingFile: c.pricingFile ?? null,
     costMode: c.costMode ?? 'calculate',
     burnWindowMinutes: c.burnWindowMinutes ?? 10,
-    spikeFloor: c.spikeFloor ?? 50_000,
-    spikeFactor: c.spikeFactor ?? 3,
+    spikeFloor: c.spikeFloor ?? DEFAULT_SPIKE_SETTINGS.floorTokensPerMinute,
+    spikeFactor: c.spikeFactor ?? DEFAULT_SPIKE_SETTINGS.factor,
     bell: c.bell ?? false,
     alertLog: c.alertLog ?? null,
     color: !(v['no-color'] ?? false) && !env.NO_COLOR,

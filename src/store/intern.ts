@@ -30,12 +30,6 @@ export class Interner {
   }
 }
 
-/** The id of `name` in `table` without adding it; undefined when absent. */
-export function findName(db: SqlDatabase, table: NameTable, name: string): number | undefined {
-  const row = db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name);
-  return row === undefined ? undefined : Number(row.id);
-}
-
 /** All names of a side table, indexed by id (for mapping rows back to strings). */
 export function loadNames(db: SqlDatabase, table: NameTable): string[] {
   const names: string[] = [];
