@@ -21,7 +21,7 @@ async function newerStore() {
   const dir = join(env.XDG_DATA_HOME!, 'cctop');
   const path = join(dir, 'history.sqlite');
   const db = openNodeSqlite()(path);
-  db.exec("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
+  db.exec("UPDATE meta SET value = 3 WHERE key = 'schema_version'");
   db.close();
   return { env, dir, path, bytes: readFileSync(path), report: JSON.parse(made.stdout) as { days: unknown[] } };
 }
@@ -29,7 +29,7 @@ async function newerStore() {
 describe('a store made by a newer cctop is never touched', () => {
   it('the monitor\'s open (--json) runs in memory with a notice; store info, rebuild, prune and export refuse with status 1', async () => {
     const s = await newerStore();
-    const text = `${s.path} was made by a newer cctop (schema 2; this one knows 1); upgrade cctop, or --store elsewhere`;
+    const text = `${s.path} was made by a newer cctop (schema 3; this one knows 2); upgrade cctop, or --store elsewhere`;
     const untouched = () => {
       expect(readFileSync(s.path).equals(s.bytes)).toBe(true);
       expect(readdirSync(s.dir)).toEqual(['history.sqlite']);

@@ -19,7 +19,9 @@ export interface StoreCommandIo {
  * a newer cctop's store included, which every subcommand leaves exactly as it is.
  */
 export async function storeCommand(options: Options, io: StoreCommandIo): Promise<number> {
-  const { store, notices, newer } = openStore({ path: options.store! });
+  // A rebuild checks the whole file first, and recovers it when it finds it damaged.
+  const check = options.mode === 'store-rebuild' ? 'full' : 'open';
+  const { store, notices, newer } = openStore({ path: options.store!, check });
   if (newer) {
     process.stderr.write(`cctop: ${commandName(options.mode)}: ${newer.text}\n`);
     return 1;
@@ -72,12 +74,13 @@ async function prune(store: HistoryStore, options: Options, io: StoreCommandIo):
   await io.write(`pruned ${deleted.toLocaleString('en-US')} responses before ${options.pruneBefore} (${options.timeZone})\n`);
 }
 
-/** Reads every log still on disk again from its start; rows whose logs are gone stay. */
+/** Rebuilds the indexes and reads every log still on disk again from its start; rows whose logs are gone stay. */
 async function rebuild(store: HistoryStore, io: StoreCommandIo): Promise<void> {
   const before = store.info()?.responses ?? 0;
   store.clearPositions(LOCAL_MACHINE);
   // Lines without ids whose files are still there are read again, and keyed as this version keys them.
   store.dropIdlessRows(LOCAL_MACHINE, (file) => existsSync(file));
+  store.reindex();
   const monitor = io.monitorFor(new HistorySync(store, LOCAL_MACHINE));
   await monitor.load();
   await monitor.close();

@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 
 /** The files SQLite keeps beside a database; they belong to it and move with it. */
-const COMPANIONS = ['-wal', '-shm', '-journal'];
+export const COMPANIONS = ['-wal', '-shm', '-journal'];
 
 /**
  * Renames a store that cannot be used to `<path>.bad-<ISO time without colons>` (its WAL and

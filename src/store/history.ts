@@ -1,9 +1,23 @@
 import type { LimitHit } from '../logs/events.js';
-import { firstLine, type SqlDatabase } from './driver.js';
+import { firstLine, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { readInfo } from './info.js';
+import { damageOf, markDamaged } from './integrity.js';
 import { readLimitHits, readPositions, readResponses } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
+import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
+
+/** How the store checks itself while it runs (see `verify`). */
+export interface HistoryStoreOptions {
+  /** Opens another connection to the file, for the full check. */
+  open?: OpenDatabase;
+  /** Starts the full check this long after the store opens (never when absent). */
+  verifyAfterMs?: number;
+}
+
+/** Rows the background check reads at a time (~5 ms), and its pause between slices. */
+const VERIFY_ROWS = 4000;
+const VERIFY_PAUSE_MS = 10;
 
 /**
  * The SQLite history: one row per API response, the log files' positions, limit hits. Nothing
@@ -16,10 +30,18 @@ export class HistoryStore {
   private closed = false;
   private readonly notices: string[] = [];
   private readonly noticed = new Set<string>();
+  private verifier: Verifier | null = null;
+  private verifying: Promise<string | null> | null = null;
+  private verifyTimer: NodeJS.Timeout | null = null;
 
   /** Wraps an open, migrated database (see `openStore`); throws if its statements do not prepare. */
-  constructor(private readonly db: SqlDatabase, readonly path: string) {
+  constructor(private readonly db: SqlDatabase, readonly path: string, private readonly options: HistoryStoreOptions = {}) {
     this.writer = new Writer(db);
+    const after = options.verifyAfterMs;
+    if (after !== undefined && options.open) {
+      this.verifyTimer = setTimeout(() => void this.verify({ background: true }), after);
+      this.verifyTimer.unref();
+    }
   }
 
   /** False once a write has failed (or the store is closed): later writes are refused. */
@@ -100,6 +122,36 @@ export class HistoryStore {
     }
   }
 
+  /**
+   * Runs the full check (verify.ts) on a connection of its own, a slice at a time with pauses
+   * between, so that the screen and the writes go on meanwhile. A damage found is said in a notice
+   * and recorded in the file, and the next open recovers it. Resolves with the damage, or null
+   * (also when the store closes first); `background` lets the process exit before it ends. A
+   * call while a check runs gets that check's result.
+   */
+  verify(options: { rows?: number; pauseMs?: number; background?: boolean } = {}): Promise<string | null> {
+    this.verifying ??= this.runVerifier(options).finally(() => (this.verifying = null));
+    return this.verifying;
+  }
+
+  private async runVerifier(options: { rows?: number; pauseMs?: number; background?: boolean }): Promise<string | null> {
+    const { rows = VERIFY_ROWS, pauseMs = VERIFY_PAUSE_MS, background = false } = options;
+    const open = this.options.open;
+    if (this.closed || !open) return null;
+    const verifier = this.read(null, () => new Verifier(open(this.path)));
+    if (!verifier) return null;
+    this.verifier = verifier;
+    while (verifier.step(rows)) await pause(pauseMs, background);
+    this.verifier = null;
+    if (verifier.result !== null) this.damaged(verifier.result);
+    return verifier.result;
+  }
+
+  /** Rebuilds the indexes from the table (`cctop store rebuild`); false on failure. */
+  reindex(): boolean {
+    return this.write(false, () => (this.db.exec('REINDEX'), true));
+  }
+
   /** The notices since the last call (each distinct one once), for the footer. */
   takeNotices(): string[] {
     return this.notices.splice(0);
@@ -110,6 +162,8 @@ export class HistoryStore {
     if (this.closed) return;
     this.closed = true;
     this.writer = null;
+    if (this.verifyTimer) clearTimeout(this.verifyTimer);
+    this.verifier?.stop();
     this.read(undefined, () => this.db.close());
   }
 
@@ -120,6 +174,7 @@ export class HistoryStore {
     } catch (error) {
       this.writer = null;
       this.notice(`history store: saving failed (${firstLine(error)}); running in memory from now on`);
+      this.damaged(damageOf(error));
       return fallback;
     }
   }
@@ -129,8 +184,16 @@ export class HistoryStore {
       return body();
     } catch (error) {
       this.notice(`history store: reading failed (${firstLine(error)})`);
+      this.damaged(damageOf(error));
       return fallback;
     }
+  }
+
+  /** Says that the file is damaged, and marks it so that the next open recovers it. */
+  private damaged(damage: string | null): void {
+    if (damage === null || this.closed) return;
+    markDamaged(this.db, damage);
+    this.notice(`history store: ${this.path} is damaged (${damage}); the next start moves it aside and keeps every row that can still be read`);
   }
 
   private notice(text: string): void {
@@ -138,4 +201,11 @@ export class HistoryStore {
     this.noticed.add(text);
     this.notices.push(text);
   }
+}
+
+function pause(ms: number, background: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (background) timer.unref();
+  });
 }

@@ -1,9 +1,13 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { moveAside } from './aside.js';
 import { firstLine, loadDriver, sqliteCode, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { HistoryStore } from './history.js';
+import { checkOnOpen } from './integrity.js';
+import { linkAmong, makePrivateFile, makePrivateFolder } from './private-path.js';
+import { recoverRows, type Recovered } from './recover.js';
 import { migrate, NewerSchemaError, SCHEMA_VERSION, storedVersion } from './schema.js';
+import { Verifier } from './verify.js';
 
 /** How long a writer waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -15,6 +19,13 @@ export interface OpenStoreOptions {
   maxBytes?: number;
   /** The clock that names a moved-aside file (epoch ms). */
   now?: () => number;
+  /**
+   * `open` (the default) makes the cheap check of integrity.ts before anything is read; `full`
+   * also runs the full check (verify.ts) first, for `cctop store rebuild`.
+   */
+  check?: 'open' | 'full';
+  /** Runs the full check in the background this long after the open (see HistoryStore.verify); never when absent. */
+  verifyAfterMs?: number;
 }
 
 /** An open store, or null with the reason in `notices`; the caller runs in memory then. */
@@ -27,8 +38,9 @@ export interface OpenStoreResult {
 }
 
 /**
- * Opens (creating, migrating) the store: folder 0700, file 0600, WAL. A corrupt or unreadable
- * file is moved aside and a new one started, with a notice. A newer cctop's file is never
+ * Opens (creating, migrating) the store: folder 0700, file 0600, WAL; a symbolic link at its
+ * path is refused. A damaged, corrupt or unreadable file is moved aside and a new one started
+ * with every row that could still be read from it, with a notice. A newer cctop's file is never
  * touched: its history is not ours to move or downgrade, and no log may be left to refill it.
  * Never throws.
  */
@@ -36,28 +48,65 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
   const { path } = options;
   const driver = loadDriver();
   if (driver.open === null) return off(driver.reason);
+  const link = linkAmong(path);
+  if (link !== null) return off(`${link} is a symbolic link; cctop will not follow it`);
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makePrivateFolder(dirname(path));
   } catch (error) {
     return off(`cannot create its folder (${firstLine(error)})`);
   }
   const first = attempt(driver.open, options);
-  if ('store' in first) return { store: first.store, notices: [] };
+  if ('db' in first) {
+    const damage = checked(first.db, options.check ?? 'open', driver.open, path);
+    if (damage === null) return { store: storeOf(first.db, driver.open, options), notices: [] };
+    return recover(first.db, damage, driver.open, options);
+  }
   if (first.error instanceof NewerSchemaError) {
-    closeQuietly(first.db);
+    closeQuietly(first.failed);
     return newer(path, first.error.found);
   }
-  const reason = firstLine(first.error);
-  // Moved before the failed connection closes: closing deletes a WAL that SQLite could not use.
-  const aside = isBadFile(first.error, path) ? tryMoveAside(path, (options.now ?? Date.now)()) : null;
-  closeQuietly(first.db);
-  if (aside === null) return off(reason);
+  if (isBadFile(first.error, path)) return recover(first.failed, firstLine(first.error), driver.open, options);
+  closeQuietly(first.failed);
+  return off(firstLine(first.error));
+}
+
+function storeOf(db: SqlDatabase, open: OpenDatabase, options: OpenStoreOptions): HistoryStore {
+  return new HistoryStore(db, options.path, { open, verifyAfterMs: options.verifyAfterMs });
+}
+
+/** The damage the check finds, or null; a check that fails to read the file is damage too. */
+function checked(db: SqlDatabase, check: 'open' | 'full', open: OpenDatabase, path: string): string | null {
+  try {
+    return checkOnOpen(db) ?? (check === 'full' ? new Verifier(open(path)).run() : null);
+  } catch (error) {
+    return firstLine(error);
+  }
+}
+
+/**
+ * Moves the file aside (before its failed connection closes: closing deletes a WAL that SQLite
+ * could not use), starts a new store and copies into it every row that can still be read.
+ */
+function recover(failed: SqlDatabase | undefined, reason: string, open: OpenDatabase, options: OpenStoreOptions): OpenStoreResult {
+  const { path } = options;
+  const aside = tryMoveAside(path, (options.now ?? Date.now)());
+  closeQuietly(failed);
   if (aside instanceof Error) return off(`${reason}, and it could not be moved aside (${firstLine(aside)})`);
-  const moved = `history store: ${path} could not be used (${reason}); moved it to ${aside} and started a new one`;
-  const second = attempt(driver.open, options);
-  if ('store' in second) return { store: second.store, notices: [moved] };
-  closeQuietly(second.db);
-  return { store: null, notices: [moved, ...off(firstLine(second.error)).notices] };
+  const fresh = attempt(open, options);
+  if (!('db' in fresh)) {
+    closeQuietly(fresh.failed);
+    return { store: null, notices: [movedText(path, reason, aside, null), ...off(firstLine(fresh.error)).notices] };
+  }
+  const recovered = recoverRows(fresh.db, aside);
+  return { store: storeOf(fresh.db, open, options), notices: [movedText(path, reason, aside, recovered)] };
+}
+
+function movedText(path: string, reason: string, aside: string, recovered: Recovered | null): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const rows = recovered && recovered.responses > 0 ? ` with the ${count(recovered.responses)} responses that could still be read` : '';
+  const bad = recovered?.failedCheck ?? 0;
+  const failed = bad > 0 ? ` (${count(bad)} more ${bad === 1 ? 'fails its row check and is' : 'fail their row check and are'} left out)` : '';
+  return `history store: ${path} could not be used (${reason}); moved it to ${aside} and started a new one${rows}${failed}`;
 }
 
 function off(reason: string): OpenStoreResult {
@@ -77,11 +126,11 @@ function tryMoveAside(path: string, nowMs: number): string | Error {
   }
 }
 
-/** One try at opening a usable store; on failure the error, and the connection if one opened. */
-function attempt(open: OpenDatabase, options: OpenStoreOptions): { store: HistoryStore } | { error: unknown; db?: SqlDatabase } {
+/** One try at opening a usable database; on failure the error, and the connection if one opened. */
+function attempt(open: OpenDatabase, options: OpenStoreOptions): { db: SqlDatabase } | { error: unknown; failed?: SqlDatabase } {
   let db: SqlDatabase | undefined;
   try {
-    closeSync(openSync(options.path, 'a', 0o600));
+    makePrivateFile(options.path);
     db = open(options.path);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Read before anything is written (the journal mode, the migration): a newer file stays as it is.
@@ -89,9 +138,9 @@ function attempt(open: OpenDatabase, options: OpenStoreOptions): { store: Histor
     if (found > SCHEMA_VERSION) throw new NewerSchemaError(found);
     configure(db, options.maxBytes);
     migrate(db);
-    return { store: new HistoryStore(db, options.path) };
+    return { db };
   } catch (error) {
-    return { error, db };
+    return { error, failed: db };
   }
 }
 

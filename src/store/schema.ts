@@ -1,4 +1,18 @@
 import type { SqlDatabase } from './driver.js';
+import { ROW_CHECK } from './row-check.js';
+
+const RESPONSE_COLUMNS = `id, key_hash, key, time, machine, file, session, cwd, model, sidechain, fast, geo, cost_usd,
+    input, output, cache_write, cache_write_5m, cache_write_1h, cache_read, web_searches`;
+
+const RESPONSE_ROWS_VIEW = `
+  -- For people querying the file with sqlite3: the responses with their names joined in.
+  CREATE VIEW response_rows AS
+    SELECT r.key, r.time, strftime('%Y-%m-%dT%H:%M:%fZ', r.time / 1000.0, 'unixepoch') AS utc,
+      m.name AS machine, s.name AS session, c.name AS cwd, o.name AS model, f.name AS file,
+      r.sidechain, r.fast, r.geo, r.cost_usd, r.input, r.output, r.cache_write, r.cache_write_5m,
+      r.cache_write_1h, r.cache_read, r.web_searches
+    FROM responses r JOIN machines m ON m.id = r.machine JOIN sessions s ON s.id = r.session
+      JOIN cwds c ON c.id = r.cwd JOIN models o ON o.id = r.model JOIN files f ON f.id = r.file;`;
 
 /**
  * Schema migrations by version: MIGRATIONS[n] takes a store from version n to n + 1 (version 0
@@ -66,6 +80,40 @@ const MIGRATIONS: readonly string[] = [
       r.cache_write_1h, r.cache_read, r.web_searches
     FROM responses r JOIN machines m ON m.id = r.machine JOIN sessions s ON s.id = r.session
       JOIN cwds c ON c.id = r.cwd JOIN models o ON o.id = r.model JOIN files f ON f.id = r.file;
+  `,
+  // 2: each response carries its row check (row-check.ts), and the key-hash index is named. The
+  // table is copied (a generated column cannot be added in place); the indexes are built anew.
+  `
+  CREATE TABLE responses_v2 (
+    id INTEGER PRIMARY KEY,
+    key_hash INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    machine INTEGER NOT NULL REFERENCES machines(id),
+    file INTEGER NOT NULL REFERENCES files(id),
+    session INTEGER NOT NULL REFERENCES sessions(id),
+    cwd INTEGER NOT NULL REFERENCES cwds(id),
+    model INTEGER NOT NULL REFERENCES models(id),
+    sidechain INTEGER NOT NULL,
+    fast INTEGER NOT NULL,
+    geo TEXT,
+    cost_usd REAL,
+    input INTEGER NOT NULL,
+    output INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL,
+    cache_write_5m INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    cache_read INTEGER NOT NULL,
+    web_searches INTEGER NOT NULL,
+    chk INTEGER GENERATED ALWAYS AS (${ROW_CHECK}) STORED
+  );
+  INSERT INTO responses_v2 (${RESPONSE_COLUMNS}) SELECT ${RESPONSE_COLUMNS} FROM responses ORDER BY id;
+  DROP VIEW response_rows;
+  DROP TABLE responses;
+  ALTER TABLE responses_v2 RENAME TO responses;
+  CREATE UNIQUE INDEX responses_by_key ON responses(key_hash);
+  CREATE INDEX responses_by_time ON responses(time);
+  ${RESPONSE_ROWS_VIEW}
   `,
 ];
 
