@@ -1,6 +1,6 @@
-import { appendFileSync } from 'node:fs';
 import { fsReason } from '../logs/fs-errors.js';
 import { sanitize } from '../logs/sanitize.js';
+import { appendPrivate } from '../state/private-files.js';
 import { alertText } from '../ui/kit/alert-text.js';
 import type { Alert, Metrics } from '../usage/metrics-types.js';
 
@@ -19,9 +19,10 @@ export function deliverAlerts(alerts: readonly Alert[], metrics: Metrics, out: A
   if (out.bell) out.write('\u0007');
   if (!out.alertLog) return;
   const lines = alerts.map((a) => alertLogLine(a.firedAt, a.kind, alertText(a, metrics))).join('');
-  // Synchronous: `--json` exits right after its snapshot, and records stay in order.
+  // Synchronous: `--json` exits right after its snapshot, and records stay in order. Created 0600;
+  // a symbolic link at the path is refused, never followed.
   try {
-    appendFileSync(out.alertLog, lines);
+    appendPrivate(out.alertLog, Buffer.from(lines));
   } catch (err) {
     out.onError(`alert log ${out.alertLog}: ${fsReason(err)}`);
   }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeStateFolder, replacePrivate } from './private-files.js';
 
 /** `<stateDir>/burn.json`: the live monitor's current burn rate, for the statusline to show without reading logs. */
 export const BURN_CACHE_FILE = 'burn.json';
@@ -16,7 +17,7 @@ export interface BurnCache {
 /** The cache when it exists, is well-formed and was written within 2 minutes of `now`. */
 export function readBurnCache(dir: string, now: number): BurnCache | null {
   try {
-    const json = JSON.parse(readFileSync(join(dir, BURN_CACHE_FILE), 'utf8')) as Partial<BurnCache>;
+    const json = JSON.parse(readWithoutLink(join(dir, BURN_CACHE_FILE))) as Partial<BurnCache>;
     const { at, costPerHour, tokensPerMinute } = json;
     if (!isNumber(at) || !isNumber(costPerHour) || !isNumber(tokensPerMinute)) return null;
     return Math.abs(now - at) <= BURN_CACHE_MAX_AGE_MS ? { at, costPerHour, tokensPerMinute } : null;
@@ -25,13 +26,20 @@ export function readBurnCache(dir: string, now: number): BurnCache | null {
   }
 }
 
-/** Writes the cache whole (temp file + rename: a reader never sees half of it). */
+/** Writes the cache whole (temp file + rename: a reader never sees half of it), 0600 in a 0700 folder; refuses a link at burn.json. */
 export function writeBurnCache(dir: string, cache: BurnCache): void {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, BURN_CACHE_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(cache) + '\n');
-  renameSync(temp, file);
+  makeStateFolder(dir);
+  replacePrivate(join(dir, BURN_CACHE_FILE), JSON.stringify(cache) + '\n');
+}
+
+/** The file's text; a symbolic link is not read (O_NOFOLLOW fails it). */
+function readWithoutLink(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isNumber(v: unknown): v is number {

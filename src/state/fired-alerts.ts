@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { sanitize } from '../logs/sanitize.js';
+import { makeStateFolder, replacePrivate } from './private-files.js';
 
 /** `<stateDir>/alerts.json`: the alerts already fired, so a restart fires none of them again. */
 export const FIRED_ALERTS_FILE = 'alerts.json';
@@ -46,10 +47,8 @@ export function firedAlertsFile(dir: string): FiredAlertsFile {
     },
     write(memory, onProblem) {
       try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, `${JSON.stringify(memory)}\n`, { mode: 0o600 });
-        renameSync(temp, file);
+        makeStateFolder(dir);
+        replacePrivate(file, `${JSON.stringify(memory)}\n`);
       } catch (err) {
         onProblem(`fired alerts (${FIRED_ALERTS_FILE}): ${(err as Error).message}`);
       }

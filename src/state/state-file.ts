@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { lstatSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { officialRecordLine, type OfficialReading } from './official-record.js';
+import { appendPrivate, makeStateFolder, refuseLink } from './private-files.js';
 
 /** `<stateDir>/limits.jsonl`: one official reading per line, appended by `cctop statusline`. */
 export const STATE_FILE = 'limits.jsonl';
@@ -17,25 +18,23 @@ export function rotatedStateFilePath(dir: string): string {
 
 /**
  * Appends one reading as a whole line in a single write to a file opened with O_APPEND, so lines
- * of concurrent sessions never interleave. Rotates first when the line would take the file past 1 MB.
+ * of concurrent sessions never interleave. Rotates first when the line would take the file past
+ * 1 MB. The folder is 0700 and the file 0600; a symbolic link at the file is refused (thrown).
  */
 export function appendReading(dir: string, reading: OfficialReading): void {
-  mkdirSync(dir, { recursive: true });
+  makeStateFolder(dir);
   const file = stateFilePath(dir);
+  refuseLink(file);
   const line = Buffer.from(officialRecordLine(reading));
   const size = sizeOf(file);
+  // A rename replaces a link at the rotated name; it never writes through one.
   if (size > 0 && size + line.length > MAX_STATE_BYTES) renameSync(file, rotatedStateFilePath(dir));
-  const fd = openSync(file, 'a', 0o600);
-  try {
-    writeSync(fd, line);
-  } finally {
-    closeSync(fd);
-  }
+  appendPrivate(file, line, { tighten: true });
 }
 
 function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    return lstatSync(file).size;
   } catch {
     return 0;
   }
