@@ -44,6 +44,20 @@ describe('warm start from the history store', () => {
     await second.stop();
   });
 
+  it('still shows a bad line on the warm start that resumed past it', async () => {
+    const { root, a, storePath } = setup();
+    append(a, response(1) + '{"type":"assistant","usage": not json\n' + response(2));
+    const first = await run(root, storePath);
+    const cold = first.monitor.diagnostics.snapshot();
+    expect([cold.badLines, cold.files[0]?.samples]).toEqual([1, [expect.stringMatching(/^line 3: invalid JSON/)]]);
+    await first.stop();
+    const second = await run(root, storePath);
+    expect(second.monitor.reader.loading.bytesRead).toBe(0);
+    const warm = second.monitor.diagnostics.snapshot();
+    expect([warm.badLines, warm.files[0]?.samples, warm.linesRead]).toEqual([1, cold.files[0]?.samples, cold.linesRead]);
+    await second.stop();
+  });
+
   it('reads a file again that was rewritten in place with its size, inode and first line kept', async () => {
     const { root, a, storePath } = setup();
     append(a, response(1) + response(3));
@@ -109,8 +123,8 @@ describe('warm start from the history store', () => {
   it('on a full disk keeps counting in memory with a notice, and loses nothing the logs hold', async () => {
     const { root, a, storePath } = setup();
     for (let n = 1; n <= 400; n++) append(a, response(n));
-    // A store capped at 80 kB (its empty schema takes most of it) fails its writes as a full disk would.
-    const { store } = openStore({ path: storePath, maxBytes: 80_000 });
+    // A store capped at 90 kB (its empty schema takes most of it) fails its writes as a full disk would.
+    const { store } = openStore({ path: storePath, maxBytes: 90_000 });
     const monitor = monitorOf([root], { history: new HistorySync(store!, 'local') });
     await monitor.load();
     expect(totalTokens(monitor)).toBe(tokensOf(...Array.from({ length: 400 }, (_, i) => i + 1)));

@@ -31,6 +31,12 @@ export class DiagnosticsCollector {
     this.files.set(file, entry);
   }
 
+  /** One file's bad lines so far and the first of them quoted (kept with its stored position); null when none. */
+  badOf(file: string): { lines: number; samples: string[] } | null {
+    const entry = this.files.get(file);
+    return entry ? { lines: entry.badLines, samples: [...entry.samples] } : null;
+  }
+
   /** Adds one bad line found after parsing (e.g. a timestamp in the future). */
   addBadLine(file: string, reason: string): void {
     this.addLines(file, 0, 1, [reason]);

@@ -40,11 +40,11 @@ export class HistorySync {
    * not shorter than the offset, and either the size and mtime stored or the same first bytes);
    * other files are read from their start again (their rows are upserted, so nothing counts
    * twice). `listed` is every log file under `dirs` as listed now: a file unchanged since it
-   * was stored is resumed from its listing alone, without a syscall. Returns the offsets resumed.
+   * was stored is resumed from its listing alone, without a syscall. Returns the positions resumed.
    */
-  resume(tailer: LogTailer, listed: readonly LogFile[], dirs: readonly string[]): Map<string, number> {
+  resume(tailer: LogTailer, listed: readonly LogFile[], dirs: readonly string[]): Map<string, FilePosition> {
     const byPath = new Map(listed.map((f) => [f.path, f]));
-    const resumed = new Map<string, number>();
+    const resumed = new Map<string, FilePosition>();
     for (const p of this.store.positions()) {
       if (p.machine !== this.machine) continue;
       // Under the folders listed, a file not in the listing is gone; elsewhere (another root) ask.
@@ -56,7 +56,7 @@ export class HistorySync {
       if (!sameFile(p, file)) continue;
       const seen = { mtimeMs: p.mtimeMs, tailHash: p.headHash.split('|')[1] ?? null };
       tailer.adopt(p.path, { ino: p.inode, birthtimeMs: file.birthtimeMs, cursor: { next: p.offset, end: p.offset, lineNo: p.line, long: null }, seen });
-      resumed.set(p.path, p.offset);
+      resumed.set(p.path, p);
     }
     return resumed;
   }
@@ -79,14 +79,14 @@ export class HistorySync {
    * Takes what one read of a file found, with the position it reached; stored together by
    * `flush` (a backfill flushes every 10,000 responses: a transaction per file is ~4× slower).
    */
-  record(batch: TailBatch, events: readonly UsageEvent[], tailer: LogTailer): void {
+  record(batch: TailBatch, events: readonly UsageEvent[], tailer: LogTailer, bad: FilePosition['bad'] | null = null): void {
     const state = tailer.stateOf(batch.file);
     const identity = batch.identity;
     if (!state || !identity || batch.error) return;
     for (const event of events) this.pending.events.push(keyed(event));
     this.pending.hits.push(...batch.hits);
     this.pending.positions.set(batch.file, {
-      path: batch.file, machine: this.machine, ...identity, offset: state.cursor.next, line: state.cursor.lineNo,
+      path: batch.file, machine: this.machine, ...identity, offset: state.cursor.next, line: state.cursor.lineNo, ...(bad ? { bad } : {}),
     });
     if (this.pending.events.length >= FLUSH_EVENTS) this.flush();
   }

@@ -106,7 +106,9 @@ export class LogReader {
    */
   resumeFrom(history: HistorySync, files: readonly LogFile[], from: number): void {
     const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs);
-    for (const file of files) this.loading.bytesTotal -= resumed.get(file.path) ?? 0;
+    for (const file of files) this.loading.bytesTotal -= resumed.get(file.path)?.offset ?? 0;
+    // What the earlier runs read of these files, bad lines included, as a cold start would count it.
+    for (const [path, p] of resumed) this.opts.diagnostics.addLines(path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
     history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), toleranceOf(this.opts.clockKind)));
   }
 
@@ -177,7 +179,7 @@ export class LogReader {
         if (this.opts.history) events.push({ ...event, tokens: { ...event.tokens } });
       });
       const offset = this.opts.tailer.stateOf(path)?.cursor.next ?? 0;
-      this.opts.history?.record({ ...batch, identity: identityAt(path, offset) }, events, this.opts.tailer);
+      this.opts.history?.record({ ...batch, identity: identityAt(path, offset) }, events, this.opts.tailer, this.opts.diagnostics.badOf(path));
       return batch;
     } finally {
       entry?.done();
@@ -195,7 +197,7 @@ export class LogReader {
     const { from, to } = this.countedRange();
     const events = mergeCopies(this.possible(batch.events), from, to);
     this.fold({ ...batch, events });
-    this.opts.history?.record(batch, events, this.opts.tailer);
+    this.opts.history?.record(batch, events, this.opts.tailer, this.opts.diagnostics.badOf(path));
     return batch;
   }
 

@@ -101,8 +101,8 @@ function toResponse(r: Row, n: Names): StoredResponse {
 
 /** Every stored file position. */
 export function readPositions(db: SqlDatabase): FilePosition[] {
-  const sql = `SELECT f.name AS path, m.name AS machine, device, inode, size, mtime_ms, read_offset, line, head_hash
-    FROM positions p JOIN files f ON f.id = p.file JOIN machines m ON m.id = p.machine ORDER BY m.name, f.name`;
+  const sql = `SELECT f.name AS path, m.name AS machine, device, inode, size, mtime_ms, read_offset, line, head_hash,
+    bad_lines, bad_samples FROM positions p JOIN files f ON f.id = p.file JOIN machines m ON m.id = p.machine ORDER BY m.name, f.name`;
   return db.prepare(sql).all().map((r) => ({
     path: String(r.path),
     machine: String(r.machine),
@@ -113,7 +113,20 @@ export function readPositions(db: SqlDatabase): FilePosition[] {
     offset: Number(r.read_offset),
     line: Number(r.line),
     headHash: String(r.head_hash),
+    ...badOf(Number(r.bad_lines), r.bad_samples),
   }));
+}
+
+/** A position's bad lines, when it has any; samples that do not read back as a list of text are dropped. */
+function badOf(lines: number, samples: unknown): Pick<FilePosition, 'bad'> {
+  if (!(lines > 0)) return {};
+  let list: unknown;
+  try {
+    list = JSON.parse(String(samples));
+  } catch {
+    list = [];
+  }
+  return { bad: { lines, samples: Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string').slice(0, 5) : [] } };
 }
 
 /** The limit hits timed at or after `from`, oldest first. */

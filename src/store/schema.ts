@@ -114,6 +114,9 @@ const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX responses_by_key ON responses(key_hash);
   CREATE INDEX responses_by_time ON responses(time);
   ${RESPONSE_ROWS_VIEW}
+  -- Each file's bad lines before its offset (count, quoted samples as a JSON array): a warm start shows them too.
+  ALTER TABLE positions ADD COLUMN bad_lines INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE positions ADD COLUMN bad_samples TEXT NOT NULL DEFAULT '[]';
   `,
 ];
 

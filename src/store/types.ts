@@ -21,6 +21,8 @@ export interface FilePosition {
   line: number;
   /** The caller's hash of the file's first bytes (a changed head means a replaced file). */
   headHash: string;
+  /** The bad lines read before `offset` and the first of them quoted, so a warm start still shows them; absent when none. */
+  bad?: { lines: number; samples: string[] };
 }
 
 /** What one write transaction stores: rows, the positions that cover them, limit hits. */

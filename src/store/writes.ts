@@ -26,7 +26,7 @@ const UPSERT = `
     OR excluded.cost_usd > cost_usd OR (cost_usd IS NULL AND excluded.cost_usd IS NOT NULL))`;
 
 const SAVE_POSITION = `INSERT OR REPLACE INTO positions
-  (machine, file, device, inode, size, mtime_ms, read_offset, line, head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  (machine, file, device, inode, size, mtime_ms, read_offset, line, head_hash, bad_lines, bad_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const ADD_HIT = 'INSERT OR IGNORE INTO limit_hits (time, text, kind, resets_at, session, file) VALUES (?, ?, ?, ?, ?, ?)';
 
@@ -128,6 +128,7 @@ export class Writer {
   private position(p: FilePosition): void {
     this.savePosition.run(
       this.machines.id(p.machine), this.files.id(p.path), p.device, p.inode, p.size, p.mtimeMs, p.offset, p.line, p.headHash,
+      p.bad?.lines ?? 0, JSON.stringify(p.bad?.samples ?? []),
     );
   }
 
