@@ -18,4 +18,10 @@ describe('a state-file record', () => {
     expect(parseOfficialRecord(record({ at: -1 }))).toBeNull();
     expect(parseOfficialRecord(record({ at: 8.64e15, fiveHour: { usedPercent: 10, resetsAt: 8.64e15 } }))?.at).toBe(8.64e15);
   });
+
+  it('is no reading when a percentage is outside 0–100, as the statusline records none (the plain snapshot said "limit Infinity %")', () => {
+    expect(parseOfficialRecord(record({ sevenDay: { usedPercent: 1e308, resetsAt: 1_764_090_000_000 } }))).toBeNull();
+    expect(parseOfficialRecord(record({ fiveHour: { usedPercent: 100.1, resetsAt: 1_764_090_000_000 } }))).toBeNull();
+    expect(parseOfficialRecord(record({ fiveHour: { usedPercent: 100, resetsAt: 1_764_090_000_000 } }))?.fiveHour?.usedPercent).toBe(100);
+  });
 });

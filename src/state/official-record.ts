@@ -7,9 +7,13 @@ const text = z.pipe(z.string(), z.transform(sanitize));
 /** An instant (epoch ms) that a Date can hold: past it nothing can show or write it (`--json` threw). */
 const instant = z.number().check(z.gte(0), z.lte(8.64e15));
 
-/** One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms). */
+/**
+ * One official window as recorded: Anthropic's used percentage and the window's reset (epoch ms).
+ * Claude Code sends 0–100 and `cctop statusline` records no other (statusline-input.ts); a file
+ * edited by hand could hold 1e308, which the screen showed as `limit Infinity %`.
+ */
 const windowSchema = z.looseObject({
-  usedPercent: z.number().check(z.gte(0)),
+  usedPercent: z.number().check(z.gte(0), z.lte(100)),
   resetsAt: instant,
 });
 
