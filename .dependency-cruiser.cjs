@@ -13,10 +13,14 @@ const allowed = {
   'ui/kit': ['usage/metrics-types\\.ts$'],
   'ui/panels': ['usage', 'logs/events\\.ts$', 'ui/kit'],
   'ui/views': ['usage', 'logs/events\\.ts$', 'ui/kit', 'ui/panels'],
-  export: [],
-  mcp: ['export'],
-  // ui, demo and the exporters only from the entry points: see screen-entry-only.
-  monitor: ['logs', 'usage', 'state', 'settings', 'store', 'remote', 'ui', 'demo', 'export', 'mcp'],
+  // The --json contract: metrics to JSON (alerts worded by ui/kit) and the view the exporters parse.
+  snapshot: ['usage', 'logs/sanitize\\.ts$', 'ui/kit'],
+  export: ['snapshot'],
+  mcp: ['snapshot'],
+  // The live pipeline: no screen, no exporter (the commands attach those).
+  engine: ['logs', 'usage', 'state', 'settings', 'store', 'remote', 'demo', 'ui/kit'],
+  // One file per command: build the engine, attach the outputs.
+  commands: ['logs', 'usage', 'state', 'settings', 'store', 'remote', 'demo', 'ui', 'snapshot', 'export', 'mcp', 'engine'],
 };
 
 const tests = '\\.test\\.tsx?$';
@@ -33,18 +37,11 @@ module.exports = {
   forbidden: [
     ...folderRules,
     {
-      name: 'screen-entry-only',
-      comment: 'the monitor reaches the screen, the demo and the exporters only from its entry points (ui/kit words its outputs)',
-      severity: 'error',
-      from: { path: '^src/monitor/', pathNot: ['^src/monitor/(main|pipeline|screen|serve|mcp)\\.tsx?$', tests] },
-      to: { path: '^src/(ui/panels|ui/views|demo|export|mcp)/' },
-    },
-    {
       name: 'cli-dispatch-only',
       comment: 'cli.tsx dispatches to the entry points and loads nothing else (but the import-free XDG paths, for the compile cache, and the Node version check)',
       severity: 'error',
       from: { path: '^src/cli\\.tsx$' },
-      to: { path: '^src/', pathNot: ['^src/monitor/main\\.ts$', '^src/statusline/statusline-cli\\.ts$', '^src/settings/xdg\\.ts$', '^src/settings/runtime\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/commands/main\\.ts$', '^src/statusline/statusline-cli\\.ts$', '^src/settings/xdg\\.ts$', '^src/settings/runtime\\.ts$'] },
     },
     {
       name: 'no-test-helpers-in-src',

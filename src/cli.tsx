@@ -15,7 +15,7 @@ enableCompileCache();
 const argv = process.argv.slice(2);
 const code = argv[0] === 'statusline'
   ? await (await import('./statusline/statusline-cli.js')).statuslineCommand(argv, process.env)
-  : await (await import('./monitor/main.js')).main(argv, process.env);
+  : await (await import('./commands/main.js')).main(argv, process.env);
 process.exit(code);
 
 /**

@@ -36,20 +36,23 @@ describe('the layout of src/ (dependency-cruiser)', () => {
     expect(cruise(REPO).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });
 
-  it('catches a wrong arrow: logs importing usage, the UI importing the monitor, src importing a test helper', () => {
+  it('catches a wrong arrow: logs importing usage, the UI importing the engine, the engine importing an exporter, src importing a test helper', () => {
     const root = tree({
       'src/usage/price.ts': 'export const price = 1;\n',
       'src/logs/parse.ts': "import { price } from '../usage/price.js';\nexport const p = price;\n",
-      'src/monitor/monitor.ts': 'export const m = 1;\n',
-      'src/ui/views/App.tsx': "import { m } from '../../monitor/monitor.js';\nexport const a = m;\n",
+      'src/engine/monitor.ts': 'export const m = 1;\n',
+      'src/ui/views/App.tsx': "import { m } from '../../engine/monitor.js';\nexport const a = m;\n",
+      'src/export/registry.ts': 'export const r = 1;\n',
+      'src/engine/serve.ts': "import { r } from '../export/registry.js';\nexport const s = r;\n",
       'test/support/helper.ts': 'export const h = 1;\n',
       'src/usage/days.ts': "import { h } from '../../test/support/helper.js';\nexport const d = h;\n",
     });
     const found = cruise(root).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
     expect(found).toEqual([
+      'engine-arrows: src/engine/serve.ts → src/export/registry.ts',
       'logs-arrows: src/logs/parse.ts → src/usage/price.ts',
       'no-test-helpers-in-src: src/usage/days.ts → test/support/helper.ts',
-      'ui-views-arrows: src/ui/views/App.tsx → src/monitor/monitor.ts',
+      'ui-views-arrows: src/ui/views/App.tsx → src/engine/monitor.ts',
     ]);
   });
 });

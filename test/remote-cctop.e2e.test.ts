@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FEED_CURSOR_FILE } from '../src/monitor/remote-sources.js';
+import { FEED_CURSOR_FILE } from '../src/engine/remote-sources.js';
 import { decodeCursor, decodePos } from '../src/remote/feed-cursor.js';
 import { parseRemoteSpec, type RemoteSpec } from '../src/remote/spec.js';
 import { openStore } from '../src/store/index.js';

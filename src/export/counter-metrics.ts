@@ -1,5 +1,5 @@
 import { BASE_LABELS, baseLabels, type MetricDef, type Sample } from './metric-def.js';
-import type { SnapshotView, Tokens } from './snapshot-view.js';
+import type { SnapshotView, Tokens } from '../snapshot/view.js';
 
 /**
  * Counters, and the opt-in per-project gauge.

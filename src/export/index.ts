@@ -2,4 +2,4 @@
 export { createMetricsRegistry, METRIC_DEFS, type MetricsOptions } from './registry.js';
 export { formatListenAddress, serveMetrics, type MetricsServer, type ServeMetricsOptions } from './server.js';
 export type { ExtraLabel } from './metric-def.js';
-export { parseSnapshot, type SnapshotSource, type SnapshotView } from './snapshot-view.js';
+export { parseSnapshot, type SnapshotSource, type SnapshotView } from '../snapshot/view.js';

@@ -1,4 +1,4 @@
-import type { SnapshotView } from './snapshot-view.js';
+import type { SnapshotView } from '../snapshot/view.js';
 
 /** Label names and values of one sample. */
 export type Labels = Record<string, string>;

@@ -4,7 +4,7 @@ import { prometheusBinary, startPrometheus, type RunningPrometheus } from '../..
 import { officialSnapshot } from '../../test/support/snapshots.js';
 import { createMetricsRegistry } from './registry.js';
 import { serveMetrics, type MetricsServer } from './server.js';
-import type { SnapshotView } from './snapshot-view.js';
+import type { SnapshotView } from '../snapshot/view.js';
 
 const binary = prometheusBinary();
 if (!binary) console.warn('skipping the real-Prometheus test: no /usr/bin/prometheus (apt-get install prometheus, or set PROMETHEUS_BIN)');

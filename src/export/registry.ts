@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { counterMetrics } from './counter-metrics.js';
 import type { ExtraLabel, MetricContext, MetricDef, Sample } from './metric-def.js';
-import { parseSnapshot, type SnapshotSource, type SnapshotView } from './snapshot-view.js';
+import { parseSnapshot, type SnapshotSource, type SnapshotView } from '../snapshot/view.js';
 import { usageMetrics } from './usage-metrics.js';
 import { windowMetrics } from './window-metrics.js';
 

@@ -1,5 +1,5 @@
 import { BASE_LABELS, baseLabels, simpleGauge, type MetricDef, type Sample } from './metric-def.js';
-import type { SnapshotView } from './snapshot-view.js';
+import type { SnapshotView } from '../snapshot/view.js';
 
 /** Burn rate, month, plan, model mix, sessions and freshness gauges: one snapshot field each. */
 

@@ -1,5 +1,5 @@
 import { baseLabels, one, type Labels, type MetricContext, type MetricDef, type Sample } from './metric-def.js';
-import { msBetween, type SnapshotView, type WindowInForce } from './snapshot-view.js';
+import { msBetween, type SnapshotView, type WindowInForce } from '../snapshot/view.js';
 
 /**
  * The 5-hour window (`cctop_window_*`) and the 7-day window (`cctop_week_*`).

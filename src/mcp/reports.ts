@@ -1,4 +1,4 @@
-import type { SnapshotView, Tokens } from '../export/snapshot-view.js';
+import type { SnapshotView, Tokens } from '../snapshot/view.js';
 import type { BurnRateResult, DaysResult, MonthSummaryResult, SessionsResult } from './schemas.js';
 
 /** The `burn_rate`, `month_summary`, `days` and `sessions` answers: snapshot fields, selected. */

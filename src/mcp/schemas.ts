@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   burnRateSchema, daySchema, limitEstimateSchema, limitUsageSchema, modelShareSchema, monthSchema,
   officialWindowSchema, planSchema, sessionSchema, spikeSchema, tokensSchema, valueSchema,
-} from '../export/snapshot-view.js';
+} from '../snapshot/view.js';
 
 /** Input and output schemas of the MCP tools; the outputs reuse the snapshot's own shapes. */
 

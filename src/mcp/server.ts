@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { parseSnapshot, type SnapshotSource, type SnapshotView } from '../export/snapshot-view.js';
+import { parseSnapshot, type SnapshotSource, type SnapshotView } from '../snapshot/view.js';
 import { burnRate, daysInRange, monthSummary, sessionList } from './reports.js';
 import {
   burnRateOutput, daysInput, daysOutput, monthSummaryOutput, sessionsInput, sessionsOutput, windowStatusOutput,

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { SnapshotSource } from '../export/snapshot-view.js';
+import type { SnapshotSource } from '../snapshot/view.js';
 import { gatedInput } from './framing.js';
 import { createMcpServer } from './server.js';
 

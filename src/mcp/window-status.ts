@@ -1,4 +1,4 @@
-import { msBetween, type OfficialWindow, type SnapshotView, type WindowInForce } from '../export/snapshot-view.js';
+import { msBetween, type OfficialWindow, type SnapshotView, type WindowInForce } from '../snapshot/view.js';
 import type { WindowStatus } from './schemas.js';
 import { formatAmount, formatDuration, formatPercent, formatRate } from './text.js';
 

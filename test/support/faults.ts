@@ -2,10 +2,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { responseLines } from '../../src/demo/lines.js';
-import type { HistorySync } from '../../src/monitor/history-sync.js';
-import { Monitor } from '../../src/monitor/monitor.js';
+import type { HistorySync } from '../../src/engine/history-sync.js';
+import { Monitor } from '../../src/engine/monitor.js';
 import { parseFlags, resolveOptions } from '../../src/settings/options.js';
-import { metricsSettings } from '../../src/monitor/startup.js';
+import { metricsSettings } from '../../src/engine/startup.js';
 import { bundledPriceTable } from '../../src/usage/pricing.js';
 
 /** The fixed clock of the fault suite: every response is timed before it. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SnapshotView } from '../../src/export/snapshot-view.js';
+import type { SnapshotView } from '../../src/snapshot/view.js';
 
 /**
  * Real `cctop --json` snapshots for the exporter and MCP tests (dist/cli.js, 2026-02-10).

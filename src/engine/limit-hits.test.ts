@@ -1,10 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Monitor } from '../src/monitor/monitor.js';
-import { metricsSettings } from '../src/monitor/startup.js';
-import { parseFlags, resolveOptions } from '../src/settings/options.js';
-import { bundledPriceTable } from '../src/usage/pricing.js';
-import { appendResponse, tempRoot } from './support/logs.js';
+import { Monitor } from './monitor.js';
+import { metricsSettings } from './startup.js';
+import { parseFlags, resolveOptions } from '../settings/options.js';
+import { bundledPriceTable } from '../usage/pricing.js';
+import { appendResponse, tempRoot } from '../../test/support/logs.js';
 
 const NOW = Date.parse('2026-11-25T14:30:00Z');
 

@@ -4,9 +4,9 @@ import type { Options } from '../settings/options.js';
 import { onAlternateScreen, type AltScreenApp } from '../ui/kit/alt-screen.js';
 import { App } from '../ui/views/App.js';
 import { nextPlan } from '../usage/plans.js';
-import { untilSignal } from './io.js';
-import type { Pipeline } from './pipeline.js';
-import { pollFor } from './poll-for.js';
+import { untilSignal } from '../engine/io.js';
+import type { Pipeline } from '../engine/pipeline.js';
+import { pollFor } from '../engine/poll-for.js';
 
 /**
  * How long a start may take before the screen shows its loading frame. Drawn at once, that frame

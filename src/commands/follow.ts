@@ -1,7 +1,7 @@
-import { untilSignal } from './io.js';
-import type { ChangeCause } from './monitor.js';
-import type { Pipeline } from './pipeline.js';
-import { snapshotJson } from './snapshot.js';
+import { untilSignal } from '../engine/io.js';
+import type { ChangeCause } from '../engine/monitor.js';
+import type { Pipeline } from '../engine/pipeline.js';
+import { snapshotJson } from '../snapshot/snapshot.js';
 
 /**
  * Time-driven lines of `--follow`: a snapshot of a long history is 0.5–1 MB, and writing one

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { listLogFiles } from '../logs/discover.js';
 import type { LogTailer } from '../logs/tail.js';
-import { decodePos, encodePos } from '../remote/feed-cursor.js';
+import { decodePos, encodePos } from './feed-cursor.js';
 
 /** A batch ends after this many records or files, so the receiver stores big backfills in steps. */
 const BATCH_RECORDS = 2000;

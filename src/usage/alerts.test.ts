@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_VISIBLE_MS, AlertTracker, alertCandidates, standingAlerts } from '../src/usage/alerts.js';
-import type { Metrics } from '../src/usage/metrics-types.js';
-import { alertText } from '../src/ui/kit/alert-text.js';
-import { fixtureMetrics, withReadouts } from './support/fixture-metrics.js';
+import { ALERT_VISIBLE_MS, AlertTracker, alertCandidates, standingAlerts } from './alerts.js';
+import type { Metrics } from './metrics-types.js';
+import { alertText } from '../ui/kit/alert-text.js';
+import { fixtureMetrics, withReadouts } from '../../test/support/fixture-metrics.js';
 
 /** The fixture moment (window 12:00–17:00 UTC, $35 limit) with the window at `fraction`. */
 function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: Partial<Metrics> = {}): Metrics {
@@ -133,7 +133,7 @@ describe('alert delivery', () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { deliverAlerts } = await import('../src/monitor/alert-output.js');
+    const { deliverAlerts } = await import('../engine/alert-output.js');
     const log = join(mkdtempSync(join(tmpdir(), 'cctop-alerts-')), 'alerts.log');
     const written: string[] = [];
     const alert = { id: 'window80:0', kind: 'window80' as const, firedAt: Date.parse('2026-11-25T14:30:00Z') };
@@ -144,7 +144,7 @@ describe('alert delivery', () => {
   });
 
   it('reports an alert log it cannot write, in the diagnostics\' words', async () => {
-    const { deliverAlerts } = await import('../src/monitor/alert-output.js');
+    const { deliverAlerts } = await import('../engine/alert-output.js');
     const errors: string[] = [];
     const alert = { id: 'window80:0', kind: 'window80' as const, firedAt: Date.parse('2026-11-25T14:30:00Z') };
     deliverAlerts([alert], at(0.8), { bell: false, alertLog: '/nonexistent/cctop/alerts.log', write: () => {}, onError: (m) => errors.push(m) });

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { commandName } from '../settings/commands.js';
 import type { Options } from '../settings/options.js';
+import type { Env } from '../settings/user-files.js';
+import { writeOut } from '../engine/io.js';
 import { csvLines, ndjsonLines, openStore, type HistoryStore, type StoreInfo } from '../store/index.js';
 import { Calendar } from '../usage/calendar.js';
-import { HistorySync } from './history-sync.js';
-import { LOCAL_MACHINE } from './history-open.js';
-import type { Monitor } from './monitor.js';
+import { HistorySync } from '../engine/history-sync.js';
+import { LOCAL_MACHINE } from '../engine/history-open.js';
+import type { Monitor } from '../engine/monitor.js';
 
 /** What `cctop store …` needs from the entry point: the lines out, and a monitor over the logs. */
 export interface StoreCommandIo {
@@ -87,4 +89,21 @@ async function rebuild(store: HistoryStore, io: StoreCommandIo): Promise<void> {
   const after = store.info()?.responses ?? 0;
   const files = monitor.reader.loading.filesRead;
   await io.write(`rebuilt from ${files.toLocaleString('en-US')} log files: ${after.toLocaleString('en-US')} responses stored (${before.toLocaleString('en-US')} before)\n`);
+}
+
+/** `cctop store …`: the command over the store, with a monitor for `rebuild` that reads every log on disk. */
+export async function store(options: Options, env: Env): Promise<number> {
+  const [{ Monitor }, startup, { readPriceTable }] = await Promise.all([
+    import('../engine/monitor.js'), import('../engine/startup.js'), import('../settings/price-file.js'),
+  ]);
+  const table = readPriceTable(options.pricingFile);
+  const now = options.now ?? Date.now();
+  return storeCommand(options, {
+    write: writeOut,
+    // A rebuild reads every file still on disk, whatever its age.
+    monitorFor: (history) => new Monitor({
+      roots: startup.rootsFor(options, env), settings: { ...startup.metricsSettings(options, table, now), historyStart: 0 },
+      costMode: options.costMode, clock: () => now, history,
+    }),
+  });
 }

@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import { createMetricsRegistry, formatListenAddress, serveMetrics, type MetricsServer } from '../export/index.js';
 import { isLoopbackHost } from '../settings/address.js';
 import type { Options } from '../settings/options.js';
-import type { Monitor } from './monitor.js';
-import { toSnapshot } from './snapshot.js';
+import type { Monitor } from '../engine/monitor.js';
+import { toSnapshot } from '../snapshot/snapshot.js';
 
 /**
  * Serves `/metrics` from a running monitor (`--metrics ADDR`, or `cctop serve`): every value is

@@ -5,9 +5,9 @@
 import fs, { chmodSync, mkdirSync, promises as fsp, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { responseLines } from '../src/demo/lines.js';
-import type { Monitor } from '../src/monitor/monitor.js';
-import { append, loadWatching, monitorOf, NOW, response, tempDir, tokensOf, totalTokens, waitFor } from './support/faults.js';
+import { responseLines } from '../demo/lines.js';
+import type { Monitor } from './monitor.js';
+import { append, loadWatching, monitorOf, NOW, response, tempDir, tokensOf, totalTokens, waitFor } from '../../test/support/faults.js';
 
 const asRoot = process.getuid?.() === 0;
 let cleanups: (() => unknown)[] = [];

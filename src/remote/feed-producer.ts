@@ -1,13 +1,11 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultRoots, resolveProjectsDirs } from '../logs/discover.js';
+import { resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
 import type { Result } from '../logs/result.js';
 import { watchLogs } from '../logs/watch.js';
-import { cursorFromComment, decodeCursor } from '../remote/feed-cursor.js';
-import { FEED_HELLO } from '../remote/ndjson.js';
-import type { Options } from '../settings/options.js';
-import { home, type Env } from '../settings/user-files.js';
+import { cursorFromComment, decodeCursor } from './feed-cursor.js';
+import { FEED_HELLO } from './ndjson.js';
 import { FeedReader, LineWriter } from './feed-reader.js';
 
 const HEARTBEAT_MS = 5000;
@@ -19,11 +17,21 @@ const MAX_CURSOR = 64 * 2 ** 20;
  * `--cursor` on (`-`: the first stdin line, `# cctop-cursor <cursor>`), following the logs until
  * stdin ends or a signal. Writes nothing anywhere else; warnings go to stderr.
  */
-export async function runFeed(options: Options, env: Env): Promise<number> {
+/** What `cctop feed` reads: the roots (as given with --dir, else the defaults that exist) and where it resumes. */
+export interface FeedOptions {
+  roots: readonly string[];
+  /** The roots were named with --dir: one that is missing or unreadable is an error, not skipped. */
+  explicit: boolean;
+  /** `--cursor` (`-`: the first stdin line), or null for the start. */
+  cursor: string | null;
+  timeZone: string;
+}
+
+export async function runFeed(options: FeedOptions): Promise<number> {
   const stop = stopper();
   process.stdout.on('error', stop.now); // the connection is gone
   const firstLine = watchStdin(options.cursor === '-', stop.now);
-  const found = await feedDirs(options, env);
+  const found = await feedDirs(options);
   const out = new LineWriter(process.stdout, stop.stopped);
   out.line(FEED_HELLO);
   if (!found.ok) {
@@ -61,12 +69,10 @@ interface FeedFailure {
 }
 
 /** The projects folders to follow, or why there are none. */
-async function feedDirs(options: Options, env: Env): Promise<Result<string[], FeedFailure>> {
+async function feedDirs({ roots, explicit }: FeedOptions): Promise<Result<string[], FeedFailure>> {
   const fail = (code: FeedFailure['code'], text: string) => ({ ok: false, reason: { code, text } }) as const;
-  const explicit = options.roots !== null;
-  const roots = options.roots ?? defaultRoots({ CLAUDE_CONFIG_DIR: env.CLAUDE_CONFIG_DIR, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, HOME: home(env) }, existsSync);
   for (const root of roots) if (explicit && !existsSync(root)) return fail('nopath', root);
-  const { dirs, unreadable } = await resolveProjectsDirs(roots);
+  const { dirs, unreadable } = await resolveProjectsDirs([...roots]);
   for (const { path } of unreadable) {
     // A config folder without logs yet is followed as it is (as the script does); others cannot be read.
     if (readableFolder(path)) dirs.push(resolve(path));

@@ -1,9 +1,9 @@
 import { appendFileSync, closeSync, openSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistorySync } from '../src/monitor/history-sync.js';
-import { openStore } from '../src/store/index.js';
-import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from './support/faults.js';
+import { HistorySync } from './history-sync.js';
+import { openStore } from '../store/index.js';
+import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));

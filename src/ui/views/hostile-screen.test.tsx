@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Monitor } from '../src/monitor/monitor.js';
-import { metricsSettings } from '../src/monitor/startup.js';
-import { parseFlags, resolveOptions } from '../src/settings/options.js';
-import { bundledPriceTable } from '../src/usage/pricing.js';
-import { App } from '../src/ui/views/App.js';
-import { renderAt, type RenderResult } from './support/render.js';
+import { Monitor } from '../../engine/monitor.js';
+import { metricsSettings } from '../../engine/startup.js';
+import { parseFlags, resolveOptions } from '../../settings/options.js';
+import { bundledPriceTable } from '../../usage/pricing.js';
+import { App } from './App.js';
+import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import {
   BAD_FILE_SHOWN, DEAD_LINK_SHOWN, HOSTILE_MODEL_SHOWN, HOSTILE_NOW, HOSTILE_SESSIONS, INJECTING_SHOWN_START,
   forbiddenIn, hostileTree, withoutOwnColour,
-} from './support/hostile-logs.js';
+} from '../../../test/support/hostile-logs.js';
 
 const now = Date.parse(HOSTILE_NOW);
 let monitor: Monitor;
