@@ -11,10 +11,11 @@ const allowed = {
   demo: [],
   statusline: ['logs', 'usage', 'state', 'settings', 'ui/kit'],
   'ui/kit': ['usage/metrics-types\\.ts$'],
-  'ui/panels': ['usage', 'logs/events\\.ts$', 'ui/kit'],
-  'ui/views': ['usage', 'logs/events\\.ts$', 'ui/kit', 'ui/panels'],
+  // The engine's own types (loading, diagnostics, machines) are shown beside usage's figures.
+  'ui/panels': ['usage', 'logs/events\\.ts$', 'ui/kit', 'engine/types\\.ts$'],
+  'ui/views': ['usage', 'logs/events\\.ts$', 'ui/kit', 'ui/panels', 'engine/types\\.ts$'],
   // The --json contract: metrics to JSON (alerts worded by ui/kit) and the view the exporters parse.
-  snapshot: ['usage', 'logs/sanitize\\.ts$', 'ui/kit'],
+  snapshot: ['usage', 'logs/sanitize\\.ts$', 'ui/kit', 'engine/types\\.ts$'],
   export: ['snapshot'],
   mcp: ['snapshot'],
   // The live pipeline: no screen, no exporter (the commands attach those).

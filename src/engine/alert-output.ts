@@ -2,7 +2,8 @@ import { fsReason } from '../logs/fs-errors.js';
 import { sanitize } from '../logs/sanitize.js';
 import { appendPrivate } from '../state/private-files.js';
 import { alertText } from '../ui/kit/alert-text.js';
-import type { Alert, Metrics } from '../usage/metrics-types.js';
+import type { Alert } from '../usage/metrics-types.js';
+import type { Metrics } from './types.js';
 
 export interface AlertOutput {
   /** Ring the terminal bell. */

@@ -1,5 +1,5 @@
 import { sanitize } from '../logs/sanitize.js';
-import type { Diagnostics, FileDiagnostics } from '../usage/types.js';
+import type { Diagnostics, FileDiagnostics } from './types.js';
 
 const MAX_SAMPLES = 5;
 

@@ -2,7 +2,6 @@ import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Metrics } from '../usage/metrics-types.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { bundledPriceTable } from '../usage/pricing.js';
 import { renderAt, type RenderResult } from '../../test/support/render.js';
@@ -11,6 +10,7 @@ import { windowLines } from '../ui/panels/window-panel.js';
 import { Monitor } from './monitor.js';
 import { parseFlags, resolveOptions } from '../settings/options.js';
 import { metricsSettings } from './startup.js';
+import type { Metrics } from './types.js';
 
 const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00Z`);
 

@@ -5,9 +5,9 @@ import type { LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
 import { UsageIngest } from '../usage/ingest.js';
 import { HOUR } from '../usage/time.js';
-import { computeMetrics, type MetricsSettings } from '../usage/metrics.js';
+import { computeMetrics, unpricedModels, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker, type AlertMemory } from '../usage/alerts.js';
-import type { Alert, BurnRate, Metrics, PlanName } from '../usage/metrics-types.js';
+import type { Alert, BurnRate, PlanName } from '../usage/metrics-types.js';
 import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
@@ -17,6 +17,7 @@ import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
 import { RemoteMachines } from './remote-machines.js';
 import { TickGate } from './tick-gate.js';
+import type { EngineState, Metrics } from './types.js';
 
 export interface MonitorConfig {
   roots: readonly string[];
@@ -157,17 +158,22 @@ export class Monitor {
     const now = this.config.clock();
     const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.reads}`;
     if (this.cached?.key !== key) {
-      const metrics = computeMetrics(this.ingest.store, now, this.config.settings, {
-        loading: { ...this.reader.loading },
-        filesWatched: this.reader.filesKnown,
-        diagnostics: this.diagnostics.snapshot(),
-        officialReadings: this.officialReadings,
-        machines: this.remotes?.statuses() ?? [],
-        recentAlerts: this.alerts.recent(now),
+      const usage = computeMetrics(this.ingest.store, now, this.config.settings, {
+        officialReadings: this.officialReadings, recentAlerts: this.alerts.recent(now),
       });
-      this.cached = { key, metrics };
+      this.cached = { key, metrics: { ...usage, ...this.state() } };
     }
     return this.cached.metrics;
+  }
+
+  /** The engine's own state beside the figures: loading, files, diagnostics, machines. */
+  private state(): EngineState {
+    return {
+      loading: { ...this.reader.loading },
+      filesWatched: this.reader.filesKnown,
+      diagnostics: { ...this.diagnostics.snapshot(), unpricedModels: unpricedModels(this.ingest.store) },
+      machines: this.remotes?.statuses() ?? [],
+    };
   }
 
   /**

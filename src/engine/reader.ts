@@ -6,7 +6,6 @@ import { batchHeader, forEachPacked, type ScannedFile } from '../logs/scan-packi
 import { ScanPool } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
-import type { LoadingState } from '../usage/metrics-types.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
 import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } from '../usage/time.js';
@@ -14,6 +13,7 @@ import { identityAt } from '../logs/file-head.js';
 import type { HistorySync } from './history-sync.js';
 import type { RemoteBatch } from './remote-sources.js';
 import { scanWorkersFor, type PoolMode } from './scan-workers.js';
+import type { LoadingState } from './types.js';
 
 /** Longest stretch the backfill keeps the event loop (screen, watcher) waiting. */
 const SLICE_MS = 10;

@@ -1,7 +1,7 @@
-import type { MachineStatus } from '../usage/metrics-types.js';
 import { HistorySync } from './history-sync.js';
 import type { LogReader } from './reader.js';
 import { RemoteSources } from './remote-sources.js';
+import type { MachineStatus } from './types.js';
 
 /** The ssh remotes of a monitor (`--remote`): their feeds read into its reader, each machine into its own history. */
 

@@ -6,7 +6,7 @@ import { RemoteFeed, type FedBatch, type FeedState, type RemoteRead } from '../r
 import { FILE_ID } from '../remote/protocol.js';
 import { parseRemoteSpec, type RemoteSpec } from '../remote/spec.js';
 import type { HistoryStore } from '../store/index.js';
-import type { MachineStatus } from '../usage/metrics-types.js';
+import type { MachineStatus } from './types.js';
 
 /**
  * The pseudo-file of a machine's `cctop feed` cursor in the store's positions (per machine and

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureMetrics } from '../../test/support/fixture-metrics.js';
-import type { Metrics } from '../usage/metrics-types.js';
 import { warningLines } from './warnings.js';
+import type { Metrics } from './types.js';
 
 const readable = { noLogs: null, roots: 1, projectsDirs: 1 };
 

@@ -1,4 +1,4 @@
-import type { Metrics } from '../usage/metrics-types.js';
+import type { Metrics } from './types.js';
 
 /** What the local roots came to: the no-logs message when there are none, how many roots and readable projects folders. */
 export interface LocalRoots {

@@ -1,9 +1,10 @@
-import type { Alert, Metrics } from '../usage/metrics-types.js';
+import type { Alert } from '../usage/metrics-types.js';
 import type { Tokens } from '../usage/types.js';
 import type { LimitEstimate, LimitHitSummary, LimitUsage, OfficialWindow, WindowReadout } from '../usage/window-types.js';
 import type { ModelShare } from '../usage/session-types.js';
 import type { TokensAndCost } from '../usage/calendar-types.js';
 import type { InstantSpec } from './instant-spec.js';
+import type { Metrics } from '../engine/types.js';
 
 /** Every number of the `--json` snapshot, each said to be an instant or a plain number (checked against the metrics types). */
 

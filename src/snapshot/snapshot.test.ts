@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureMetrics, withReadouts } from '../../test/support/fixture-metrics.js';
-import type { Metrics } from '../usage/metrics-types.js';
 import type { OfficialWindow } from '../usage/window-types.js';
 import { toSnapshot } from './snapshot.js';
+import type { Metrics } from '../engine/types.js';
 
 const T = Date.parse('2026-11-25T14:30:00Z');
 

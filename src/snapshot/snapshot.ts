@@ -1,10 +1,10 @@
 // The `--json` snapshot: the same numbers the screen shows, with instants as ISO-8601 strings.
 import { alertText } from '../ui/kit/alert-text.js';
 import { escapeJsonText } from '../logs/sanitize.js';
-import type { Metrics } from '../usage/metrics-types.js';
 import { writeInstants } from './instant-spec.js';
 import { SNAPSHOT_NUMBERS, type SnapshotShape, type WindowInForce } from './snapshot-numbers.js';
 import type { WindowReadout } from '../usage/window-types.js';
+import type { Metrics } from '../engine/types.js';
 
 /** The snapshot object: the metrics as JSON values (instants as ISO strings, non-finite numbers as null). */
 export function toSnapshot(metrics: Metrics): unknown {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_VISIBLE_MS, AlertTracker, alertCandidates, standingAlerts } from './alerts.js';
-import type { Metrics } from './metrics-types.js';
 import { alertText } from '../ui/kit/alert-text.js';
 import { fixtureMetrics, withReadouts } from '../../test/support/fixture-metrics.js';
+import type { Metrics } from '../engine/types.js';
 
 /** The fixture moment (window 12:00–17:00 UTC, $35 limit) with the window at `fraction`. */
 function at(fraction: number, now = Date.parse('2026-11-25T14:30:00Z'), change: Partial<Metrics> = {}): Metrics {

@@ -1,4 +1,4 @@
-import type { Alert, AlertCandidate, AlertKind, Metrics } from './metrics-types.js';
+import type { Alert, AlertCandidate, AlertKind, UsageMetrics } from './metrics-types.js';
 import { DAY, WEEK } from './time.js';
 
 /** How long an alert stays on the banner. */
@@ -10,7 +10,7 @@ export const ALERT_MEMORY_MS = WEEK + DAY;
 export type { AlertCandidate };
 
 /** The metrics an alert is decided from (everything but the alerts themselves). */
-export type AlertInput = Omit<Metrics, 'alerts' | 'alertCandidates'>;
+export type AlertInput = Omit<UsageMetrics, 'alerts' | 'alertCandidates'>;
 
 /** What the tracker remembers, as plain data (cctop's state keeps it between runs). */
 export interface AlertMemory {

@@ -20,11 +20,7 @@ const settings: MetricsSettings = {
   limitBasis: 'cost', windowLimit: null, weeklyLimit: null, burnWindowMinutes: 10, spike: DEFAULT_SPIKE_SETTINGS,
   table: bundledPriceTable, clock: 'live',
 };
-const context: MetricsContext = {
-  loading: { done: true, filesRead: 1, filesTotal: 1, bytesRead: 0, bytesTotal: 0 },
-  filesWatched: 1,
-  diagnostics: { filesRead: 1, linesRead: 1, badLines: 0, files: [], unpricedModels: [], unreadableRoots: [], unreadableFiles: [], notices: [], afterClock: 0 },
-};
+const context: MetricsContext = {};
 
 describe('a response slightly ahead of the clock', () => {
   const ingest = ingestOf([{ key: 'm1:r1', timestamp: AHEAD, sessionId: 's1', model: SONNET, tokens: { input: 100_000, output: 20_000 } }]);

@@ -1,16 +1,17 @@
-import type { Diagnostics, Tokens } from './types.js';
+import type { Tokens } from './types.js';
 import type { DaySummary, MonthSummary, ValueSummary, WeekSummary } from './calendar-types.js';
 import type { ModelShare, SessionSummary, SpikeSummary } from './session-types.js';
 import type { ActiveBlock, BlockSummary, LimitBasis, LimitEstimate, LimitHitSummary, OfficialSummary, WindowReadout } from './window-types.js';
 
 /**
- * Everything the screen and the JSON snapshot show: pure numbers computed from the store,
+ * Usage's part of what the screen and the JSON snapshot show (engine/types.ts adds the engine's
+ * state: loading, diagnostics, machines): pure numbers computed from the store,
  * the clock and the settings. Times are epoch milliseconds (the snapshot turns them into
  * ISO strings); money is USD, API-equivalent, after the price multiplier. The parts live per
  * panel: window-types (the 5-hour and 7-day windows), calendar-types (days, month, week,
  * value), session-types (sessions, spikes, model mix).
  */
-export interface Metrics {
+export interface UsageMetrics {
   now: number;
   /** IANA zone used for days and months. */
   timeZone: string;
@@ -19,10 +20,8 @@ export interface Metrics {
   /** The numbers are the demo's made-up usage (`--demo`, or no logs found), never the user's. */
   demo: boolean;
   plan: PlanInfo;
-  loading: LoadingState;
   /** Time of the newest usage event, null before any. */
   lastEventAt: number | null;
-  filesWatched: number;
   burnRate: BurnRate;
   /** The current 5-hour block, null when no activity in it. */
   activeBlock: ActiveBlock | null;
@@ -48,19 +47,6 @@ export interface Metrics {
   official: OfficialSummary;
   /** The 5-hour and 7-day windows as shown: official first when fresh (not in the snapshot). */
   readouts: { fiveHour: WindowReadout; sevenDay: WindowReadout };
-  diagnostics: Diagnostics;
-  /** The ssh remotes read (`--remote`), each with its connection state; empty without remotes. */
-  machines: MachineStatus[];
-}
-
-/** One remote machine's feed, as the header shows it ("devbox ● 2s"). */
-export interface MachineStatus {
-  machine: string;
-  state: 'connecting' | 'live' | 'retrying' | 'failed';
-  /** Time since the remote last sent anything (ms), while connected. */
-  lagMs: number | null;
-  /** Why it is retrying or failed, for people. */
-  message: string | null;
 }
 
 export type PlanName = 'pro' | 'max5' | 'max20' | 'api' | 'custom';
@@ -74,15 +60,6 @@ export interface PlanInfo {
   seats: number;
   limitBasis: LimitBasis;
   priceMultiplier: number;
-}
-
-export interface LoadingState {
-  /** True once the whole history window is read. */
-  done: boolean;
-  filesRead: number;
-  filesTotal: number;
-  bytesRead: number;
-  bytesTotal: number;
 }
 
 export interface BurnRate {

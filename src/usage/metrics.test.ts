@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, type MetricsContext, type MetricsSettings } from './metrics.js';
+import { computeMetrics, unpricedModels, type MetricsContext, type MetricsSettings } from './metrics.js';
 import { bundledPriceTable } from './pricing.js';
 import { DEFAULT_SPIKE_SETTINGS } from './spikes.js';
 import { HAIKU, ingestOf, OPUS, SONNET, type EventOverrides } from '../../test/support/test-events.js';
@@ -30,11 +30,7 @@ const settings: MetricsSettings = {
   limitBasis: 'cost', windowLimit: null, weeklyLimit: 'auto', burnWindowMinutes: 10, spike: DEFAULT_SPIKE_SETTINGS,
   table: bundledPriceTable,
 };
-const context: MetricsContext = {
-  loading: { done: true, filesRead: 3, filesTotal: 3, bytesRead: 0, bytesTotal: 0 },
-  filesWatched: 3,
-  diagnostics: { filesRead: 3, linesRead: 6, badLines: 0, files: [], unpricedModels: [], unreadableRoots: [], unreadableFiles: [], notices: [], afterClock: 0 },
-};
+const context: MetricsContext = {};
 
 describe('computeMetrics', () => {
   const ingest = ingestOf(EVENTS);
@@ -124,8 +120,8 @@ describe('computeMetrics', () => {
     expect(later.sessions.every((s) => !s.active)).toBe(true);
   });
 
-  it('unpriced models are reported in the diagnostics', () => {
+  it('unpriced models are listed for the diagnostics', () => {
     const u = ingestOf([...EVENTS, { key: 'x:y', timestamp: at(12, 0), model: 'claude-mystery-1', tokens: { input: 7 } }]);
-    expect(computeMetrics(u.store, NOW, settings, context).diagnostics.unpricedModels).toEqual([{ model: 'claude-mystery-1', tokens: 7 }]);
+    expect(unpricedModels(u.store)).toEqual([{ model: 'claude-mystery-1', tokens: 7 }]);
   });
 });

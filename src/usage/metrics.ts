@@ -5,7 +5,7 @@ import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
 import type { DaySummary } from './calendar-types.js';
 import type { LimitBasis } from './window-types.js';
-import type { Alert, LoadingState, Metrics, PlanName, MachineStatus } from './metrics-types.js';
+import type { Alert, PlanName, UsageMetrics } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
@@ -17,7 +17,6 @@ import { projectName } from './project-name.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
 import { mergeModels } from './days.js';
-import type { Diagnostics } from './types.js';
 import { valueSummary } from './value.js';
 import { weekSummary } from './week.js';
 import { horizonOf, toleranceOf, type ClockKind } from './time.js';
@@ -47,21 +46,16 @@ export interface MetricsSettings {
   demo?: boolean;
 }
 
-/** What the metrics need besides the store: facts about the reading, owned by the app. */
+/** What the metrics need besides the store and the settings. */
 export interface MetricsContext {
-  loading: LoadingState;
-  filesWatched: number;
-  diagnostics: Diagnostics;
   /** Readings of the statusline's state file (Anthropic's own window percentages). */
   officialReadings?: readonly OfficialReading[];
   /** The alerts the engine fired within the last 30 s (none when not given). */
   recentAlerts?: readonly Alert[];
-  /** The ssh remotes' connection states. */
-  machines?: readonly MachineStatus[];
 }
 
 /** Every number the screen and the snapshot show: a pure function of (store, now, settings). */
-export function computeMetrics(store: UsageStore, now: number, settings: MetricsSettings, context: MetricsContext): Metrics {
+export function computeMetrics(store: UsageStore, now: number, settings: MetricsSettings, context: MetricsContext): UsageMetrics {
   const calendar = Calendar.for(settings.timeZone);
   const minutes = store.sortedMinutes();
   const { blocks, days } = derivedOf(store, calendar);
@@ -98,7 +92,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     fiveHour: fiveHourReadout(activeBlock, active, official.fiveHour.current, hits, now),
     sevenDay: sevenDayReadout(week, official.sevenDay.current),
   };
-  const metrics: Omit<Metrics, 'alerts' | 'alertCandidates'> = {
+  const metrics: Omit<UsageMetrics, 'alerts' | 'alertCandidates'> = {
     now,
     timeZone: settings.timeZone,
     since: calendar.dayKey(settings.historyStart),
@@ -108,9 +102,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
       label: settings.plan === 'custom' ? 'Custom' : PLAN_PRESETS[settings.plan].label,
       feeUSD, seats: settings.seats, limitBasis: settings.limitBasis, priceMultiplier: settings.priceMultiplier,
     },
-    loading: context.loading,
     lastEventAt: store.lastEventAt,
-    filesWatched: context.filesWatched,
     burnRate: rate,
     activeBlock,
     blocks: completed.map(summarize),
@@ -130,8 +122,6 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     limitHits: hits,
     official: { fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current },
     readouts,
-    diagnostics: { ...context.diagnostics, unpricedModels: unpricedList(store) },
-    machines: [...(context.machines ?? [])],
   };
   return { ...metrics, alerts: standingAlerts(context.recentAlerts ?? [], metrics), alertCandidates: alertCandidates(metrics) };
 }
@@ -184,7 +174,8 @@ function usageBetween(minutes: readonly MinuteBucket[], from: number, to: number
   return used;
 }
 
-function unpricedList(store: UsageStore): Diagnostics['unpricedModels'] {
+/** Models priced at 0 because the table does not know them (never `<synthetic>`), for the diagnostics. */
+export function unpricedModels(store: UsageStore): { model: string; tokens: number }[] {
   return [...store.unpriced].map(([model, tokens]) => ({ model, tokens })).sort((a, b) => b.tokens - a.tokens);
 }
 

@@ -53,30 +53,3 @@ export interface PricedDelta {
   machine: string;
 }
 
-/** Per-file read problems, reported in diagnostics. */
-export interface FileDiagnostics {
-  file: string;
-  lines: number;
-  /** Lines that were not JSON, or JSON of the wrong shape, among those with usage. */
-  badLines: number;
-  /** The first few reasons, for the `d` view. */
-  samples: string[];
-}
-
-export interface Diagnostics {
-  filesRead: number;
-  linesRead: number;
-  badLines: number;
-  /** Only the files with bad lines or read errors. */
-  files: FileDiagnostics[];
-  /** Models priced at 0 because the table does not know them (never `<synthetic>`). */
-  unpricedModels: { model: string; tokens: number }[];
-  /** Roots that do not exist or cannot be read, with the reason. */
-  unreadableRoots: { path: string; reason: string }[];
-  /** Files or folders that could not be read during the run. */
-  unreadableFiles: { path: string; reason: string }[];
-  /** Notices for the user (e.g. "watching by polling: inotify limit reached"). */
-  notices: string[];
-  /** Responses dated after a report's fixed clock (`--now`), not counted. */
-  afterClock: number;
-}

@@ -1,8 +1,8 @@
-import type { Metrics } from '../../src/usage/metrics-types.js';
 import type { ModelShare, SessionSummary } from '../../src/usage/session-types.js';
 import { fiveHourReadout, sevenDayReadout } from '../../src/usage/readouts.js';
 import { alertCandidates } from '../../src/usage/alerts.js';
 import type { Tokens } from '../../src/usage/types.js';
+import type { Metrics } from '../../src/engine/types.js';
 
 /** A realistic mid-window moment for UI tests: Max 5x, 2026-11-25 14:30 UTC, block 12:00–17:00. */
 

@@ -17,8 +17,8 @@ import { statuslineText } from '../../src/statusline/statusline-line.js';
 import { transcriptBurn } from '../../src/statusline/transcript-burn.js';
 import { renderPlainText } from '../../src/ui/views/plain-text.js';
 import { bundledPriceTable } from '../../src/usage/pricing.js';
-import type { Metrics } from '../../src/usage/metrics-types.js';
 import type { LogTree } from './fuzz-lines.js';
+import type { Metrics } from '../../src/engine/types.js';
 
 /**
  * The outputs of cctop driven in-process for the fuzz suite, each through its public function:

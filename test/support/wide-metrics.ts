@@ -1,6 +1,6 @@
-import type { Metrics } from '../../src/usage/metrics-types.js';
 import type { SessionSummary } from '../../src/usage/session-types.js';
 import { fixtureMetrics } from './fixture-metrics.js';
+import type { Metrics } from '../../src/engine/types.js';
 
 /** Project names, models and paths that are wide on screen: CJK, Hangul, emoji. */
 export const WIDE_NAMES = ['項目/数据分析', '한국어-프로젝트', '🚀rocket-app'] as const;

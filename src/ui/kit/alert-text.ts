@@ -1,11 +1,11 @@
-import type { Alert, Metrics } from '../../usage/metrics-types.js';
+import type { Alert, UsageMetrics } from '../../usage/metrics-types.js';
 import { formatClock, formatPercent } from './format.js';
 
 /**
  * An alert in words, from the live figures (not frozen at firing time): the banner, the
  * snapshot and the alert log all say the same.
  */
-export function alertText(alert: Alert, m: Omit<Metrics, 'alerts' | 'alertCandidates'>): string {
+export function alertText(alert: Alert, m: Omit<UsageMetrics, 'alerts' | 'alertCandidates'>): string {
   const clock = (t: number) => formatClock(t, m.timeZone);
   const window = m.readouts.fiveHour;
   switch (alert.kind) {

@@ -1,7 +1,7 @@
-import type { Metrics } from '../../usage/metrics-types.js';
 import { alertText, shownAlert } from '../kit/alert-text.js';
 import { fit } from '../kit/width.js';
 import { row, span, type Line } from '../kit/Lines.js';
+import type { Metrics } from '../../engine/types.js';
 
 interface AlertInput {
   /** The live metrics: recent alerts, worded from the current figures. */

@@ -13,8 +13,8 @@ import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { fiveHourReadout } from '../../usage/readouts.js';
 import { Lines } from '../kit/Lines.js';
 import { windowLines } from './window-panel.js';
-import type { Metrics } from '../../usage/metrics-types.js';
 import type { ActiveBlock } from '../../usage/window-types.js';
+import type { Metrics } from '../../engine/types.js';
 
 const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));

@@ -1,7 +1,7 @@
-import type { Diagnostics } from '../../usage/types.js';
 import { plural } from '../kit/format.js';
 import { row, span, type Line } from '../kit/Lines.js';
 import { displayWidth, truncate } from '../kit/width.js';
+import type { Diagnostics } from '../../engine/types.js';
 
 interface FooterInput {
   /** Read problems and notices. */

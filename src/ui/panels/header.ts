@@ -1,8 +1,8 @@
-import type { LoadingState, MachineStatus } from '../../usage/metrics-types.js';
 import type { SpikeSummary } from '../../usage/session-types.js';
 import { formatAge, formatClock, formatCount } from '../kit/format.js';
 import { cutRow, row, span, type Line } from '../kit/Lines.js';
 import { displayWidth, truncate } from '../kit/width.js';
+import type { LoadingState, MachineStatus } from '../../engine/types.js';
 
 /** An event within this long counts as live. */
 const LIVE_MS = 60_000;

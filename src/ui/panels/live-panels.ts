@@ -1,4 +1,3 @@
-import type { Metrics } from '../../usage/metrics-types.js';
 import { alertLines } from './alert-banner.js';
 import { burnRateLines } from './burn-rate-panel.js';
 import { headerLines } from './header.js';
@@ -9,6 +8,7 @@ import { monthLines, valueLines } from './month-panel.js';
 import { sessionsLines } from './sessions-panel.js';
 import { weeklyLines } from './weekly-panel.js';
 import { windowLines } from './window-panel.js';
+import type { Metrics } from '../../engine/types.js';
 
 /** A live-view panel (or part of one): its budget entry and its rows. */
 export interface BuiltPanel {

@@ -1,6 +1,5 @@
 import { useCallback, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { Metrics } from '../../usage/metrics-types.js';
 import { DaysView } from './DaysView.js';
 import { DiagnosticsView } from './DiagnosticsView.js';
 import { footerLines } from '../panels/footer.js';
@@ -13,6 +12,7 @@ import { ModelsView } from './ModelsView.js';
 import { SessionsView, type SessionSort } from './SessionsView.js';
 import type { MonitorActions, MonitorSource } from './source.js';
 import { useTerminalSize } from '../kit/useTerminalSize.js';
+import type { Metrics } from '../../engine/types.js';
 
 type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
 

@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
-import type { Diagnostics } from '../../usage/types.js';
 import { formatCount, formatTokens } from '../kit/format.js';
 import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
+import type { Diagnostics } from '../../engine/types.js';
 
 interface DiagnosticsViewProps {
   /** Read problems and notices. */

@@ -1,9 +1,9 @@
 import type { ReactElement } from 'react';
 import { Box } from 'ink';
-import type { Metrics } from '../../usage/metrics-types.js';
 import { fitPanels, GAP, type Layout, type Slot } from '../kit/layout.js';
 import { Lines, type Line } from '../kit/Lines.js';
 import { grantedLines, livePanels, type BuiltPanel } from '../panels/live-panels.js';
+import type { Metrics } from '../../engine/types.js';
 
 interface LiveViewProps {
   /** The numbers to show. */

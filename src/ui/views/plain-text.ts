@@ -1,4 +1,3 @@
-import type { Metrics } from '../../usage/metrics-types.js';
 import { diagnosticsSections } from './DiagnosticsView.js';
 import {
   formatClock,
@@ -15,6 +14,7 @@ import {
 import { breakEvenText } from '../panels/month-panel.js';
 import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/sessions-panel.js';
 import { truncate, wrapAll, wrapWords } from '../kit/width.js';
+import type { Metrics } from '../../engine/types.js';
 
 const NOT_A_TTY_HINT = '(not a terminal: printed one snapshot; --json gives machine-readable output)';
 /** The first line of a snapshot of the demo: it is never taken for the user's usage. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Metrics } from '../../usage/metrics-types.js';
 import { App } from './App.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
+import type { Metrics } from '../../engine/types.js';
 
 const rendered: RenderResult[] = [];
 afterEach(() => rendered.splice(0).forEach((r) => r.instance.unmount()));

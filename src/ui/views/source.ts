@@ -1,4 +1,4 @@
-import type { Metrics } from '../../usage/metrics-types.js';
+import type { Metrics } from '../../engine/types.js';
 
 /** What the UI reads: a store of Metrics that re-emits every second and on every file event. */
 export interface MonitorSource {
