@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
  * How cctop writes its own files (the state folder's, the alert log): folders it creates are 0700
  * and files it creates 0600 whatever the umask, and a symbolic link where a file goes is refused,
  * never followed, since one planted there would have cctop create or write a file of its choosing.
- * (store/private-path.ts keeps the same rules for the history store, which may not import this.)
+ * The history store's folder is made by the same rule (store/private-path.ts imports it).
  */
 
 /** The message of a refused link, after the name of the file it stands for. */
@@ -13,8 +13,8 @@ export const LINK_REFUSED = 'a symbolic link; cctop will not follow it';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK } = constants;
 
-/** Creates the missing folders of `dir` one level at a time, each made 0700 before the next goes in. */
-function makePrivateFolder(dir: string): void {
+/** Creates the missing folders of `dir` one level at a time, each made 0700 before the next goes in (a umask of 0777 included). */
+export function makePrivateFolder(dir: string): void {
   const missing: string[] = [];
   for (let level = dir; !isFolder(level) && dirname(level) !== level; level = dirname(level)) missing.unshift(level);
   for (const level of missing) {

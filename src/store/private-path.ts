@@ -1,10 +1,10 @@
-import { chmodSync, closeSync, constants, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync } from 'node:fs';
 import { COMPANIONS } from './aside.js';
+export { makePrivateFolder } from '../state/private-files.js';
 
 /**
- * The store's own file-system rules (state/private-files.ts keeps the same ones for the state
- * folder; the layout forbids store/ to import it): folders 0700 and files 0600 whatever the umask,
+ * The store's own file-system rules (its folders are made by state/private-files.ts, as cctop's
+ * other files are): folders 0700 and files 0600 whatever the umask,
  * and never a symbolic link followed, since a link planted at the path would have cctop write
  * its tables into, or create, a file of the link's choosing.
  */
@@ -22,29 +22,6 @@ function isLink(path: string): boolean {
   }
 }
 
-/** Creates the missing folders of `dir` one level at a time, each 0700 before the next goes in (a umask of 0777 included). */
-export function makePrivateFolder(dir: string): void {
-  const missing: string[] = [];
-  for (let level = dir; !isFolder(level) && dirname(level) !== level; level = dirname(level)) missing.unshift(level);
-  for (const level of missing) {
-    try {
-      mkdirSync(level, 0o700);
-    } catch (error) {
-      // Made meanwhile by another process: it is not ours to change.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(level)) continue;
-      throw error;
-    }
-    chmodSync(level, 0o700);
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Creates the database file if missing, or opens it, without following a link (O_NOFOLLOW), and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeProjectFolder, projectFolderName, projectName } from './project-name.js';
+import { decodeProjectFolder, projectFolderName, projectName, shortProject } from './project-name.js';
 
 describe('project folders', () => {
   it('finds the folder under projects/ of a log path, subagents included', () => {
@@ -19,6 +19,16 @@ describe('project folders', () => {
     expect(decodeProjectFolder('-rootless-x')).toBe('/rootless-x');
     expect(decodeProjectFolder('/x/.claude/projects/-home-me-項目/a.jsonl')).toBe('~/項目');
     expect(decodeProjectFolder('')).toBe('(unknown)');
+  });
+});
+
+describe('shortProject', () => {
+  it('is the last two folders of the cwd', () => {
+    expect(shortProject('/home/me/src/cctop')).toBe('src/cctop');
+    expect(shortProject('C:\\Users\\me\\proj')).toBe('me/proj');
+    expect(shortProject('/cctop/')).toBe('cctop');
+    expect(shortProject('')).toBe('(unknown)');
+    expect(shortProject('/')).toBe('/');
   });
 });
 

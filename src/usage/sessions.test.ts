@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from './session-types.js';
 import { orderSessions, sessionSummary } from './sessions.js';
-import { shortProject } from './project-name.js';
 import { ingestOf, OPUS, SONNET } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
@@ -45,7 +44,7 @@ describe('sessionSummary', () => {
   });
 });
 
-describe('orderSessions / shortProject', () => {
+describe('orderSessions', () => {
   it('spiking first, then most recent activity', () => {
     const list = [
       { sessionId: 'a', spiking: false, lastSeen: 3 }, { sessionId: 'b', spiking: true, lastSeen: 1 }, { sessionId: 'c', spiking: false, lastSeen: 5 },
@@ -53,11 +52,4 @@ describe('orderSessions / shortProject', () => {
     expect(orderSessions(list).map((s) => s.sessionId)).toEqual(['b', 'c', 'a']);
   });
 
-  it('the last two folders of the cwd', () => {
-    expect(shortProject('/home/me/src/cctop')).toBe('src/cctop');
-    expect(shortProject('C:\\Users\\me\\proj')).toBe('me/proj');
-    expect(shortProject('/cctop/')).toBe('cctop');
-    expect(shortProject('')).toBe('(unknown)');
-    expect(shortProject('/')).toBe('/');
-  });
 });
