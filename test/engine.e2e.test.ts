@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURES, isolatedEnv, REPO, runCli, startCli } from './support/cli.js';
 import { freePort } from './support/prometheus.js';
+import { hasTmux, privateTmux } from './support/tmux.js';
 
 // One engine for every output: the same logs and the same official reading (85 % of the 5-hour
 // window, recorded by `cctop statusline` a minute before the clock) give the same window in
@@ -71,6 +72,17 @@ describe('one engine for every output', () => {
     cleanups.push(() => client.close());
     const status = (await client.callTool({ name: 'window_status', arguments: {} }) as CallToolResult).structuredContent as { fiveHour: Record<string, unknown> };
     expect(status.fiveHour).toMatchObject({ source: 'official', usedPercent: 85, leftPercent: 15, resetsAt: '2026-02-12T21:00:00.000Z' });
+  }, 60_000);
+
+  it.skipIf(!hasTmux())('shows the same reading on the screen', async () => {
+    const env = await withReading();
+    const tmux = privateTmux();
+    cleanups.push(() => tmux.kill());
+    tmux.start('engine', [process.execPath, '--import', 'tsx', CLI, ...ARGS, '--no-color'], { env, cwd: REPO, width: 80, height: 24 });
+    await tmux.waitForScreen('engine', 'official █', 30_000);
+    const screen = tmux.screen('engine');
+    expect(screen).toMatch(/─ 5-hour window 16:00–21:00 ─+\nofficial █+░+ 85 %\n/);
+    expect(screen).toContain('⚠ 85 % of the 5-hour window used · resets 21:00');
   }, 60_000);
 
   it('serve writes the alert log on its own clock, with nobody scraping', async () => {
