@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configSchema, type ConfigFile } from './config.js';
+import { flagErrorText } from './flag-errors.js';
 
 /** A bad command line: exit status 2 and a pointer to `--help`. */
 export class UsageError extends Error {}
@@ -49,7 +50,7 @@ export function parseFlags(argv: readonly string[]) {
   try {
     return parseArgs({ args: joinDashValues(argv), options: FLAGS, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(flagErrorText(err as { code?: string; message: string }, Object.keys(FLAGS)));
   }
 }
 
