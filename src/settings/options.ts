@@ -1,4 +1,5 @@
 import type { CostMode } from '../usage/ingest.js';
+import { canonicalTimeZone } from '../usage/zone.js';
 import { DEFAULT_SPIKE_SETTINGS } from '../usage/spikes.js';
 import type { LimitSetting } from '../usage/limits.js';
 import type { LimitBasis } from '../usage/window-types.js';
@@ -69,7 +70,7 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
   const mode = modeOf(flags);
   const c: ConfigFile = { ...config, ...flagConfig(v) };
   const plan = c.plan ?? 'max5';
-  const timeZone = c.timeZone ?? systemZone;
+  const timeZone = canonicalTimeZone(c.timeZone ?? systemZone);
   const now = v.now === undefined ? null : parseInstant(v.now, '--now');
   const day = (text: string | undefined, flag: string) =>
     text === undefined ? null : notAfterToday(parseDay(text, flag), flag, timeZone, now ?? wallClock());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Calendar } from './calendar.js';
-import { isValidTimeZone } from './zone.js';
+import { canonicalTimeZone, isValidTimeZone } from './zone.js';
 
 const HOUR = 3_600_000;
 const iso = (s: string) => Date.parse(s);
@@ -58,5 +58,12 @@ describe('isValidTimeZone', () => {
   it('accepts IANA zones and rejects nonsense', () => {
     expect(isValidTimeZone('Asia/Kathmandu')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it('spells a zone as the tz database does, whatever the case it was given in', () => {
+    expect(['utc', 'UTC', 'Europe/berlin', 'europe/berlin', 'Asia/Kathmandu', 'asia/kathmandu', 'America/Argentina/Buenos_Aires', 'america/new_york']
+      .map(canonicalTimeZone)).toEqual(['UTC', 'UTC', 'Europe/Berlin', 'Europe/Berlin', 'Asia/Kathmandu', 'Asia/Kathmandu', 'America/Argentina/Buenos_Aires', 'America/New_York']);
   });
 });

@@ -1,6 +1,18 @@
 // Time-zone checks that need only Intl (and date-fns/tz's Intl-only tzOffset), for the paths that must start fast.
 import { tzOffset } from '@date-fns/tz/tzOffset';
 
+/**
+ * A valid zone as the tz database spells it (`utc` → `UTC`, `Europe/berlin` → `Europe/Berlin`):
+ * ICU's spelling when it differs from the name only in case; where ICU swaps in an alias of its
+ * own (`Asia/Kathmandu` → `Asia/Katmandu`), the name as given, its words capitalised when given
+ * all in lower case.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
+  return zone === zone.toLowerCase() ? zone.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()) : zone;
+}
+
 export function isValidTimeZone(zone: string): boolean {
   if (zone === 'UTC') return true;
   try {
