@@ -19,6 +19,12 @@ describe('commands', () => {
     expect(resolve(['store', '--help']).mode).toBe('help');
   });
 
+  it('asks for the fee of a custom plan', () => {
+    expect(() => resolve(['--plan', 'custom'])).toThrow(new UsageError('--plan custom needs its monthly fee: --fee USD (or "fee" in the config file)'));
+    expect(resolve(['--plan', 'custom', '--fee', '150'])).toMatchObject({ plan: 'custom', feeUSD: 150 });
+    expect(resolve([], { plan: 'custom', fee: 0 })).toMatchObject({ plan: 'custom', feeUSD: 0 });
+  });
+
   it('refuses project labels on an address other machines can reach, unless --metrics-public', () => {
     expect(() => resolve(['serve', '--metrics', '0.0.0.0:9469', '--metrics-labels', 'project'])).toThrow(new UsageError(
       '--metrics-labels project on 0.0.0.0, which other machines can reach, would publish your project paths: add --metrics-public if you mean it'));

@@ -70,6 +70,7 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
   const mode = modeOf(flags);
   const c: ConfigFile = { ...config, ...flagConfig(v) };
   const plan = c.plan ?? 'max5';
+  if (plan === 'custom' && c.fee === undefined) throw new UsageError('--plan custom needs its monthly fee: --fee USD (or "fee" in the config file)');
   const timeZone = canonicalTimeZone(c.timeZone ?? systemZone);
   const now = v.now === undefined ? null : parseInstant(v.now, '--now');
   const day = (text: string | undefined, flag: string) =>
