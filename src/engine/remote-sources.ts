@@ -101,7 +101,8 @@ export class RemoteSources {
         entry.state = state;
         if (changed) this.opts.onState();
       },
-      onWarning: (message) => this.opts.onNotice(`${label}: ${message}`),
+      // The feed's warnings name their machine already.
+      onWarning: (message) => this.opts.onNotice(message),
     });
     this.feeds.push(entry);
     entry.feed.start();

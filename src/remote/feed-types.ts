@@ -63,7 +63,7 @@ export interface RemoteFeedOptions {
   onLines: LinesHandler;
   onEvents: EventsHandler;
   onState: (state: FeedState) => void;
-  /** Bad frames and other oddities from the remote (sanitized). */
+  /** Bad frames and other oddities from the remote (sanitized), each naming the machine. */
   onWarning?: (message: string) => void;
   retry?: { firstMs?: number; maxMs?: number; stableMs?: number };
   /** Silence after which the connection is given up as dead and made again. */
