@@ -12,6 +12,7 @@ import { ModelsView } from './ModelsView.js';
 import { SessionsView, type SessionSort } from './SessionsView.js';
 import type { MonitorActions, MonitorSource } from './source.js';
 import { useTerminalSize } from '../kit/useTerminalSize.js';
+import { keystrokes } from '../kit/keystrokes.js';
 import type { Metrics } from '../../engine/types.js';
 
 type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
@@ -68,12 +69,13 @@ export function App({ source, actions, color, banner }: AppProps): ReactElement 
   const { columns, rows } = useTerminalSize();
 
   useInput((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) return actions.quit();
-    if (input === 'p') return actions.cyclePlan();
-    if (input === 's') return setSort((s) => (s === 'cost' ? 'rate' : 'cost'));
-    if (key.escape) return setView('live');
-    const next = VIEW_KEYS[input];
-    if (next) setView(next);
+    for (const [character, k] of keystrokes(input, key)) {
+      if (character === 'q' || (k.ctrl && character === 'c')) return actions.quit();
+      if (character === 'p') actions.cyclePlan();
+      else if (character === 's') setSort((s) => (s === 'cost' ? 'rate' : 'cost'));
+      else if (k.escape) setView('live');
+      else if (VIEW_KEYS[character]) setView(VIEW_KEYS[character]);
+    }
   });
 
   const layout = layoutFor(columns, rows);

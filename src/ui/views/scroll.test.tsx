@@ -77,6 +77,19 @@ describe('lists scroll with ↑/↓, j/k, PgUp/PgDn, Home/End', () => {
     expect((await press(r, KEY.pageDown)).slice(3, 12)).toEqual(['… 4 more ↑', ...range(4, 11).map(model)]);
   });
 
+  it('counts every key of one read: jjjjj moves five rows, 31 switches twice', async () => {
+    const r = await open('2');
+    expect((await press(r, 'jjjjj')).slice(3, 12)).toEqual(['… 4 more ↑', ...range(1, 8).reverse().map(day)]);
+    expect((await press(r, 'kk')).slice(3, 12)).toEqual(['… 2 more ↑', ...range(4, 10).reverse().map(day), '… 3 more ↓']);
+    // "31": the sessions view, then the live view; "13": the live view, then the sessions view.
+    const live = (await press(r, '1')).join('\n');
+    const sessions = (await press(r, '3')).join('\n');
+    expect(live).not.toEqual(sessions);
+    await press(r, '2');
+    expect((await press(r, '31')).join('\n')).toEqual(live);
+    expect((await press(r, '13')).join('\n')).toEqual(sessions);
+  });
+
   it('diagnostics: the totals stay on top, the rest scrolls', async () => {
     const r = await open('d');
     const notice = (i: number) => `  notice ${i}`;
