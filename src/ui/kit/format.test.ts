@@ -39,7 +39,9 @@ describe('formatUSD', () => {
     expect(formatUSD(14.374)).toBe('$14.37');
     expect(formatUSD(1234.4)).toBe('$1,234');
     expect(formatUSD(0.42)).toBe('$0.42');
-    expect(formatUSD(0.0031)).toBe('$0.0031');
+    expect(formatUSD(0.0031)).toBe('<$0.01');
+    expect(formatUSD(0.0054)).toBe('$0.01');
+    expect(formatUSD(0.0049)).toBe('<$0.01');
     expect(formatUSD(0)).toBe('$0.00');
   });
 });

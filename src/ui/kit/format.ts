@@ -23,12 +23,12 @@ export function formatTokens(n: number): string {
   return Math.round(n).toString();
 }
 
-/** $14.37, $1,234, $0.42, $0.0031 for tiny amounts. */
+/** $14.37, $1,234, $0.42: two decimals everywhere, and <$0.01 for an amount that would show as $0.00. */
 export function formatUSD(n: number): string {
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
   if (abs >= 1000) return `${sign}$${Math.round(abs).toLocaleString('en-US')}`;
-  if (abs > 0 && abs < 0.01) return `${sign}$${abs.toPrecision(2)}`;
+  if (abs > 0 && abs < 0.005) return `${sign}<$0.01`;
   return `${sign}$${abs.toFixed(2)}`;
 }
 
