@@ -22,6 +22,13 @@ describe('header', () => {
     expect(lines({ ...input, loading: counted })[2]).toBe('loading history 30% (3/10 files)');
   });
 
+  it('is live while a session spikes, whenever the last event was', () => {
+    const spikes = [m.spikes[0]!];
+    const quiet = { ...input, lastEventAt: m.now - 5 * 60_000, width: 80 };
+    expect(lines({ ...quiet, spikes: [] })[0]).toBe('cctop · Max 5x · UTC 14:30 ○ idle');
+    expect(lines({ ...quiet, spikes }).slice(0, 2)).toEqual(['cctop · Max 5x · UTC 14:30 ● live', `412 files · last event 5m ago · ⚡ ${spikes[0]!.project} spiking`]);
+  });
+
   it('cuts a wide spiking project name to the width', () => {
     const spikes = [{ ...m.spikes[0]!, project: '한국어-프로젝트-한국어-프로젝트' }];
     expect(lines({ ...input, spikes })[1]).toBe('412 files · last event 12s ago · ⚡ 한국어-프로젝…');

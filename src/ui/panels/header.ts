@@ -49,7 +49,8 @@ function loadingText(l: LoadingState): string {
 
 /** Rows of the header: title, activity, then loading and banner when any. */
 export function headerLines(p: HeaderInput): Line[] {
-  const live = p.lastEventAt !== null && p.now - p.lastEventAt <= LIVE_MS;
+  // One state: a session spiking now is usage now, so never "○ idle" beside "⚡ spiking".
+  const live = p.spikes.length > 0 || (p.lastEventAt !== null && p.now - p.lastEventAt <= LIVE_MS);
   // Minutes only: an idle monitor redraws once a minute (see Monitor.tick).
   const clock = formatClock(p.now, p.timeZone);
   const lines: Line[] = [
