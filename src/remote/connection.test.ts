@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { running } from '../../test/support/process-watch.js';
 import { waitFor } from '../../test/support/remote-logs.js';
-import { KILL_WAIT_MS, openConnection, STOP_GRACE_MS, type Connection } from './connection.js';
+import { openConnection, STOP_GRACE_MS, type Connection } from './connection.js';
 import type { AnyFrame } from './stream.js';
 
 /** Whether `name` is a program on the PATH. */
@@ -55,6 +55,9 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/** What a stop may take at most: the grace, the wait after SIGKILL, and room for a loaded machine, within cctop's 2 s. */
+const STOP_BOUND_MS = 2000;
+
 describe('openConnection', () => {
   it('drops a wrapper\'s flood without a hello after 64 KiB: one bad frame, and its output is no longer read', async () => {
     const r = run('yes MOTD; :');
@@ -73,7 +76,8 @@ describe('openConnection', () => {
     await r.connection.stop();
     expect(Date.now() - t0).toBeLessThan(STOP_GRACE_MS);
     expect(r.closed()).toEqual({ signal: 'SIGTERM' });
-    expect(running(child.pid()!)).toBe(false);
+    // SIGKILL reaches the group at once; a member dies when it is next scheduled.
+    await waitFor(() => !running(child.pid()!), 2000, 'the child to die');
   });
 
   it('stop() SIGKILLs the group after the grace when it ignores SIGTERM', async () => {
@@ -82,10 +86,12 @@ describe('openConnection', () => {
     await waitFor(() => child.pid() !== null, 5000, 'the child to start');
     const t0 = Date.now();
     await r.connection.stop();
-    expect(Date.now() - t0).toBeLessThan(STOP_GRACE_MS + KILL_WAIT_MS);
+    // The promise: cctop exits within 2 s of SIGTERM whatever the children do (load may stretch the waits).
+    expect(Date.now() - t0).toBeLessThan(STOP_BOUND_MS);
     // Killed, so after the grace (timers may fire a millisecond early by Date.now).
     expect(r.closed()).toEqual({ signal: 'SIGKILL' });
-    expect(running(child.pid()!)).toBe(false);
+    // SIGKILL reaches the group at once; a member dies when it is next scheduled.
+    await waitFor(() => !running(child.pid()!), 2000, 'the child to die');
   });
 
   it.skipIf(!onPath('setsid'))('stop() lets go of a connection whose pipes a process outside the group holds', async () => {
@@ -95,7 +101,8 @@ describe('openConnection', () => {
     try {
       const t0 = Date.now();
       await r.connection.stop();
-      expect(Date.now() - t0).toBeLessThan(STOP_GRACE_MS + KILL_WAIT_MS);
+      // The promise: cctop exits within 2 s of SIGTERM whatever the children do (load may stretch the waits).
+    expect(Date.now() - t0).toBeLessThan(STOP_BOUND_MS);
       expect(r.closed()).toEqual({ signal: 'SIGKILL' });
       expect(running(child.pid()!)).toBe(true);
     } finally {
