@@ -45,7 +45,7 @@ describe('alerts', () => {
     const m = withReadouts({ ...base, activeBlock: { ...base.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') } });
     const fired = fire(tracker, m);
     expect(fired.map((a) => a.kind)).toEqual(['projectedHit']);
-    expect(alertText(fired[0]!, m)).toBe('At this rate the window limit is hit at 16:05, before the 17:00 reset');
+    expect(alertText(fired[0]!, m)).toBe('Limit hit at 16:05 at this rate, before the 17:00 reset');
     expect(fire(tracker, m)).toEqual([]);
   });
 

@@ -20,7 +20,8 @@ export function alertText(alert: Alert, m: Omit<UsageMetrics, 'alerts' | 'alertC
         return `5-hour limit reached at ${clock(window.limitAt)}${window.resetsAt === null ? '' : ` · resets ${clock(window.resetsAt)}`}`;
       }
       if (window.limitAt === null) return 'The window limit is no longer in reach at this rate';
-      return `At this rate the window limit is hit at ${clock(window.limitAt)}${window.resetsAt === null ? '' : `, before the ${clock(window.resetsAt)} reset`}`;
+      // The time first: a narrow banner wraps, and the time is what it is there to tell.
+      return `Limit hit at ${clock(window.limitAt)} at this rate${window.resetsAt === null ? '' : `, before the ${clock(window.resetsAt)} reset`}`;
     case 'spike': {
       const session = m.sessions.find((s) => s.sessionId === alert.sessionId);
       const spike = m.spikes.find((s) => s.sessionId === alert.sessionId);

@@ -98,8 +98,24 @@ describe('alert banner', () => {
     // Then the projected hit outranks the newer 80 % alert, and names the time the figures give now
     expect(lines(alertLines({ metrics: { ...live, alerts }, width: 80, color: false }), 80)).toEqual([
       `╭${'─'.repeat(78)}╮`,
-      `│ ${'⚠ At this rate the window limit is hit at 16:05, before the 17:00 reset'.padEnd(76)} │`,
+      `│ ${'⚠ Limit hit at 16:05 at this rate, before the 17:00 reset'.padEnd(76)} │`,
       `╰${'─'.repeat(78)}╯`,
+    ]);
+  });
+
+  it('wraps to two rows in a narrow pane, so the time stays whole, before it cuts', () => {
+    const block = { ...m.activeBlock!, limitReachedAt: Date.parse('2026-11-25T16:05:00Z') };
+    const live = withReadouts({ ...m, activeBlock: block });
+    const alerts = [{ id: 'a', kind: 'projectedHit' as const, firedAt: m.now - 20_000 }];
+    expect(lines(alertLines({ metrics: { ...live, alerts }, width: 50, color: false }), 50)).toEqual([
+      `╭${'─'.repeat(48)}╮`,
+      `│ ${'⚠ Limit hit at 16:05 at this rate, before the'.padEnd(46)} │`,
+      `│ ${'17:00 reset'.padEnd(46)} │`,
+      `╰${'─'.repeat(48)}╯`,
+    ]);
+    expect(lines(alertLines({ metrics: { ...live, alerts }, width: 24, color: false }), 24).slice(1, 3)).toEqual([
+      '│ ⚠ Limit hit at 16:05 │',
+      '│ at this rate, befor… │',
     ]);
   });
 
