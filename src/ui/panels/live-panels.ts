@@ -49,10 +49,10 @@ function panel(id: Id, lines: Line[], slot: PanelSpec['slot'], minLines = lines.
   return { spec: { id, lines: lines.length, minLines: Math.min(minLines, lines.length), priority: PRIORITY[id], slot }, lines };
 }
 
-/** Active sessions: cut, the last row says how many more there are (at least one session shows). */
+/** Active sessions: cut, the last row says how many more there are; in one or two rows, one row says how many there are. */
 function sessionsPanel(m: Metrics, width: number, color: boolean): BuiltPanel {
   const props = { sessions: m.sessions, now: m.now, timeZone: m.timeZone, width, color };
-  return { ...panel('sessions', sessionsLines(props), 'full', 4), cut: (rows) => sessionsLines({ ...props, maxLines: rows }) };
+  return { ...panel('sessions', sessionsLines(props), 'full', 1), cut: (rows) => sessionsLines({ ...props, maxLines: rows }) };
 }
 
 /** The live view's panels for a layout, in display order. */

@@ -81,6 +81,8 @@ export function sessionsLines({ sessions, now, timeZone, width, color, maxLines 
   const active = activeSessions(sessions);
   const title = titleRow(`Active sessions (${active.length})`, width, color);
   if (active.length === 0) return [title, row(span('no active sessions', 'dim', color))];
+  // Too short for the table: one row still says the sessions are there.
+  if (maxLines !== undefined && maxLines < 3) return [row(span(`… ${active.length} active session${active.length === 1 ? '' : 's'} · 3 lists all`, 'dim', color))];
   const room = maxLines === undefined ? active.length : Math.max(0, maxLines - 2);
   const shown = active.length > room ? active.slice(0, Math.max(0, room - 1)) : active;
   const table = sessionTable(shown, width, now, timeZone);
