@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, FIXTURES, isolatedEnv, REPO, runCli, startCli } from './support/cli.js';
 import { freePort } from './support/prometheus.js';
 import { hasTmux, privateTmux } from './support/tmux.js';
+import { spawnChild } from './support/isolation.js';
 
 // One engine for every output: the same logs and the same official reading (85 % of the 5-hour
 // window, recorded by `cctop statusline` a minute before the clock) give the same window in
@@ -101,4 +102,25 @@ describe('one engine for every output', () => {
     for (let run = 0; run < 2; run++) expect((await runCli(['--json', '--alert-log', log, ...ARGS], env)).code).toBe(0);
     expect(readFileSync(log, 'utf8')).toBe('2026-02-12T20:40:00.000Z\twindow80\t85 % of the 5-hour window used · resets 21:00\n');
   }, 30_000);
+});
+
+describe.skipIf(!existsSync('/usr/bin/script'))('--notify osc', () => {
+  it('writes one OSC 9 notification when an alert fires, on the screen in a pseudo-terminal', async () => {
+    const env = await withReading();
+    const command = [process.execPath, '--import', 'tsx', CLI, ...ARGS, '--notify', 'osc'].map((a) => `'${a}'`).join(' ');
+    const child = spawnChild('/usr/bin/script', ['-qfc', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], {
+      cwd: REPO, env: { ...env, TERM: 'xterm-256color' }, stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    cleanups.push(() => child.kill('SIGKILL'));
+    let raw = '';
+    child.stdout!.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    const osc = '\u001b]9;cctop: 85 % of the 5-hour window used · resets 21:00\u0007';
+    await until(() => (raw.includes(osc) ? true : undefined), 'the OSC 9 notification');
+    // Quit, and read all the screen wrote: every frame drawn, and the notification once (once per alert
+    // across ticks and restarts is the tracker's, tested in usage/alerts.test.ts).
+    const closed = new Promise((done) => child.on('close', done));
+    child.stdin!.end('q');
+    await closed;
+    expect(raw.split(osc).length - 1).toBe(1);
+  }, 60_000);
 });

@@ -6,6 +6,8 @@ import type { HistorySync } from './history-sync.js';
 import type { Monitor } from './monitor.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { warningLines } from './warnings.js';
+import { notifyAlerts } from './notify.js';
+import { alertText } from '../ui/kit/alert-text.js';
 import type { OfficialConnection } from './official-feed.js';
 import { firedAlertsFile } from '../state/fired-alerts.js';
 
@@ -66,11 +68,15 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
     remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand, once },
     alertMemory: alertState?.read((text) => monitor.notice(text)) ?? null,
     onAlertMemory: (memory) => alertState?.write(memory, (text) => monitor.notice(text)),
-    onAlerts: (alerts, metrics) => deliverAlerts(alerts, metrics, {
-      bell: options.bell && options.mode === 'monitor', alertLog: demo ? null : options.alertLog,
-      write: (text) => process.stdout.write(text),
-      onError: (message) => monitor.notice(message),
-    }),
+    onAlerts: (alerts, metrics) => {
+      deliverAlerts(alerts, metrics, {
+        bell: options.bell && options.mode === 'monitor', alertLog: demo ? null : options.alertLog,
+        write: (text) => process.stdout.write(text),
+        onError: (message) => monitor.notice(message),
+      });
+      const channels = notifyChannels(options, output);
+      if (channels.length > 0) notifyAlerts(alerts.map((a) => alertText(a, metrics)), { channels, env, write: (text) => process.stdout.write(text) });
+    },
   });
   for (const notice of notices) monitor.notice(notice);
   let official: Promise<OfficialConnection | null> = Promise.resolve(null);
@@ -108,6 +114,15 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
       history?.store.close();
     },
   };
+}
+
+/**
+ * Where alerts are also told (`--notify`): never from --json or --follow (their stdout is data);
+ * the terminal's own notifications only from the screen, which owns the terminal.
+ */
+function notifyChannels(options: Options, output: PipelineOutput): Options['notify'] {
+  if (options.mode === 'monitor' && output.screen) return options.notify;
+  return options.mode === 'serve' ? options.notify.filter((c) => c !== 'osc') : [];
 }
 
 /** The demo when asked for, or on the screen when the user has no logs (and nothing is served to Prometheus). */

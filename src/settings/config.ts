@@ -42,6 +42,7 @@ export const configSchema = z.strictObject({
   metrics: z.optional(checked((s) => parseListenAddress(s) !== null, metricsMessage)),
   metricsLabels: z.optional(z.array(z.enum(['project'], { error: 'expected project' }), { error: 'expected a list of labels: project' })),
   metricsPublic: z.optional(z.boolean({ error: 'expected true or false' })),
+  notify: z.optional(z.array(z.enum(['osc', 'tmux', 'desktop'], { error: 'expected osc, tmux or desktop' }), { error: 'expected a list: osc, tmux, desktop' })),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

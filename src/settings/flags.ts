@@ -17,7 +17,7 @@ export const FLAGS = {
   config: { type: 'string' }, 'print-config': { type: 'boolean' },
   store: { type: 'string' }, 'no-store': { type: 'boolean' },
   remote: { type: 'string', multiple: true }, 'ssh-command': { type: 'string' },
-  metrics: { type: 'string' }, 'metrics-labels': { type: 'string' }, 'metrics-public': { type: 'boolean' },
+  metrics: { type: 'string' }, 'metrics-labels': { type: 'string' }, 'metrics-public': { type: 'boolean' }, notify: { type: 'string' },
   csv: { type: 'boolean' }, before: { type: 'string' }, cursor: { type: 'string' },
   help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
 } as const;
@@ -39,7 +39,7 @@ const CONFIG_KEYS: Partial<Record<FlagName, [keyof ConfigFile, Convert]>> = {
   'price-multiplier': ['priceMultiplier', num], pricing: ['pricingFile', same], 'cost-mode': ['costMode', same],
   'burn-window': ['burnWindowMinutes', num], 'spike-floor': ['spikeFloor', num], 'spike-factor': ['spikeFactor', num],
   'alert-log': ['alertLog', same], store: ['store', same], 'ssh-command': ['sshCommand', same],
-  metrics: ['metrics', same], 'metrics-labels': ['metricsLabels', list],
+  metrics: ['metrics', same], 'metrics-labels': ['metricsLabels', list], notify: ['notify', list],
 };
 const LIST_KEYS: Partial<Record<FlagName, keyof ConfigFile>> = { dir: 'roots', remote: 'remotes' };
 

@@ -41,6 +41,7 @@ Alerts and display:
   --spike-factor X     multiple of its own baseline, 1–100 (default 3)
   --bell               ring the terminal bell on alerts
   --alert-log FILE     append alerts to FILE
+  --notify LIST        also tell of alerts: osc (terminal notification), tmux, desktop
   --no-color           no colours (NO_COLOR is honoured too)
   --config FILE        config file (default: $XDG_CONFIG_HOME/cctop/config.json)
 

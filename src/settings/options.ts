@@ -56,6 +56,8 @@ export interface Options {
   metricsLabels: 'project'[];
   /** `--metrics-public`: the user means `/metrics` to be reachable from other machines. */
   metricsPublic: boolean;
+  /** `--notify`: where an alert is also told (the terminal's OSC notifications, tmux's message line, the desktop). */
+  notify: ('osc' | 'tmux' | 'desktop')[];
   /** `store export --csv|--json`. */
   exportFormat: 'csv' | 'json' | null;
   /** `store prune --before`: YYYY-MM-DD, not after today. */
@@ -99,6 +101,7 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
     metrics: c.metrics === undefined ? null : parseListenAddress(c.metrics),
     metricsLabels: c.metricsLabels ?? [],
     metricsPublic: c.metricsPublic ?? false,
+    notify: c.notify ?? [],
     exportFormat: v.csv ? 'csv' : mode === 'store-export' ? 'json' : null,
     pruneBefore: day(v.before, '--before'),
     cursor: v.cursor === undefined ? null : cursor(v.cursor),

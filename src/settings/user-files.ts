@@ -12,6 +12,9 @@ export interface Env extends XdgEnv {
   NO_COLOR?: string;
   /** The zone the user set for the system (days and months default to it). */
   TZ?: string;
+  /** Set inside tmux (`--notify` wraps terminal notifications for it and uses its message line). */
+  TMUX?: string;
+  PATH?: string;
 }
 
 /** `$XDG_CONFIG_HOME/cctop/config.json`, else `~/.config/cctop/config.json`. */
