@@ -1,12 +1,15 @@
 import type { ReactElement } from 'react';
 import { formatCount, formatTokens } from '../kit/format.js';
-import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
+import { row, span, titleRow, type Line } from '../kit/Lines.js';
+import { wrapAll } from '../kit/width.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
-import type { Diagnostics } from '../../engine/types.js';
+import type { Diagnostics, MachineStatus } from '../../engine/types.js';
 
 interface DiagnosticsViewProps {
   /** Read problems and notices. */
   diagnostics: Diagnostics;
+  /** The remote machines: one not live is a problem too. */
+  machines?: readonly MachineStatus[];
   /** Width in columns. */
   width: number;
   /** Rows available. */
@@ -15,15 +18,18 @@ interface DiagnosticsViewProps {
   color: boolean;
 }
 
+/** A titled list; each item wraps (which file, and why, stays readable in a narrow pane), its rows after the first indented. */
 function section(title: string, items: string[], width: number, color: boolean): Line[] {
   if (items.length === 0) return [];
-  return [row(span(title, 'warn', color)), ...items.map((i) => cutRow(`  ${i}`, width))];
+  return [row(span(title, 'warn', color)), ...items.flatMap((i) => wrapAll(`  ${i}`, width, '  ').map((text) => row(text)))];
 }
 
 /** The problems as titled sections of plain text (shared with the non-TTY snapshot). */
-export function diagnosticsSections(d: Diagnostics): { title: string; items: string[] }[] {
+export function diagnosticsSections(d: Diagnostics, machines: readonly MachineStatus[] = []): { title: string; items: string[] }[] {
   const files = d.files.flatMap((f) => [`${f.file}: ${f.badLines} bad of ${f.lines}`, ...f.samples.map((s) => `  ${s}`)]);
+  const remotes = machines.filter((m) => m.state !== 'live').map((m) => `${m.machine}: ${m.state}${m.message ? ` · ${m.message}` : ''}`);
   return [
+    { title: 'remote machines', items: remotes },
     { title: 'bad lines', items: files },
     { title: 'unpriced models (cost 0)', items: d.unpricedModels.map((m) => `${m.model} · ${formatTokens(m.tokens)} tok`) },
     { title: 'unreadable roots', items: d.unreadableRoots.map((r) => `${r.path}: ${r.reason}`) },
@@ -38,8 +44,8 @@ function headLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line
 }
 
 /** Every problem, one row each, with the sample reasons of bad lines. */
-function bodyLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line[] {
-  const body = diagnosticsSections(d).flatMap(({ title, items }) => section(title, items, width, color));
+function bodyLines({ diagnostics: d, machines, width, color }: DiagnosticsViewProps): Line[] {
+  const body = diagnosticsSections(d, machines).flatMap(({ title, items }) => section(title, items, width, color));
   return body.length > 0 ? body : [row(span('no problems', 'ok', color))];
 }
 

@@ -100,5 +100,19 @@ describe('DiagnosticsView', () => {
       '  /home/ana/.config/claude: EACCES',
     ]);
   });
+
+  it('names a remote machine that is not live, with why, not "no problems"', () => {
+    const quiet = { ...m.diagnostics, files: [], unpricedModels: [], unreadableRoots: [], unreadableFiles: [], notices: [], badLines: 0 };
+    const machines = [
+      { machine: 'devbox', state: 'live' as const, lagMs: 1000, message: null },
+      { machine: 'qabox', state: 'retrying' as const, lagMs: null, message: 'qabox: connection lost (exit 255: ssh: connect to host qabox port 22: Connection refused)' },
+    ];
+    expect(lines(<DiagnosticsView diagnostics={quiet} width={80} height={30} color={false} />, 80).slice(2)).toEqual(['no problems']);
+    expect(lines(<DiagnosticsView diagnostics={quiet} machines={machines} width={80} height={30} color={false} />, 80).slice(2)).toEqual([
+      'remote machines',
+      '  qabox: retrying · qabox: connection lost (exit 255: ssh: connect to host qabox',
+      '    port 22: Connection refused)',
+    ]);
+  });
 });
 
