@@ -105,8 +105,9 @@ export class AlertTracker {
   /** What to keep for the next run: what fired within ALERT_MEMORY_MS of `now`. */
   memory(now: number): AlertMemory {
     const fired = this.fired.filter((a) => now - a.firedAt < ALERT_MEMORY_MS);
-    const firedIds = new Set(fired.map((a) => a.id));
-    const covered = [...this.seen].filter((id) => !firedIds.has(id) && !this.fired.some((a) => a.id === id));
+    // Seen but never fired: the lower levels a higher one passed over.
+    const everFired = new Set(this.fired.map((a) => a.id));
+    const covered = [...this.seen].filter((id) => !everFired.has(id));
     const quietUntil = Object.fromEntries([...this.quietUntil].filter(([, until]) => until > now - ALERT_MEMORY_MS));
     return { fired, covered: covered.slice(-1000), quietUntil };
   }
