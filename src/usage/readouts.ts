@@ -2,6 +2,7 @@ import type { Block } from './blocks.js';
 import type { ActiveBlock, LimitHitSummary, LimitUsage, OfficialWindow, WindowReadout } from './window-types.js';
 import type { WeekSummary } from './calendar-types.js';
 import { usageIn } from './plans.js';
+import { usageByMinute } from './window-minutes.js';
 
 /**
  * What the screen, the plain snapshot and the alerts show of a window, decided once: Anthropic's
@@ -28,6 +29,7 @@ export function fiveHourReadout(
     limitAt: reachedAt ?? projected,
     limitReached: reachedAt !== null,
     hit: currentHit(hits, block, now),
+    perMinute: blockMinutes && estimate ? usageByMinute(blockMinutes, now, estimate.basis) : [],
   };
 }
 
@@ -44,6 +46,7 @@ export function sevenDayReadout(week: WeekSummary, official: OfficialWindow | nu
     limitAt: fresh ? (reached ? fresh.recordedAt : fresh.projectedFullAt) : null,
     limitReached: reached,
     hit: null,
+    perMinute: [],
   };
 }
 

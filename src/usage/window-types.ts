@@ -93,4 +93,9 @@ export interface WindowReadout {
   hit: LimitHitSummary | null;
   /** The latest official reading, fresh or stale (for its age). */
   official: OfficialWindow | null;
+  /**
+   * Local usage in the limit's basis in each minute of the window, from its start through now's
+   * (the screen's chart of the window); empty for the 7 days and without an active window.
+   */
+  perMinute: number[];
 }

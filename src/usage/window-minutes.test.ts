@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { buildBlocks } from './blocks.js';
+import { minuteBucket } from '../../test/support/test-events.js';
+import { usageByMinute } from './window-minutes.js';
+
+const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
+
+// Block 10:00–15:00: $2 (100 tok) at 10:00, $1 (50 tok) at 10:02, $0.5 (20 tok) at 10:07.
+const [block] = buildBlocks([minuteBucket(at(10, 0, 20), 100, 2), minuteBucket(at(10, 2, 40), 50, 1), minuteBucket(at(10, 7), 20, 0.5)]);
+
+describe('usageByMinute', () => {
+  it('one value a minute from the start through now’s; usage ahead of the clock counts in now’s minute', () => {
+    expect(usageByMinute(block!, at(10, 5, 30), 'cost')).toEqual([2, 0, 1, 0, 0, 0.5]);
+    expect(usageByMinute(block!, at(10, 5, 30), 'tokens')).toEqual([100, 0, 50, 0, 0, 20]);
+  });
+
+  it('ends with the window (300 minutes), and is empty before it starts', () => {
+    const minutes = usageByMinute(block!, at(16, 0), 'cost');
+    expect(minutes).toHaveLength(300);
+    expect(minutes.slice(0, 8)).toEqual([2, 0, 1, 0, 0, 0, 0, 0.5]);
+    expect(usageByMinute(block!, at(9, 59), 'cost')).toEqual([]);
+  });
+});
