@@ -1,10 +1,11 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ManualPollTimer } from '../../test/support/poll-timer.js';
 import type { BurnRate } from '../usage/metrics-types.js';
 import { officialRecordLine, type OfficialReading } from '../state/official-record.js';
-import { connectOfficial, readOfficialReadings, startBurnCache, StateFileFollower } from './official-feed.js';
+import { connectOfficial, followOfficialReadings, readOfficialReadings, startBurnCache, StateFileFollower } from './official-feed.js';
 
 const reading = (at: number, usedPercent = 10): OfficialReading => ({
   at, sessionId: 's', model: 'm', fiveHour: { usedPercent, resetsAt: at + 3_600_000 }, sevenDay: null, sessionCostUSD: null,
@@ -119,5 +120,31 @@ describe('official feed', () => {
     const watching = await connectOfficial(sink, unreadable, { burnCache: false });
     await watching.close();
     expect(notices.slice(1)).toEqual(['official readings (limits.jsonl): is a folder']);
+  });
+
+  it('polls the state folder when the OS has no watches left, saying so in the words the log watcher uses', async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(1)));
+    vi.spyOn(fs, 'watch').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+    });
+    const timer = new ManualPollTimer();
+    let seen: readonly OfficialReading[] = [];
+    const problems: string[] = [];
+    const following = await followOfficialReadings(dir, (r) => (seen = r), (t) => problems.push(t), { poll: { timer, now: timer.now }, maxUserWatches: () => 8192 });
+    try {
+      expect(seen.map((r) => r.at)).toEqual([1]);
+      expect(problems).toEqual([
+        'file watching limit reached (ENOSPC): polling every 1–10 s instead; raise it with sudo sysctl fs.inotify.max_user_watches=524288 (now 8192) and restart cctop',
+      ]);
+      await timer.whenScheduled();
+      appendFileSync(join(dir, 'limits.jsonl'), officialRecordLine(reading(2)));
+      timer.fire();
+      await until(() => seen.length === 2);
+      expect(seen.map((r) => r.at)).toEqual([1, 2]);
+    } finally {
+      vi.restoreAllMocks();
+      await following.close();
+    }
   });
 });

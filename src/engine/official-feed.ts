@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
-import { basename } from 'node:path';
-import { watch } from 'chokidar';
+import { basename, dirname, resolve } from 'node:path';
 import { fsReason } from '../logs/fs-errors.js';
+import { watchLogs, type WatchOptions } from '../logs/watch.js';
 import type { BurnRate } from '../usage/metrics-types.js';
 import { parseOfficialRecords, type OfficialReading } from '../state/official-record.js';
 import { writeBurnCache } from '../state/burn-cache.js';
@@ -83,23 +83,30 @@ export interface Closable {
 
 /**
  * Watches the state folder (created if missing) and passes all readings on at once and after
- * every change. A failure here costs the live official figures, never the monitor: it is
- * reported through `onProblem` and the rest keeps working.
+ * every change. It is watched as the logs are (logs/watch.ts): one OS watch, and when the OS has
+ * none left, the same polling fallback and notice. A failure here costs the live official
+ * figures, never the monitor: it is reported through `onProblem` and the rest keeps working.
  */
 export async function followOfficialReadings(
   dir: string, onReadings: (readings: readonly OfficialReading[]) => void, onProblem: (text: string) => void,
+  watchOptions: Omit<WatchOptions, 'baseline'> = {},
 ): Promise<Closable> {
   await fsp.mkdir(dir, { recursive: true });
   const follower = new StateFileFollower(dir);
   const report = (err: unknown) => onProblem(officialProblem(err));
   const refresh = () => void follower.refresh().then((changed) => changed && onReadings(follower.all), report);
-  const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (path) => path !== dir && !basename(path).startsWith(STATE_FILE) });
-  watcher.on('add', refresh).on('change', refresh).on('unlink', refresh);
-  watcher.on('error', report);
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // The state file, or the rotated one (whose name ends in .1, so only its removal is heard).
+  const folder = resolve(dir);
+  const isStateFile = (path: string) => dirname(path) === folder && basename(path).startsWith(STATE_FILE);
+  const watcher = watchLogs([folder], {
+    onFile: (path) => isStateFile(path) && refresh(),
+    onRemoved: (path) => isStateFile(path) && refresh(),
+    // The same words as the logs' watcher: the diagnostics show the notice once.
+    onNotice: onProblem,
+  }, watchOptions);
   // A state file unreadable at start is reported; the watch stays, for when it can be read.
   await follower.refresh().then(() => onReadings(follower.all), report);
-  return { close: () => watcher.close() };
+  return watcher;
 }
 
 export interface OfficialSink {

@@ -1,68 +1,65 @@
-import fs from 'node:fs';
-import { join } from 'node:path';
-import { changedSince, type ListedFile, type TreeEvents } from './dir-watch.js';
+import type { ListedFile, TreeEvents } from './dir-watch.js';
+import { PolledTree } from './poll-tree.js';
+import { nextPollDelay, POLL_MIN_MS } from './poll-timing.js';
 
-interface Seen {
-  size: number;
-  mtimeMs: number;
-  ino: number;
+/** When the next look happens: `after` runs `look` once, later; it returns the way to cancel it. */
+export interface PollTimer {
+  after(ms: number, look: () => void): () => void;
 }
 
+/** The timer and clock of the polling fallback (fake ones in tests). */
+export interface PollOptions {
+  timer?: PollTimer;
+  /** The wall clock, which file-system times are compared with. */
+  now?: () => number;
+}
+
+const realTimer: PollTimer = {
+  after: (ms, look) => {
+    const timer = setTimeout(look, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
 /**
- * The fallback when the OS has no watches left: every `intervalMs`, lists the trees and
- * compares each `*.jsonl`'s size, mtime and inode with the last look.
+ * The fallback when the OS has no watches left: looks at the trees (poll-tree.ts) 1 s after a
+ * change, then less and less often while nothing changes (poll-timing.ts), up to every 10 s.
  */
 export class PollWatch {
-  private seen = new Map<string, Seen>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly tree: PolledTree;
+  private readonly timer: PollTimer;
+  private cancel: (() => void) | null = null;
+  private delayMs = POLL_MIN_MS;
+  private closed = false;
 
-  constructor(private readonly roots: readonly string[], private readonly events: Pick<TreeEvents, 'file' | 'removed'>, private readonly intervalMs: number) {}
+  constructor(roots: readonly string[], events: Pick<TreeEvents, 'file' | 'removed'>, opts: PollOptions = {}) {
+    this.tree = new PolledTree(roots, events, opts.now ?? Date.now);
+    this.timer = opts.timer ?? realTimer;
+  }
 
-  /** Starts polling; with a `baseline` (the files as listed before), the first look reports what changed since. */
+  /** Starts polling; with a `baseline` (the files as listed before), reports at once what changed since. */
   start(baseline?: readonly ListedFile[]): void {
-    this.seen = baseline ? new Map(baseline.map((f) => [f.path, f])) : this.look();
-    this.timer = setInterval(() => this.poll(), this.intervalMs);
+    this.tree.start(baseline);
+    this.schedule();
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.closed = true;
+    this.cancel?.();
+    this.cancel = null;
+  }
+
+  private schedule(): void {
+    if (!this.closed) this.cancel = this.timer.after(this.delayMs, () => this.poll());
   }
 
   private poll(): void {
-    const now = this.look();
-    for (const [path, s] of now) {
-      const before = this.seen.get(path);
-      if (!before || changedSince(before, s)) this.events.file(path);
-    }
-    for (const path of this.seen.keys()) if (!now.has(path)) this.events.removed(path);
-    this.seen = now;
-  }
-
-  private look(): Map<string, Seen> {
-    const found = new Map<string, Seen>();
-    for (const root of this.roots) walk(root, found);
-    return found;
-  }
-}
-
-function walk(dir: string, found: Map<string, Seen>): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, found);
-    else if (path.endsWith('.jsonl')) {
-      try {
-        const { size, mtimeMs, ino } = fs.statSync(path);
-        found.set(path, { size, mtimeMs, ino });
-      } catch {
-        // gone between the listing and the stat: the next look reports it removed
-      }
+    let reported = 0;
+    try {
+      reported = this.tree.look();
+    } finally {
+      this.delayMs = nextPollDelay(this.delayMs, reported > 0);
+      this.schedule();
     }
   }
 }

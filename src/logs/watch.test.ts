@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualPollTimer } from '../../test/support/poll-timer.js';
 import { listLogFiles } from './discover.js';
 import { watchLogs, type LogWatcher } from './watch.js';
 
@@ -9,6 +10,7 @@ describe('watchLogs started after a listing', () => {
   let tmp = '';
   let watcher: LogWatcher | null = null;
   afterEach(async () => {
+    vi.restoreAllMocks();
     await watcher?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -67,5 +69,29 @@ describe('watchLogs started after a listing', () => {
       `file ${join(project, 'sub', 'new.jsonl')}`,
       `removed ${join(project, 'gone.jsonl')}`,
     ]);
+  });
+
+  it('falls back to polling when the OS has no watches left, says how to raise the limit, and misses nothing since the listing', async () => {
+    const { projects, project, baseline } = await changedAfterListing();
+    const { seen, handlers } = recorder();
+    // The OS watches the projects folder, then has none left for the folders below it.
+    const realWatch = fs.watch;
+    vi.spyOn(fs, 'watch').mockImplementation(((path: fs.PathLike, ...rest: never[]) => {
+      if (path !== projects) throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+      return realWatch(path, ...rest);
+    }) as typeof fs.watch);
+    const timer = new ManualPollTimer();
+    watcher = watchLogs([projects], handlers, { baseline, poll: { timer, now: timer.now }, maxUserWatches: () => 8192 });
+    await timer.whenScheduled();
+    expect(seen.sort()).toEqual([
+      `file ${join(project, 'grown.jsonl')}`,
+      `file ${join(project, 'sub', 'new.jsonl')}`,
+      'notice file watching limit reached (ENOSPC): polling every 1–10 s instead; raise it with sudo sysctl fs.inotify.max_user_watches=524288 (now 8192) and restart cctop',
+      `removed ${join(project, 'gone.jsonl')}`,
+    ]);
+    seen.length = 0;
+    appendFileSync(join(project, 'sub', 'same2.jsonl'), '{}\n');
+    timer.fire();
+    expect(seen).toEqual([`file ${join(project, 'sub', 'same2.jsonl')}`]);
   });
 });
