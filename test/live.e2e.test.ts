@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO, isolatedEnv, startCli } from './support/cli.js';
+import { isSnapshotLine } from './support/follow-output.js';
 import { appendResponse, tempRoot } from './support/logs.js';
 import { hasTmux, privateTmux } from './support/tmux.js';
 
@@ -39,6 +40,34 @@ describe('cctop --json --follow', () => {
     const code = await new Promise((done) => child.on('close', done));
     expect(code).toBe(0);
   });
+});
+
+describe('cctop --json --follow on a fixed clock (--now)', () => {
+  it('writes one snapshot for an append, then a heartbeat of under 300 bytes 5 s after it', async () => {
+    const now = Date.parse('2026-11-25T14:30:00Z');
+    const { root, file } = tempRoot();
+    appendResponse(file, 1, now - 60_000);
+    const child = startCli(['--json', '--follow', '--dir', root, '--tz', 'UTC', '--now', new Date(now).toISOString()]);
+    const lines: string[] = [];
+    let buffer = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const parts = (buffer += d.toString()).split('\n');
+      buffer = parts.pop()!;
+      lines.push(...parts);
+    });
+    const total = (line: string) => (JSON.parse(line) as { activeBlock: { tokens: { total: number } } }).activeBlock.tokens.total;
+    // Once the history is read (the first line may come before), nothing changes until the append.
+    await waitFor(() => lines.find((l) => isSnapshotLine(l) && (JSON.parse(l) as { loading: { done: boolean } }).loading.done));
+    const from = lines.length;
+    appendResponse(file, 2, now - 30_000);
+    const beat = await waitFor(() => lines.slice(from).find((l) => !isSnapshotLine(l)));
+
+    expect(lines.slice(from).map((l) => (isSnapshotLine(l) ? total(l) : l))).toEqual([226_000, beat]);
+    expect(beat).toBe('{"type":"heartbeat","now":"2026-11-25T14:30:00.000Z","lastEventAt":"2026-11-25T14:29:30.000Z"}');
+    expect(Buffer.byteLength(beat)).toBeLessThan(300);
+    child.kill('SIGTERM');
+    expect(await new Promise((done) => child.on('close', done))).toBe(0);
+  }, 30_000);
 });
 
 describe.skipIf(!hasTmux())('the monitor in a terminal (tmux)', () => {

@@ -11,6 +11,7 @@ import { recordFeed, type RecordedFeed } from './support/feed-recorder.js';
 import { cctopOnPath, median } from './support/remote-cctop.js';
 import { usageLine, userLine, waitFor, writeLog } from './support/remote-logs.js';
 import { sshdMissing, startSshd, type Sshd } from './support/sshd.js';
+import { isSnapshotLine } from './support/follow-output.js';
 
 const missing = sshdMissing();
 const NOW = '2026-02-10T23:00:00Z';
@@ -164,7 +165,8 @@ describe.skipIf(missing !== null)('remote machines with cctop on their PATH (mod
     child.stdout.on('data', (d: Buffer) => {
       const lines = (buffered += d.toString()).split('\n');
       buffered = lines.pop()!;
-      if (lines.length > 0) last = JSON.parse(lines[lines.length - 1]!);
+      const snapshot = lines.filter(isSnapshotLine).at(-1);
+      if (snapshot) last = JSON.parse(snapshot);
     });
     await waitFor(() => last !== null && total(last) === tokens(1, 2, 3), 30_000, 'both machines in the first lines');
     const t0 = Date.now();

@@ -7,6 +7,7 @@ import { ONE_SHOT_ANSWER_MS } from '../src/remote/feed.js';
 import { runCli, startCli } from './support/cli.js';
 import { HAS_PROC, rssMiB, rssPeak, running } from './support/process-watch.js';
 import { waitFor } from './support/remote-logs.js';
+import { isSnapshotLine } from './support/follow-output.js';
 
 /**
  * `--ssh-command` wrappers that run their command without exec'ing it (issue 20): a flood of
@@ -51,7 +52,7 @@ function wrapper(name: string, command: string, ignoreTerm: boolean): { path: st
 function followStates(child: ChildProcess): () => { state: string; message: string | null }[] {
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString('utf8')));
-  return () => text.split('\n').filter(Boolean).flatMap((line) => (JSON.parse(line) as { machines: { state: string; message: string | null }[] }).machines);
+  return () => text.split('\n').filter(isSnapshotLine).flatMap((line) => (JSON.parse(line) as { machines: { state: string; message: string | null }[] }).machines);
 }
 
 /** The exit status, stdout and stderr of a child, once it has ended. */

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, runCli, startCli } from './support/cli.js';
 import { usageLine, waitFor, writeLog } from './support/remote-logs.js';
 import { sshdMissing, startSshd, type Sshd } from './support/sshd.js';
+import { isSnapshotLine } from './support/follow-output.js';
 
 const missing = sshdMissing();
 const NOW = '2026-02-10T23:00:00Z';
@@ -58,7 +59,8 @@ describe.skipIf(missing !== null)('remote machines over a real sshd', () => {
       buffered += d.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
-      if (lines.length > 0) last = JSON.parse(lines[lines.length - 1]!);
+      const snapshot = lines.filter(isSnapshotLine).at(-1);
+      if (snapshot) last = JSON.parse(snapshot);
     });
     await waitFor(() => last !== null && total(last) === tokens(1, 2, 3), 20_000, 'both machines in the first lines');
     const t0 = Date.now();
@@ -82,7 +84,8 @@ describe.skipIf(missing !== null)('remote machines over a real sshd', () => {
     child.stdout.on('data', (d: Buffer) => {
       const lines = (buffered += d.toString()).split('\n');
       buffered = lines.pop()!;
-      if (lines.length > 0) last = JSON.parse(lines[lines.length - 1]!);
+      const snapshot = lines.filter(isSnapshotLine).at(-1);
+      if (snapshot) last = JSON.parse(snapshot);
     });
     await waitFor(() => last !== null && total(last) === tokens(1, 2, 3), 20_000, 'both machines in the first lines');
     // Past the old end (two lines) the new file holds 7 and 8 only: read on from there, 6 would be lost.

@@ -66,11 +66,14 @@ export interface FollowLine {
   text: string;
 }
 
-/** A running `cctop --json --follow`, with its snapshot lines as they arrive. */
+/** A running `cctop --json --follow`, with its snapshot lines as they arrive (its heartbeats apart). */
 export class FollowSession {
   readonly child: ChildProcess;
   readonly startedAt: number;
   readonly lines: FollowLine[] = [];
+  readonly heartbeats: FollowLine[] = [];
+  /** Bytes of stdout so far (newlines included), snapshots and heartbeats alike. */
+  bytesOut = 0;
   private waiters: (() => void)[] = [];
   private exited = false;
 
@@ -79,6 +82,11 @@ export class FollowSession {
     this.child = spawn(l.cmd, [...l.args, '--json', '--follow', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const rl = createInterface({ input: this.child.stdout! });
     rl.on('line', (text) => {
+      this.bytesOut += Buffer.byteLength(text) + 1;
+      if (text.startsWith('{"type":"heartbeat"')) {
+        this.heartbeats.push({ at: performance.now(), text });
+        return;
+      }
       this.lines.push({ at: performance.now(), text });
       this.wake();
     });
