@@ -46,7 +46,7 @@ describe('the demo is never taken for the user\'s usage', () => {
     const h = home();
     const run = await runCli(['--demo', '--tz', 'UTC'], h.env);
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['DEMO · generated data, not your usage', expect.stringMatching(/^cctop · Max 5x · UTC /)]);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['DEMO · generated data, not your usage', expect.stringMatching(/^cctop · Max · UTC /)]);
     expect(h.demoFolders()).toEqual([]);
   }, 20_000);
 

@@ -63,7 +63,7 @@ describe('one engine for every output', () => {
     const serve = startCli(['serve', '--metrics', `127.0.0.1:${port}`, ...ARGS], env);
     cleanups.push(() => serve.kill('SIGTERM'));
     // Scrapes during the start see the history loading; once today is in, the window is the reading's.
-    const ratio = /\ncctop_window_used_ratio\{machine="[^"]+",plan="max5",source="(\w+)"\} ([\d.]+)\n/;
+    const ratio = /\ncctop_window_used_ratio\{machine="[^"]+",plan="max",source="(\w+)"\} ([\d.]+)\n/;
     const loaded = () => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '').then((t) => (ratio.exec(t)?.[1] === 'official' ? t : undefined));
     expect(ratio.exec(await until(loaded, '/metrics with the window'))?.slice(1)).toEqual(['official', '0.85']);
 

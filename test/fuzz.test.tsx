@@ -25,7 +25,7 @@ const TRANSCRIPT = '@transcript@';
 
 /** The settings a run may have: plan, limit basis and limits, prices, burn window, spikes, zone. */
 const flags = fc.record({
-  plan: fc.constantFrom('pro', 'max5', 'max20', 'api'),
+  plan: fc.constantFrom('pro', 'max', 'ultra', 'team', 'api'),
   basis: fc.constantFrom('cost', 'tokens', 'io'),
   windowLimit: fc.constantFrom('auto', '1', '250', '1000000'),
   multiplier: fc.constantFrom('0.5', '1', '100'),

@@ -37,7 +37,7 @@ describe.skipIf(!binary)('a real Prometheus scraping cctop', () => {
   it('holds the same numbers as the JSON snapshot', async () => {
     const month = await prometheus.waitFor('cctop_month_cost_usd');
     expect(month).toEqual([{
-      metric: { __name__: 'cctop_month_cost_usd', instance: `127.0.0.1:${server.address.port}`, job: 'cctop', machine: 'devbox', plan: 'max5' },
+      metric: { __name__: 'cctop_month_cost_usd', instance: `127.0.0.1:${server.address.port}`, job: 'cctop', machine: 'devbox', plan: 'max' },
       value: snapshot.month.costUSD,
     }]);
     expect(snapshot.month.costUSD).toBe(1.0538701);

@@ -3,7 +3,7 @@ import { parseExposition } from '../../test/support/prom-text.js';
 import { officialSnapshot, plainSnapshot } from '../../test/support/snapshots.js';
 import { createMetricsRegistry, METRIC_DEFS } from './registry.js';
 
-const L = 'machine="laptop",plan="max5"';
+const L = 'machine="laptop",plan="max"';
 const OFF = `${L},source="official"`;
 
 async function scrape(snapshot: unknown, labels: ['project'] | [] = []): Promise<ReturnType<typeof parseExposition> & { text: string }> {
@@ -69,7 +69,7 @@ describe('the metrics of a snapshot with a current official reading', () => {
     expect(type.cctop_tokens_total).toBe('counter');
     expect(type.cctop_limit_hits_total).toBe('counter');
     expect(type.cctop_window_used_ratio).toBe('gauge');
-    expect(text).toContain('# TYPE cctop_month_cost_usd gauge\ncctop_month_cost_usd{machine="laptop",plan="max5"} 1.0538701\n');
+    expect(text).toContain('# TYPE cctop_month_cost_usd gauge\ncctop_month_cost_usd{machine="laptop",plan="max"} 1.0538701\n');
   });
 });
 

@@ -35,7 +35,7 @@ describe('serveMetrics', () => {
     const reply = await call(server, 'GET', '/metrics');
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(reply.body).toContain('\ncctop_month_cost_usd{machine="laptop",plan="max5"} 1.0538701\n');
+    expect(reply.body).toContain('\ncctop_month_cost_usd{machine="laptop",plan="max"} 1.0538701\n');
     const query = await call(server, 'GET', '/metrics?x=1');
     expect(query.status).toBe(200);
     const head = await call(server, 'HEAD', '/metrics');

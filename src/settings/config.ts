@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { isValidTimeZone } from '../usage/zone.js';
+import { canonicalPlan, PLAN_NAMES } from '../usage/plans.js';
+import type { PlanName } from '../usage/metrics-types.js';
 import { isRemoteHost, parseListenAddress } from './address.js';
 
 // zod/mini (small enough for the statusline's start-up) ships no messages: use the English ones.
@@ -20,7 +22,11 @@ const metricsMessage = 'expected host:port, [v6]:port or :port, with a port of 1
 
 /** `~/.config/cctop/config.json`: every key optional; flags override it. Flags are checked by it too. */
 export const configSchema = z.strictObject({
-  plan: z.optional(z.enum(['pro', 'max5', 'max20', 'api', 'custom'], { error: 'expected pro, max5, max20, api or custom' })),
+  // max5 and max20 (the plans' names before 2026-10-30) stay as aliases of max and ultra.
+  plan: z.optional(z.pipe(
+    z.enum([...PLAN_NAMES, 'max5', 'max20'], { error: 'expected pro, max, ultra, team, enterprise, api or custom' }),
+    z.transform((name: PlanName | 'max5' | 'max20') => canonicalPlan(name)),
+  )),
   fee: z.optional(between(0, 1e6, 'expected a monthly fee of 0–1000000 USD')),
   seats: z.optional(whole(1, 10_000, 'expected a whole number of seats, 1–10000')),
   windowLimit: z.optional(limitSetting),

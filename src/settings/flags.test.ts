@@ -23,7 +23,7 @@ describe('flag values, checked by the config schema', () => {
     [['--spike-floor', '1e10'], '--spike-floor: bad value "1e10" (expected 0–1000000000 tokens per minute)'],
     [['--spike-factor', '0.5'], '--spike-factor: bad value "0.5" (expected a multiple of 1–100)'],
     [['--spike-factor', '1e308'], '--spike-factor: bad value "1e308" (expected a multiple of 1–100)'],
-    [['--plan', 'gold'], '--plan: bad value "gold" (expected pro, max5, max20, api or custom)'],
+    [['--plan', 'gold'], '--plan: bad value "gold" (expected pro, max, ultra, team, enterprise, api or custom)'],
     [['--limit-basis', 'usd'], '--limit-basis: bad value "usd" (expected cost, tokens or io)'],
     [['--cost-mode', 'guess'], '--cost-mode: bad value "guess" (expected calculate, auto or display)'],
     [['--dir', '/a', '--dir', ''], '--dir: bad value "" (expected a folder path)'],

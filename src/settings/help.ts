@@ -23,7 +23,8 @@ Logs:
                        and --json only: never stored, served or shown by the statusline)
 
 Plan:
-  --plan NAME          pro | max5 | max20 | api | custom (default max5)
+  --plan NAME          pro | max | ultra | team | enterprise | api | custom
+                       (default max; max5 and max20 still mean max and ultra)
   --fee USD            monthly fee per seat, 0–1000000 (default: the plan's)
   --seats N            seats, for a team comparison (1–10000)
   --limit-basis B      what counts toward limits: cost (default) | tokens | io

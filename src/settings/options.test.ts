@@ -9,10 +9,10 @@ import { defaultConfigPath, readConfig, stateDir } from './user-files.js';
 const resolve = (argv: string[], config = {}, env = {}) => resolveOptions(parseFlags(argv), config, { HOME: '/h', ...env }, 'Europe/Paris');
 
 describe('options', () => {
-  it('has defaults a Max 5x user expects', () => {
+  it('has defaults a Max user expects', () => {
     const o = resolve([]);
     expect(o).toMatchObject({
-      mode: 'monitor', plan: 'max5', feeUSD: 100, seats: 1, limitBasis: 'cost', windowLimit: null,
+      mode: 'monitor', plan: 'max', feeUSD: 100, seats: 1, limitBasis: 'cost', windowLimit: null,
       priceMultiplier: 1, costMode: 'calculate', burnWindowMinutes: 10, spikeFloor: 50_000, spikeFactor: 3,
       timeZone: 'Europe/Paris', color: true, roots: null, since: null, now: null,
       store: '/h/.local/share/cctop/history.sqlite', remotes: [], sshCommand: 'ssh', metrics: null, metricsLabels: [],
@@ -24,8 +24,12 @@ describe('options', () => {
     const config = { plan: 'pro' as const, fee: 25, windowLimit: 'auto' as const, timeZone: 'UTC', roots: ['/a'] };
     expect(resolve([], config)).toMatchObject({ plan: 'pro', feeUSD: 25, windowLimit: 'auto', timeZone: 'UTC', roots: ['/a'] });
     const o = resolve(['--plan', 'max20', '--fee', '180', '--window-limit', '120', '--dir', '/b', '--dir', '/c'], config);
-    expect(o).toMatchObject({ plan: 'max20', feeUSD: 180, windowLimit: 120, roots: ['/b', '/c'] });
-    expect(resolve(['--plan', 'max20'])).toMatchObject({ feeUSD: 200 });
+    expect(o).toMatchObject({ plan: 'ultra', feeUSD: 180, windowLimit: 120, roots: ['/b', '/c'] });
+    expect(resolve(['--plan', 'max20'])).toMatchObject({ plan: 'ultra', feeUSD: 200 });
+    expect(resolve(['--plan', 'max5'])).toMatchObject({ plan: 'max', feeUSD: 100 });
+    expect(resolve(['--plan', 'team'])).toMatchObject({ plan: 'team', feeUSD: 150 });
+    expect(() => resolve(['--plan', 'enterprise'])).toThrow('--plan enterprise is priced per contract: give the monthly fee per seat, --fee USD');
+    expect(resolve(['--plan', 'enterprise', '--fee', '90'])).toMatchObject({ plan: 'enterprise', feeUSD: 90 });
   });
 
   it('reads --json, --follow, statusline and the clock', () => {

@@ -71,15 +71,16 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
   const v = flags.values;
   const mode = modeOf(flags);
   const c: ConfigFile = { ...config, ...flagConfig(v) };
-  const plan = c.plan ?? 'max5';
+  const plan = c.plan ?? 'max';
   if (plan === 'custom' && c.fee === undefined) throw new UsageError('--plan custom needs its monthly fee: --fee USD (or "fee" in the config file)');
+  if (plan === 'enterprise' && c.fee === undefined) throw new UsageError('--plan enterprise is priced per contract: give the monthly fee per seat, --fee USD (or "fee" in the config file)');
   const timeZone = canonicalTimeZone(c.timeZone ?? systemZone);
   const now = v.now === undefined ? null : parseInstant(v.now, '--now');
   const day = (text: string | undefined, flag: string) =>
     text === undefined ? null : notAfterToday(parseDay(text, flag), flag, timeZone, now ?? wallClock());
   const options: Options = {
     mode, demo: v.demo ?? false, roots: c.roots ?? null, since: day(v.since, '--since'), timeZone, now, plan,
-    feeUSD: c.fee ?? (plan === 'custom' ? 0 : PLAN_PRESETS[plan].feeUSD),
+    feeUSD: c.fee ?? (plan === 'custom' ? 0 : (PLAN_PRESETS[plan].feeUSD ?? 0)),
     seats: c.seats ?? 1,
     windowLimit: c.windowLimit ?? null,
     weeklyLimit: c.weeklyLimit ?? null,

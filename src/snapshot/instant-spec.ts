@@ -12,8 +12,11 @@ export type InstantSpec<T> = SpecOf<NonNullable<T>>;
 
 type SpecOf<T> = [T] extends [number] ? NumberKind
   : [T] extends [readonly (infer E)[]] ? InstantSpec<E>
-  : [T] extends [object] ? { [K in keyof T as HoldsNumber<T[K]> extends true ? K : never]-?: InstantSpec<T[K]> }
+  : [T] extends [object] ? (string extends keyof T ? { '*': InstantSpec<T[string & keyof T]> } : FieldSpec<T>)
   : never;
+
+/** An object's spec by field; a record (string keys) has one spec for every value, under `*`. */
+type FieldSpec<T> = { [K in keyof T as HoldsNumber<T[K]> extends true ? K : never]-?: InstantSpec<T[K]> };
 
 type HoldsNumber<T> = HoldsOf<NonNullable<T>>;
 
@@ -36,7 +39,7 @@ function write(value: unknown, spec: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => write(v, spec));
   if (value !== null && typeof value === 'object') {
     const kinds = (spec ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, write(v, kinds[k])]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, write(v, kinds[k] ?? kinds['*'])]));
   }
   return value;
 }

@@ -9,10 +9,13 @@ import type { Metrics } from '../engine/types.js';
 /** Every number of the `--json` snapshot, each said to be an instant or a plain number (checked against the metrics types). */
 
 /** What the snapshot holds before its instants are written: the metrics without the screen's readouts, the alerts worded. */
-export type SnapshotShape = Omit<Metrics, 'readouts' | 'alerts' | 'alertCandidates'> & {
+export type SnapshotShape = Omit<Metrics, 'readouts' | 'alerts' | 'alertCandidates' | 'costPerPercent' | 'drift'> & {
   alerts: (Pick<Alert, 'id' | 'kind' | 'firedAt'> & { message: string })[];
   inForce: { fiveHour: WindowInForce; sevenDay: WindowInForce };
-  limits: { window: LimitEstimate; weekly: LimitEstimate; hits: LimitHitSummary[] };
+  limits: {
+    window: LimitEstimate; weekly: LimitEstimate; hits: LimitHitSummary[];
+    costPerPercent: Metrics['costPerPercent']; drift: Metrics['drift'];
+  };
 };
 
 /**
@@ -64,7 +67,7 @@ export const SNAPSHOT_NUMBERS: InstantSpec<SnapshotShape> = {
   days: { tokens, costUSD: 'number', models: { tokens, costUSD: 'number' } },
   month: {
     tokens, costUSD: 'number', projectedCostUSD: 'number', dailyAverageUSD: 'number', daysElapsed: 'number',
-    daysInMonth: 'number', feeUSD: 'number', valueMultiplier: 'number', projectedValueMultiplier: 'number',
+    daysInMonth: 'number', feeUSD: 'number', planCoveredUSD: 'number', valueMultiplier: 'number', projectedValueMultiplier: 'number',
     breakEvenAt: 'instant', daysToBreakEven: 'number', heaviestDay: { costUSD: 'number', feeMultiple: 'number' },
     topDays: { costUSD: 'number' }, byMachine: { costUSD: 'number' },
   },
@@ -79,14 +82,27 @@ export const SNAPSHOT_NUMBERS: InstantSpec<SnapshotShape> = {
     breakEvenOutputTokens: 'number', outputTokensMonth: 'number',
   },
   spikes: { since: 'instant', tokensPerMinute: 'number', baselinePerMinute: 'number', threshold: 'number' },
-  machines: { lagMs: 'number' },
+  machines: { lagMs: 'number', retryAt: 'instant' },
   alerts: { firedAt: 'instant' },
   limitHits: hit,
-  official: { fiveHour: official, sevenDay: official },
+  official: {
+    fiveHour: official, sevenDay: official,
+    windows: { '*': { usedPercent: 'number', resetsAt: 'instant', recordedAt: 'instant', ageMs: 'number' } },
+  },
+  windows: {
+    start: 'instant', end: 'instant', firstAt: 'instant', firstPercent: 'number', lastAt: 'instant', lastPercent: 'number',
+    peakPercent: 'number', costUSD: 'number', tokens: 'number', hitAt: 'instant', costPerPercent: 'number',
+    peakCostPerPercent: 'number', offPeakCostPerPercent: 'number',
+  },
+  usageCredits: { fastModeUSD: 'number', pastLimitUSD: 'number', totalUSD: 'number' },
   diagnostics: {
     filesRead: 'number', linesRead: 'number', badLines: 'number', files: { lines: 'number', badLines: 'number' },
     unpricedModels: { tokens: 'number' }, afterClock: 'number',
   },
-  limits: { window: limit, weekly: limit, hits: hit },
+  limits: {
+    window: limit, weekly: limit, hits: hit,
+    costPerPercent: { '*': { current: 'number', median: 'number', peak: 'number', offPeak: 'number', windows: 'number' } },
+    drift: { '*': { before: 'number', after: 'number', changePercent: 'number', since: 'instant', beforeFrom: 'instant', beforeTo: 'instant' } },
+  },
   inForce: { fiveHour: inForce, sevenDay: inForce },
 };

@@ -21,7 +21,7 @@ function fullMetrics(): Metrics {
     blocks: [{ start: T - 10 * 3_600_000, end: T - 5 * 3_600_000, firstEventAt: T - 9 * 3_600_000, lastEventAt: T - 6 * 3_600_000, tokens: block.tokens, costUSD: 3 }],
     alerts: [{ id: 'w80', kind: 'window80', firedAt: T - 5000 }],
     limitHits: [{ at: T - 60_000, kind: 'five_hour', resetsAt: T + 3_600_000, usedAtHit: 35, text: 'limit' }],
-    official: { fiveHour: official(T - 60_000), sevenDay: official(T - 120_000) },
+    official: { fiveHour: official(T - 60_000), sevenDay: official(T - 120_000), windows: {} },
     machines: [{ machine: 'devbox', state: 'live', lagMs: 2000, message: null }],
   });
 }

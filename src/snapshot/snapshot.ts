@@ -18,9 +18,9 @@ export function snapshotJson(metrics: Metrics, pretty = true): string {
 
 function snapshotShape(metrics: Metrics): SnapshotShape {
   // Readouts are the screen's view of `official` and the limits; the alerts are worded here.
-  const { readouts, alertCandidates: _engineOnly, alerts, limitHits, official, diagnostics, ...head } = metrics;
+  const { readouts, alertCandidates: _engineOnly, alerts, limitHits, official, diagnostics, costPerPercent, drift, ...head } = metrics;
   const worded = alerts.map((a) => ({ id: a.id, kind: a.kind, message: alertText(a, metrics), firedAt: a.firedAt }));
-  const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: limitHits };
+  const limits = { window: metrics.windowLimit, weekly: metrics.week.limit, hits: limitHits, costPerPercent, drift };
   const inForce = { fiveHour: windowInForce(readouts.fiveHour), sevenDay: windowInForce(readouts.sevenDay) };
   return { ...head, alerts: worded, limitHits, official, diagnostics, limits, inForce };
 }

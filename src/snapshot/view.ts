@@ -27,6 +27,7 @@ export const limitEstimateSchema = z.object({
 export const planSchema = z.object({
   name: z.string(), label: z.string(), feeUSD: num, seats: num,
   limitBasis: z.enum(['cost', 'tokens', 'io']), priceMultiplier: num,
+  windows: z.array(z.string()).describe('the official windows this account has, by Claude Code\'s key: the plan\'s unless a fresh reading shows which'),
 });
 
 export const burnRateSchema = z.object({
@@ -46,6 +47,30 @@ export const officialWindowSchema = z.object({
   impliedLimit: ratio, impliedLimitMedian: ratio, projectedFullAt: instant.nullable(),
 });
 
+export const officialWindowNowSchema = z.object({
+  usedPercent: num, resetsAt: instant, recordedAt: instant, ageMs: num, stale: z.boolean(),
+});
+
+export const windowRecordSchema = z.object({
+  key: z.string(), start: instant, end: instant, firstPercent: num, lastPercent: num, peakPercent: num,
+  costUSD: num.describe('local spend in the window that counts toward the plan (fast mode excluded), on the machines cctop reads'),
+  tokens: num, hit: z.boolean(), hitAt: instant.nullable(),
+  costPerPercent: ratio.describe('USD of local spend per percentage point between the first and last reading; null under 5 points'),
+  open: z.boolean(),
+});
+
+export const costPerPercentSchema = z.object({
+  current: ratio, median: ratio, peak: ratio, offPeak: ratio, windows: num,
+});
+
+export const driftSchema = z.object({
+  before: num, after: num, changePercent: num, since: instant, beforeFrom: instant, beforeTo: instant,
+});
+
+export const usageCreditsSchema = z.object({
+  month: z.string(), fastModeUSD: num, pastLimitUSD: num, totalUSD: num,
+});
+
 export const daySchema = z.object({
   date: day, tokens: tokensSchema, costUSD: num,
   models: z.array(z.object({ model: z.string(), tokens: tokensSchema, costUSD: num })),
@@ -55,7 +80,9 @@ export const daySchema = z.object({
 
 export const monthSchema = z.object({
   month: z.string(), tokens: tokensSchema, costUSD: num, projectedCostUSD: ratio, dailyAverageUSD: ratio,
-  daysElapsed: num, daysInMonth: num, feeUSD: num, valueMultiplier: ratio, projectedValueMultiplier: ratio,
+  daysElapsed: num, daysInMonth: num, feeUSD: num,
+  planCoveredUSD: num.describe('the month\'s cost less the usage credits (fast mode, past the limit): what the fee covers'),
+  valueMultiplier: ratio, projectedValueMultiplier: ratio,
   breakEvenAt: instant.nullable(), daysToBreakEven: ratio,
   heaviestDay: z.object({ date: day, costUSD: num, feeMultiple: ratio }).nullable(),
   topDays: z.array(z.object({ date: day, costUSD: num })),
@@ -122,7 +149,16 @@ export const snapshotViewSchema = z.object({
   value: valueSchema,
   spikes: z.array(spikeSchema),
   limitHits: z.array(limitHitSchema),
-  official: z.object({ fiveHour: officialWindowSchema.nullable(), sevenDay: officialWindowSchema.nullable() }),
+  official: z.object({
+    fiveHour: officialWindowSchema.nullable(), sevenDay: officialWindowSchema.nullable(),
+    windows: z.record(z.string(), officialWindowNowSchema),
+  }),
+  windows: z.array(windowRecordSchema),
+  limits: z.object({
+    costPerPercent: z.record(z.string(), costPerPercentSchema),
+    drift: z.record(z.string(), driftSchema.nullable()),
+  }),
+  usageCredits: usageCreditsSchema,
   inForce: z.object({ fiveHour: windowInForceSchema, sevenDay: windowInForceSchema }),
 });
 
@@ -131,6 +167,7 @@ export type SnapshotView = z.infer<typeof snapshotViewSchema>;
 export type Tokens = z.infer<typeof tokensSchema>;
 export type OfficialWindow = z.infer<typeof officialWindowSchema>;
 export type WindowInForce = z.infer<typeof windowInForceSchema>;
+export type WindowRecordView = z.infer<typeof windowRecordSchema>;
 
 /** What the exporters are given: a function returning the current snapshot (`toSnapshot(metrics)`). */
 export type SnapshotSource = () => unknown;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatuslineInput, readingOf, resetTime } from './statusline-input.js';
+import { officialRecordLine, parseOfficialRecord } from '../state/official-record.js';
 
 const RESET_MS = Date.parse('2026-03-02T13:12:00Z');
 
@@ -27,6 +28,26 @@ describe('statusline input', () => {
     expect(input && readingOf(input, 5)).toEqual({
       at: 5, sessionId: 's', model: 'Opus 4.6', fiveHour: null, sevenDay: { usedPercent: 3, resetsAt: RESET_MS }, sessionCostUSD: null,
     });
+  });
+
+  it('keeps every other window by Claude Code\'s key (an Ultra reading: no five_hour), leaving out a malformed one', () => {
+    const input = parseStatuslineInput(JSON.stringify({
+      session_id: 's',
+      rate_limits: {
+        seven_day: { used_percentage: 41.2, resets_at: 1772457120 },
+        seven_day_opus: { used_percentage: 63.5, resets_at: 1772457120 },
+        seven_day_sonnet: { used_percentage: 'lots', resets_at: 1772457120 },
+        'bad key!': { used_percentage: 1, resets_at: 1772457120 },
+        spend_limit: { used_usd: 3, limit_usd: 50 },
+      },
+    }));
+    const reading = input && readingOf(input, 5);
+    expect(reading).toEqual({
+      at: 5, sessionId: 's', model: null, fiveHour: null, sevenDay: { usedPercent: 41.2, resetsAt: RESET_MS },
+      otherWindows: { seven_day_opus: { usedPercent: 63.5, resetsAt: RESET_MS } }, sessionCostUSD: null,
+    });
+    // The state file's line keeps it, and reads back the same.
+    expect(parseOfficialRecord(officialRecordLine(reading!))).toEqual(reading);
   });
 
   it('rejects what is not a statusline input', () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { sanitize } from '../logs/sanitize.js';
-import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
+import { WINDOW_KEY, type OfficialReading, type OfficialWindowReading } from '../state/official-record.js';
 
 /** Below this a numeric `resets_at` is Unix seconds (most reports); above it, milliseconds. */
 const MS_THRESHOLD = 1e11;
@@ -52,6 +52,7 @@ export const statuslineInputSchema = z.looseObject({
   transcript_path: lenient(z.string()),
   model: lenient(z.looseObject({ id: lenient(text), display_name: lenient(text) })),
   cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number().check(z.gte(0), z.lte(MAX_SESSION_COST_USD))) })),
+  // Every other key is read too (otherWindowsOf): Claude Code may send per-model weekly buckets.
   rate_limits: lenient(z.looseObject({ five_hour: lenient(rateWindowSchema), seven_day: lenient(rateWindowSchema) })),
 });
 
@@ -76,8 +77,21 @@ export function readingOf(input: StatuslineInput, now: number): OfficialReading 
     model: input.model?.id ?? input.model?.display_name ?? null,
     fiveHour: windowOf(input.rate_limits?.five_hour),
     sevenDay: windowOf(input.rate_limits?.seven_day),
+    ...otherWindowsOf(input.rate_limits),
     sessionCostUSD: input.cost?.total_cost_usd ?? null,
   };
+}
+
+/** The windows besides the 5-hour and 7-day ones, by Claude Code's key; a malformed one is left out. */
+function otherWindowsOf(limits: Record<string, unknown> | null | undefined): { otherWindows?: Record<string, OfficialWindowReading> } {
+  const others: Record<string, OfficialWindowReading> = {};
+  for (const [key, value] of Object.entries(limits ?? {})) {
+    if (key === 'five_hour' || key === 'seven_day' || !WINDOW_KEY.test(key)) continue;
+    const parsed = rateWindowSchema.safeParse(value);
+    const w = parsed.success ? windowOf(parsed.data) : null;
+    if (w) others[key] = w;
+  }
+  return Object.keys(others).length > 0 ? { otherWindows: others } : {};
 }
 
 function windowOf(w: z.infer<typeof rateWindowSchema> | null | undefined): OfficialWindowReading | null {

@@ -69,7 +69,7 @@ describe('alerts', () => {
 
   it('trust a fresh official reading over the local fraction', () => {
     const tracker = new AlertTracker();
-    const m = withReadouts({ ...at(0.2), official: { fiveHour: { usedPercent: 81, resetsAt: 0, recordedAt: 0, ageMs: 0, stale: false, impliedLimit: null, impliedLimitMedian: null, projectedFullAt: null }, sevenDay: null } });
+    const m = withReadouts({ ...at(0.2), official: { fiveHour: { usedPercent: 81, resetsAt: 0, recordedAt: 0, ageMs: 0, stale: false, impliedLimit: null, impliedLimitMedian: null, projectedFullAt: null }, sevenDay: null, windows: {} } });
     expect(fire(tracker, m).map((a) => a.kind)).toEqual(['window80']);
   });
 });

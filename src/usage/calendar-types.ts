@@ -26,7 +26,9 @@ export interface MonthSummary {
   daysElapsed: number;
   daysInMonth: number;
   feeUSD: number;
-  /** costUSD ÷ fee; null for the api plan. */
+  /** costUSD less the usage credits (fast mode, past the limit): what the fee covers. */
+  planCoveredUSD: number;
+  /** planCoveredUSD ÷ fee; null for the api plan. */
   valueMultiplier: number | null;
   projectedValueMultiplier: number | null;
   /** When cumulative cost passed the fee this month, null when not yet (or no fee). */

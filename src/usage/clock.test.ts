@@ -16,7 +16,7 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 30);
 const AHEAD = NOW + 5.5 * MINUTE;
 
 const settings: MetricsSettings = {
-  timeZone: 'UTC', historyStart: Date.UTC(2026, 10, 1), plan: 'max5', feeUSD: 100, seats: 1, priceMultiplier: 1,
+  timeZone: 'UTC', historyStart: Date.UTC(2026, 10, 1), plan: 'max', feeUSD: 100, seats: 1, priceMultiplier: 1,
   limitBasis: 'cost', windowLimit: null, weeklyLimit: null, burnWindowMinutes: 10, spike: DEFAULT_SPIKE_SETTINGS,
   table: bundledPriceTable, clock: 'live',
 };

@@ -45,7 +45,7 @@ export class UsageIngest {
     const { costUSD, priced } = this.deltaCost(event, current, previous);
     return {
       timestamp: current.timestamp, sessionId: current.sessionId, cwd: current.cwd, model: current.model,
-      tokens, costUSD, priced, file: event.file, machine: event.machine ?? LOCAL_MACHINE,
+      tokens, costUSD, priced, fast: current.speed === 'fast', file: event.file, machine: event.machine ?? LOCAL_MACHINE,
     };
   }
 

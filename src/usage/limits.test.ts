@@ -17,28 +17,28 @@ const fiveBlocks = [10, 50, 20, 40, 30].map((c) => block(c));
 describe('windowLimit', () => {
   it('presets in io and cost, labelled "estimate"', () => {
     expect(presetLimit('pro', 'io')).toEqual({ basis: 'io', value: 19_000, source: 'preset', label: 'estimate' });
-    expect(presetLimit('max5', 'io').value).toBe(88_000);
-    expect(presetLimit('max20', 'io').value).toBe(220_000);
+    expect(presetLimit('max', 'io').value).toBe(88_000);
+    expect(presetLimit('ultra', 'io').value).toBe(220_000);
     expect(presetLimit('pro', 'cost').value).toBe(18);
-    expect(presetLimit('max5', 'cost').value).toBe(35);
-    expect(presetLimit('max20', 'cost').value).toBe(140);
+    expect(presetLimit('max', 'cost').value).toBe(35);
+    expect(presetLimit('ultra', 'cost').value).toBe(140);
   });
 
   it('no preset for api, custom, or the tokens basis', () => {
     expect(presetLimit('api', 'cost')).toMatchObject({ value: null, source: 'none' });
     expect(presetLimit('custom', 'io')).toMatchObject({ value: null, source: 'none' });
-    expect(presetLimit('max5', 'tokens')).toMatchObject({ value: null, source: 'none' });
+    expect(presetLimit('max', 'tokens')).toMatchObject({ value: null, source: 'none' });
   });
 
   it('auto with fewer than 5 completed blocks falls back to the preset', () => {
     expect(MIN_BLOCKS_FOR_P90).toBe(5);
-    const limit = windowLimit({ plan: 'max5', basis: 'cost', setting: 'auto', completed: fiveBlocks.slice(0, 4), hits: [] });
+    const limit = windowLimit({ plan: 'max', basis: 'cost', setting: 'auto', completed: fiveBlocks.slice(0, 4), hits: [] });
     expect(limit).toEqual({ basis: 'cost', value: 35, source: 'preset', label: 'estimate' });
   });
 
   it('auto with 5 completed blocks: P90 (nearest rank) of their usage', () => {
     // costs 10..50 sorted; rank ceil(0.9 × 5) = 5 → 50
-    expect(windowLimit({ plan: 'max5', basis: 'cost', setting: 'auto', completed: fiveBlocks, hits: [] }))
+    expect(windowLimit({ plan: 'max', basis: 'cost', setting: 'auto', completed: fiveBlocks, hits: [] }))
       .toEqual({ basis: 'cost', value: 50, source: 'p90', label: 'P90 of 5 windows' });
     // io 1k..10k: rank 9 → 9,000
     const ten = Array.from({ length: 10 }, (_, i) => block(0, (i + 1) * 1_000));
@@ -47,7 +47,7 @@ describe('windowLimit', () => {
   });
 
   it('null setting uses the preset even with history', () => {
-    expect(windowLimit({ plan: 'max20', basis: 'cost', setting: null, completed: fiveBlocks, hits: [] }).value).toBe(140);
+    expect(windowLimit({ plan: 'ultra', basis: 'cost', setting: null, completed: fiveBlocks, hits: [] }).value).toBe(140);
   });
 
   it('real limit hits (median of usage at hits) beat P90 and presets; weekly hits and zero usage ignored', () => {

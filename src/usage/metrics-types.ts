@@ -1,6 +1,7 @@
 import type { Tokens } from './types.js';
 import type { DaySummary, MonthSummary, ValueSummary, WeekSummary } from './calendar-types.js';
 import type { ModelShare, SessionSummary, SpikeSummary } from './session-types.js';
+import type { CostPerPercent, UsageCredits, WindowDrift, WindowRecord } from './window-history-types.js';
 import type { ActiveBlock, BlockSummary, LimitBasis, LimitEstimate, LimitHitSummary, OfficialSummary, WindowReadout } from './window-types.js';
 
 /**
@@ -45,16 +46,28 @@ export interface UsageMetrics {
   alertCandidates: AlertCandidate[];
   limitHits: LimitHitSummary[];
   official: OfficialSummary;
+  /** The official windows as recorded (readings and the store), newest first. */
+  windows: WindowRecord[];
+  /** What a percent of each window key buys, and its drift (null when none), by key. */
+  costPerPercent: Record<string, CostPerPercent>;
+  drift: Record<string, WindowDrift | null>;
+  /** The month's money on top of the fee (an estimate). */
+  usageCredits: UsageCredits;
   /** The 5-hour and 7-day windows as shown: official first when fresh (not in the snapshot). */
   readouts: { fiveHour: WindowReadout; sevenDay: WindowReadout };
 }
 
-export type PlanName = 'pro' | 'max5' | 'max20' | 'api' | 'custom';
+export type PlanName = 'pro' | 'max' | 'ultra' | 'team' | 'enterprise' | 'api' | 'custom';
 
 export interface PlanInfo {
   name: PlanName;
-  /** For people: "Max 5x", "Pro", "API (metered)", "Custom". */
+  /** For people: "Pro", "Max", "Ultra", "API (metered)", "Custom". */
   label: string;
+  /**
+   * The official windows this account has, by Claude Code's keys: the plan's, unless a fresh
+   * reading shows which (one without `five_hour` means no 5-hour limit). Weekly first when there is no 5-hour one.
+   */
+  windows: string[];
   /** Monthly fee for all seats. */
   feeUSD: number;
   seats: number;

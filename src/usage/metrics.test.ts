@@ -26,7 +26,7 @@ const EVENTS: EventOverrides[] = [
 ];
 
 const settings: MetricsSettings = {
-  timeZone: 'UTC', historyStart: Date.UTC(2026, 10, 1), plan: 'max5', feeUSD: 100, seats: 1, priceMultiplier: 1,
+  timeZone: 'UTC', historyStart: Date.UTC(2026, 10, 1), plan: 'max', feeUSD: 100, seats: 1, priceMultiplier: 1,
   limitBasis: 'cost', windowLimit: null, weeklyLimit: 'auto', burnWindowMinutes: 10, spike: DEFAULT_SPIKE_SETTINGS,
   table: bundledPriceTable,
 };
@@ -96,7 +96,7 @@ describe('computeMetrics', () => {
     expect(m.week.limit.source).toBe('none');
     // Main priced model of the month by cost: Haiku ($5/M out) → $100 / $5 × 1e6
     expect(m.value).toMatchObject({ cheaper: 'api', breakEvenModel: HAIKU, breakEvenOutputTokens: 20_000_000 });
-    expect(m.plan).toEqual({ name: 'max5', label: 'Max 5x', feeUSD: 100, seats: 1, limitBasis: 'cost', priceMultiplier: 1 });
+    expect(m.plan).toEqual({ name: 'max', label: 'Max', feeUSD: 100, seats: 1, limitBasis: 'cost', priceMultiplier: 1, windows: ['five_hour', 'seven_day'] });
     expect(m.since).toBe('2026-11-01');
     expect(m.lastEventAt).toBe(at(12, 0, 10));
   });

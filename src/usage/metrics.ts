@@ -9,8 +9,14 @@ import type { Alert, PlanName, UsageMetrics } from './metrics-types.js';
 import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
-import type { OfficialReading } from '../state/official-record.js';
-import { PLAN_PRESETS, usageIn } from './plans.js';
+import { windowsOf, type OfficialReading } from '../state/official-record.js';
+import { planLabel, usageIn } from './plans.js';
+import { DEFAULT_PEAK_HOURS, type PeakHours } from './peak-hours.js';
+import { windowHistory } from './window-history.js';
+import { planSpend, type WindowReading } from './window-records.js';
+import { accountWindows, officialWindowsNow, projectFullAt } from './official-now.js';
+import type { OfficialWindow } from './window-types.js';
+import type { CostPerPercent } from './window-history-types.js';
 import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary } from './sessions.js';
 import { projectName } from './project-name.js';
@@ -44,6 +50,8 @@ export interface MetricsSettings {
   clock?: ClockKind;
   /** The logs are the demo's (carried into the metrics, so every output can say so). */
   demo?: boolean;
+  /** When the 5-hour window is metered faster (default: weekdays 05:00–11:00 America/Los_Angeles). */
+  peakHours?: PeakHours;
 }
 
 /** What the metrics need besides the store and the settings. */
@@ -65,10 +73,21 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const rate = burnRate(everyone, now, settings.burnWindowMinutes, until);
   const weekUsage = (at: number) => usageBetween(minutes, at - WEEK, at, settings.limitBasis);
   const hits = limitHitSummaries(store.limitHits, blocks, settings.limitBasis, weekUsage);
+  const readings = windowReadings(context.officialReadings ?? []);
+  const peak = settings.peakHours ?? DEFAULT_PEAK_HOURS;
+  const history = windowHistory({
+    readings, minutes, peak, now,
+    messages: store.limitHits.map((h) => ({ at: h.timestamp, kind: h.kind })),
+    month: { key: calendar.monthKey(now), start: calendar.startOfMonth(now), end: calendar.startOfNextMonth(now) },
+  });
   const official = officialCalibration(context.officialReadings ?? [], now, {
     minutes, basis: settings.limitBasis, lastEventAt: store.lastEventAt, historyStart: settings.historyStart,
     ratePerMs: trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis, until),
   });
+  const usdPerMs = trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, 'cost', until);
+  const project = (w: OfficialWindow | null, key: string) => projectedByPercent(w, history.costPerPercent[key], { minutes, usdPerMs, peak, now });
+  official.fiveHour.current = project(official.fiveHour.current, 'five_hour');
+  official.sevenDay.current = project(official.sevenDay.current, 'seven_day');
   const limit = windowLimit({
     plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits,
     calibrated: calibratedLimit(official.fiveHour, settings.limitBasis),
@@ -76,7 +95,13 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   // A fresh official reading defines the window (its reset is the end); the local heuristic otherwise.
   const active = officialBlock(minutes, official.fiveHour.current, until) ?? activeBlockAt(blocks, now, until);
   const feeUSD = settings.feeUSD * settings.seats;
-  const month = monthSummary({ now, until, calendar, minutes, days, feeUSD, historyStart: settings.historyStart });
+  const month = monthSummary({
+    now, until, calendar, minutes, days, feeUSD, historyStart: settings.historyStart,
+    creditsOf: (m) => {
+      const split = history.creditsOf(m);
+      return split.fastUSD + split.pastLimitUSD;
+    },
+  });
   const spikes = sessionSpikes(store, everyone, now, settings);
   const spiking = new Set(spikes.map((s) => s.sessionId));
   const sessions = orderSessions([...store.sessions.values()].map((s) => sessionSummary(s, {
@@ -99,7 +124,8 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     demo: settings.demo ?? false,
     plan: {
       name: settings.plan,
-      label: settings.plan === 'custom' ? 'Custom' : PLAN_PRESETS[settings.plan].label,
+      label: planLabel(settings.plan),
+      windows: accountWindows(settings.plan, readings, now),
       feeUSD, seats: settings.seats, limitBasis: settings.limitBasis, priceMultiplier: settings.priceMultiplier,
     },
     lastEventAt: store.lastEventAt,
@@ -120,7 +146,14 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     spikes: spikes.map(({ sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold }) => (
       { sessionId, project, since, tokensPerMinute, baselinePerMinute, threshold })),
     limitHits: hits,
-    official: { fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current },
+    official: {
+      fiveHour: official.fiveHour.current, sevenDay: official.sevenDay.current,
+      windows: officialWindowsNow(readings, now, store.lastEventAt),
+    },
+    windows: history.windows,
+    costPerPercent: history.costPerPercent,
+    drift: history.drift,
+    usageCredits: history.usageCredits,
     readouts,
   };
   return { ...metrics, alerts: standingAlerts(context.recentAlerts ?? [], metrics), alertCandidates: alertCandidates(metrics) };
@@ -179,3 +212,27 @@ export function unpricedModels(store: UsageStore): { model: string; tokens: numb
   return [...store.unpriced].map(([model, tokens]) => ({ model, tokens })).sort((a, b) => b.tokens - a.tokens);
 }
 
+
+/** Every window of every reading, by Claude Code's key. */
+function windowReadings(readings: readonly OfficialReading[]): WindowReading[] {
+  return readings.flatMap((r) => windowsOf(r).map(({ key, usedPercent, resetsAt }) => ({ key, at: r.at, usedPercent, resetsAt })));
+}
+
+interface ProjectionContext {
+  minutes: readonly MinuteBucket[];
+  usdPerMs: number;
+  peak: PeakHours;
+  now: number;
+}
+
+/**
+ * A fresh reading's projection by what a percent is measured to buy (at peak or off-peak hours):
+ * the percentage now is the reading's plus the plan-counted spend since it; the implied limit is
+ * 100 × $/%. Unchanged when nothing is measured for the key.
+ */
+function projectedByPercent(w: OfficialWindow | null, cpp: CostPerPercent | undefined, ctx: ProjectionContext): OfficialWindow | null {
+  if (!w || w.stale || !cpp || cpp.current === null) return w;
+  const since = planSpend(ctx.minutes, w.recordedAt, ctx.now).costUSD;
+  const percentNow = w.usedPercent + since / cpp.current;
+  return { ...w, projectedFullAt: projectFullAt(percentNow, ctx.usdPerMs, cpp, ctx.peak, ctx.now, w.resetsAt) };
+}

@@ -7,7 +7,7 @@ import { usageTokens } from '../../test/support/test-events.js';
 import { randomFrom } from '../demo/lines.js';
 
 interface Reference {
-  start: number; first: number; last: number; tokens: Tokens; costUSD: number;
+  start: number; first: number; last: number; tokens: Tokens; costUSD: number; fastCostUSD: number; fastTokens: number;
   models: Map<string, ModelTotals>; remote: Map<string, number>;
 }
 
@@ -17,11 +17,15 @@ function reference(deltas: readonly PricedDelta[]): Reference[] {
   for (const d of deltas) {
     const start = floorMinute(d.timestamp);
     let m = minutes.get(start);
-    if (!m) minutes.set(start, (m = { start, first: d.timestamp, last: d.timestamp, tokens: emptyTokens(), costUSD: 0, models: new Map(), remote: new Map() }));
+    if (!m) minutes.set(start, (m = { start, first: d.timestamp, last: d.timestamp, tokens: emptyTokens(), costUSD: 0, fastCostUSD: 0, fastTokens: 0, models: new Map(), remote: new Map() }));
     m.first = Math.min(m.first, d.timestamp);
     m.last = Math.max(m.last, d.timestamp);
     addInto(m.tokens, d.tokens);
     m.costUSD += d.costUSD;
+    if (d.fast) {
+      m.fastCostUSD += d.costUSD;
+      m.fastTokens += d.tokens.total;
+    }
     if (d.machine !== 'local') m.remote.set(d.machine, (m.remote.get(d.machine) ?? 0) + d.costUSD);
     let model = m.models.get(d.model);
     if (!model) m.models.set(d.model, (model = { tokens: emptyTokens(), costUSD: 0, priced: d.priced }));
@@ -42,7 +46,7 @@ function randomDeltas(count: number): PricedDelta[] {
     return {
       timestamp: t0 + Math.floor(random() * 3 * 24 * 60) * MINUTE + Math.floor(random() * MINUTE) + random(),
       sessionId: pick(['s1', 's2', 's3']), cwd: '/p', model: pick(['m1', 'm2', 'm3', '<synthetic>']), tokens,
-      costUSD: random() * 0.37, priced: random() < 0.9, file: '/x/projects/p/s.jsonl', machine: random() < 0.05 ? pick(['devbox', 'laptop']) : 'local',
+      costUSD: random() * 0.37, priced: random() < 0.9, fast: random() < 0.1, file: '/x/projects/p/s.jsonl', machine: random() < 0.05 ? pick(['devbox', 'laptop']) : 'local',
     };
   });
 }
@@ -58,7 +62,7 @@ describe('UsageStore minutes (typed arrays)', () => {
     expect(want.length).toBeGreaterThan(2_048);
     got.forEach((m, i) => {
       const w = want[i]!;
-      expect([m.start, m.first, m.last, m.costUSD]).toEqual([w.start, w.first, w.last, w.costUSD]);
+      expect([m.start, m.first, m.last, m.costUSD, m.fastCostUSD, m.fastTokens]).toEqual([w.start, w.first, w.last, w.costUSD, w.fastCostUSD, w.fastTokens]);
       expect(m.tokens).toEqual(w.tokens);
       expect([...m.models]).toEqual([...w.models]);
       expect([...(m.remote ?? [])]).toEqual([...w.remote]);

@@ -2,11 +2,14 @@ import { PagedArray } from './paged.js';
 import { RowIndex } from './row-index.js';
 import type { PricedDelta, Tokens } from './types.js';
 
-/** A minute row: its start, the exact times of its first and last response, its cost. */
+/** A minute row: its start, the exact times of its first and last response, its cost, and the cost and tokens of its fast-mode responses. */
 const START = 0;
 const FIRST = 1;
 const LAST = 2;
 const COST = 3;
+const FAST_COST = 4;
+const FAST_TOKENS = 5;
+const MINUTE_WIDTH = 6;
 /** A model row: its cost, then input, output, cache creation and cache read tokens. */
 const MODEL_WIDTH = 5;
 /** A model row's links: the next model row of its minute (-1 = none), the model's index in `names`, priced. */
@@ -22,7 +25,7 @@ const PRICED = 2;
  * per-minute objects held, summed in the same order.
  */
 export class MinuteTable {
-  private readonly minutes = new PagedArray((n) => new Float64Array(n), 4);
+  private readonly minutes = new PagedArray((n) => new Float64Array(n), MINUTE_WIDTH);
   private readonly rows = new RowIndex((row) => this.minutes.get(row, START));
   /** Per minute: its first model row, and 1 when some of its usage is known only from the history store. */
   private readonly heads = new PagedArray((n) => new Int32Array(n), 1);
@@ -52,6 +55,10 @@ export class MinuteTable {
     m.set(row, FIRST, Math.min(m.get(row, FIRST), delta.timestamp));
     m.set(row, LAST, Math.max(m.get(row, LAST), delta.timestamp));
     m.add(row, COST, delta.costUSD);
+    if (delta.fast) {
+      m.add(row, FAST_COST, delta.costUSD);
+      m.add(row, FAST_TOKENS, delta.tokens.total);
+    }
     const r = this.modelRow(row, delta);
     const page = this.models.pageOf(r);
     const o = this.models.offsetOf(r);
@@ -91,6 +98,15 @@ export class MinuteTable {
 
   costUSD(row: number): number {
     return this.minutes.get(row, COST);
+  }
+
+  /** The cost of the minute's fast-mode responses: usage credits, not the plan's limits. */
+  fastCostUSD(row: number): number {
+    return this.minutes.get(row, FAST_COST);
+  }
+
+  fastTokens(row: number): number {
+    return this.minutes.get(row, FAST_TOKENS);
   }
 
   tokens(row: number): Tokens {

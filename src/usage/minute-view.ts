@@ -26,6 +26,14 @@ export class MinuteView implements MinuteBucket {
     return this.table.costUSD(this.row);
   }
 
+  get fastCostUSD(): number {
+    return this.table.fastCostUSD(this.row);
+  }
+
+  get fastTokens(): number {
+    return this.table.fastTokens(this.row);
+  }
+
   get models(): ReadonlyMap<string, ModelTotals> {
     const models = new Map<string, ModelTotals>();
     this.table.forEachModel(this.row, (model, tokens, costUSD, priced) => models.set(model, { tokens, costUSD, priced }));

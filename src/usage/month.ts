@@ -18,10 +18,12 @@ export interface MonthInput {
   feeUSD: number;
   /** Start of the loaded history: the average never spans time before it. */
   historyStart: number;
+  /** A minute's usage credits (fast mode, past the limit): not covered by the fee, so not in the value figures. */
+  creditsOf?: (m: MinuteBucket) => number;
 }
 
 /** Month-to-date cost in the user's zone, its projection, and the plan-fee arithmetic. */
-export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD, historyStart }: MonthInput): MonthSummary {
+export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD, historyStart, creditsOf = () => 0 }: MonthInput): MonthSummary {
   const monthStart = calendar.startOfMonth(now);
   const monthEnd = calendar.startOfNextMonth(now);
   const month = calendar.monthKey(now);
@@ -32,6 +34,9 @@ export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD
   const dailyAverageUSD = recentDailyAverage(minutes, now, Math.max(historyStart, firstDay), until);
   const projectedCostUSD = costUSD + dailyAverageUSD * ((monthEnd - now) / DAY);
   const fee = feeUSD > 0 ? feeUSD : null;
+  let creditsUSD = 0;
+  for (const m of minutesBetween(minutes, monthStart, until)) creditsUSD += creditsOf(m);
+  const planCoveredUSD = costUSD - creditsUSD;
   const heaviest = [...monthDays].sort((a, b) => b.costUSD - a.costUSD);
   return {
     month,
@@ -43,10 +48,11 @@ export function monthSummary({ now, until = now, calendar, minutes, days, feeUSD
     daysElapsed: Number(calendar.dayKey(now).slice(8, 10)),
     daysInMonth: Math.round((monthEnd - monthStart) / DAY),
     feeUSD,
-    valueMultiplier: fee ? costUSD / fee : null,
-    projectedValueMultiplier: fee ? projectedCostUSD / fee : null,
-    breakEvenAt: fee ? breakEvenTime(minutes, monthStart, until, fee) : null,
-    daysToBreakEven: fee ? daysToBreakEven(costUSD, fee, dailyAverageUSD) : null,
+    planCoveredUSD,
+    valueMultiplier: fee ? planCoveredUSD / fee : null,
+    projectedValueMultiplier: fee ? (projectedCostUSD - creditsUSD) / fee : null,
+    breakEvenAt: fee ? breakEvenTime(minutes, monthStart, until, fee, creditsOf) : null,
+    daysToBreakEven: fee ? daysToBreakEven(planCoveredUSD, fee, dailyAverageUSD) : null,
     heaviestDay: heaviest[0]
       ? { date: heaviest[0].date, costUSD: heaviest[0].costUSD, feeMultiple: fee ? heaviest[0].costUSD / fee : null }
       : null,
@@ -68,10 +74,10 @@ export function recentDailyAverage(minutes: readonly MinuteBucket[], now: number
 }
 
 /** The time within the month at which cumulative cost first reached the fee. */
-function breakEvenTime(minutes: readonly MinuteBucket[], monthStart: number, now: number, fee: number): number | null {
+function breakEvenTime(minutes: readonly MinuteBucket[], monthStart: number, now: number, fee: number, creditsOf: (m: MinuteBucket) => number): number | null {
   let cumulative = 0;
   for (const m of minutesBetween(minutes, monthStart, now)) {
-    cumulative += m.costUSD;
+    cumulative += m.costUSD - creditsOf(m);
     if (cumulative >= fee) return m.last;
   }
   return null;

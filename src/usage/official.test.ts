@@ -20,7 +20,7 @@ function storeWith(costs: Record<string, number>): UsageStore {
   const store = new UsageStore();
   for (const [hhmm, costUSD] of Object.entries(costs)) {
     store.add({
-      timestamp: at(hhmm), sessionId: 's', cwd: '/p', model: 'claude-sonnet-4-5', priced: true, costUSD, file: '/c/projects/-p/s.jsonl', machine: 'local',
+      timestamp: at(hhmm), sessionId: 's', cwd: '/p', model: 'claude-sonnet-4-5', priced: true, fast: false, costUSD, file: '/c/projects/-p/s.jsonl', machine: 'local',
       tokens: { input: 1000, output: 100, cacheCreation: 0, cacheRead: 0, total: 1100 },
     });
   }

@@ -9,7 +9,7 @@ const T = Date.UTC(2026, 10, 24, 12, 0, 0);
 function delta(d: Partial<PricedDelta>): PricedDelta {
   return {
     timestamp: T, sessionId: 's1', cwd: '/a/b', model: 'claude-sonnet-4-5', tokens: tokensTotal({ input: 10 }),
-    costUSD: 1, priced: true, file: '/home/me/.claude/projects/-a-b/s1.jsonl', machine: 'local', ...d,
+    costUSD: 1, priced: true, fast: false, file: '/home/me/.claude/projects/-a-b/s1.jsonl', machine: 'local', ...d,
   };
 }
 

@@ -27,6 +27,13 @@ export interface MinuteBucket {
   last: number;
   tokens: Tokens;
   costUSD: number;
+  /**
+   * The part of `costUSD` and of the total tokens from fast-mode responses (absent: none). Fast
+   * mode "draws from usage credits at a higher rate" (Claude Code 2.1.332's /fast text), so it
+   * does not count toward the plan's windows.
+   */
+  fastCostUSD?: number;
+  fastTokens?: number;
   models: ReadonlyMap<string, ModelTotals>;
   /** Some of its usage is known only from the history store: its log files are gone. */
   fromStore?: true;
@@ -47,6 +54,8 @@ export interface PricedDelta {
   costUSD: number;
   /** False when the model is unknown to the price table (cost 0, reported). */
   priced: boolean;
+  /** A fast-mode response (`usage.speed` "fast"): billed to usage credits. */
+  fast: boolean;
   /** The log file the response was first read from. */
   file: string;
   /** The machine the copy came from (`local`, or an ssh host). */

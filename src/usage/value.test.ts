@@ -10,7 +10,7 @@ const NOW = Date.UTC(2026, 10, 24, 12);
 function month(costUSD: number, projectedCostUSD: number): MonthSummary {
   return {
     month: '2026-11', tokens: tokensTotal({ output: 1_234 }), costUSD, projectedCostUSD, dailyAverageUSD: 0,
-    daysElapsed: 24, daysInMonth: 30, feeUSD: 100, valueMultiplier: null, projectedValueMultiplier: null,
+    daysElapsed: 24, daysInMonth: 30, feeUSD: 100, planCoveredUSD: costUSD, valueMultiplier: null, projectedValueMultiplier: null,
     breakEvenAt: null, daysToBreakEven: null, heaviestDay: null, topDays: [], byMachine: [],
   };
 }

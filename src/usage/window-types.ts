@@ -1,3 +1,4 @@
+import type { OfficialWindowNow } from './official-now.js';
 import type { Tokens } from './types.js';
 
 /** The numbers of the 5-hour and 7-day windows: blocks, limits, official readings, readouts. */
@@ -74,6 +75,8 @@ export interface OfficialWindow {
 export interface OfficialSummary {
   fiveHour: OfficialWindow | null;
   sevenDay: OfficialWindow | null;
+  /** The latest reading in force of every window Claude Code sent, by its key. */
+  windows: Record<string, OfficialWindowNow>;
 }
 
 /** One window as every output shows it, decided once in `usage`. */

@@ -17,7 +17,7 @@ function lines(p: HeaderInput): string[] {
 describe('header', () => {
   it('says "loading…" before the files are counted, not "0/0 files"', () => {
     const start = { done: false, filesRead: 0, filesTotal: 0, bytesRead: 0, bytesTotal: 0 };
-    expect(lines({ ...input, filesWatched: 0, lastEventAt: null, spikes: [], loading: start })).toEqual(['cctop · Max 5x · UTC 14:30 ○ idle', '0 files · no events yet', 'loading…']);
+    expect(lines({ ...input, filesWatched: 0, lastEventAt: null, spikes: [], loading: start })).toEqual(['cctop · Max · UTC 14:30 ○ idle', '0 files · no events yet', 'loading…']);
     const counted = { done: false, filesRead: 3, filesTotal: 10, bytesRead: 0, bytesTotal: 0 };
     expect(lines({ ...input, loading: counted })[2]).toBe('loading history 30% (3/10 files)');
   });
@@ -25,8 +25,8 @@ describe('header', () => {
   it('is live while a session spikes, whenever the last event was', () => {
     const spikes = [m.spikes[0]!];
     const quiet = { ...input, lastEventAt: m.now - 5 * 60_000, width: 80 };
-    expect(lines({ ...quiet, spikes: [] })[0]).toBe('cctop · Max 5x · UTC 14:30 ○ idle');
-    expect(lines({ ...quiet, spikes }).slice(0, 2)).toEqual(['cctop · Max 5x · UTC 14:30 ● live', `412 files · last event 5m ago · ⚡ ${spikes[0]!.project} spiking`]);
+    expect(lines({ ...quiet, spikes: [] })[0]).toBe('cctop · Max · UTC 14:30 ○ idle');
+    expect(lines({ ...quiet, spikes }).slice(0, 2)).toEqual(['cctop · Max · UTC 14:30 ● live', `412 files · last event 5m ago · ⚡ ${spikes[0]!.project} spiking`]);
   });
 
   it('cuts a wide spiking project name to the width', () => {

@@ -8,7 +8,7 @@ import type { LoadingState, MachineStatus } from '../../engine/types.js';
 const LIVE_MS = 60_000;
 
 interface HeaderInput {
-  /** Plan label ("Max 5x"). */
+  /** Plan label ("Max"). */
   planLabel: string;
   /** IANA zone of the clock. */
   timeZone: string;

@@ -30,7 +30,7 @@ const headerProps = {
 describe('header', () => {
   it('shows plan, zone, clock, live state, files, last event and the spiking project', () => {
     expect(lines(headerLines(headerProps), 80)).toEqual([
-      'cctop · Max 5x · UTC 14:30 ● live',
+      'cctop · Max · UTC 14:30 ● live',
       '412 files · last event 12s ago · ⚡ web-app spiking',
     ]);
   });
@@ -38,7 +38,7 @@ describe('header', () => {
     const loading = { done: false, filesRead: 1200, filesTotal: 3000, bytesRead: 42, bytesTotal: 100 };
     const out = lines(headerLines({ ...headerProps, lastEventAt: m.now - 61_000, spikes: [], loading, banner: 'demo mode' }), 80);
     expect(out).toEqual([
-      'cctop · Max 5x · UTC 14:30 ○ idle',
+      'cctop · Max · UTC 14:30 ○ idle',
       '412 files · last event 1m ago',
       'loading history 42% (1.2k/3k files)',
       'demo mode',

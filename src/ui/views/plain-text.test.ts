@@ -12,7 +12,7 @@ describe('renderPlainText', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe(HINT);
     expect(text).toBe(
       [
-        'cctop · Max 5x · UTC 14:30:00',
+        'cctop · Max · UTC 14:30:00',
         '5-hour window 12:00–17:00',
         `  ${'█'.repeat(19)}${'░'.repeat(21)} 48 %`,
         '  $16.80 of $35.00 · P90 of 12 windows',
