@@ -44,19 +44,45 @@ export interface PanelSpec {
   priority: number;
   /** Where it sits in the two-column layout (ignored in one column). */
   slot: Slot;
+  /** Takes the rows its column leaves empty once everything fits (a chart drawn to any height). */
+  grow?: boolean;
+}
+
+/** Rows granted to the panels in the slots (all of them when none is named). */
+function rowsIn(specs: PanelSpec[], granted: Record<string, number>, slots?: Slot[]): number {
+  return specs.filter((s) => slots === undefined || slots.includes(s.slot)).reduce((n, s) => n + (granted[s.id] ?? 0), 0);
 }
 
 /** Total rows of a set of granted heights in a mode. */
 function stackHeight(specs: PanelSpec[], granted: Record<string, number>, mode: LayoutMode): number {
-  const sum = (slot?: Slot) =>
-    specs.filter((s) => slot === undefined || s.slot === slot).reduce((n, s) => n + (granted[s.id] ?? 0), 0);
-  if (mode !== 'double') return sum();
-  return sum('full') + Math.max(sum('left'), sum('right'));
+  if (mode !== 'double') return rowsIn(specs, granted);
+  return rowsIn(specs, granted, ['full']) + Math.max(rowsIn(specs, granted, ['left']), rowsIn(specs, granted, ['right']));
+}
+
+/** Rows a panel in `slot` can add before the stack passes `available`: in two columns, its own column's empty rows. */
+function spareRows(specs: PanelSpec[], granted: Record<string, number>, mode: LayoutMode, slot: Slot, available: number): number {
+  if (mode !== 'double' || slot === 'full') return available - stackHeight(specs, granted, mode);
+  return available - rowsIn(specs, granted, ['full', slot]);
+}
+
+/** The growing panels still shown share their column's empty rows evenly (the higher priority takes the odd row). */
+function growIntoSpare(specs: PanelSpec[], granted: Record<string, number>, mode: LayoutMode, available: number): void {
+  const growing = specs.filter((s) => s.grow && (granted[s.id] ?? 0) > 0).sort((a, b) => b.priority - a.priority);
+  const columns: (Slot | null)[] = mode === 'double' ? ['left', 'right', 'full'] : [null];
+  for (const slot of columns) {
+    const group = growing.filter((s) => slot === null || s.slot === slot);
+    const spare = spareRows(specs, granted, mode, slot ?? 'full', available);
+    if (group.length === 0 || spare <= 0) continue;
+    group.forEach((s, i) => {
+      granted[s.id] = (granted[s.id] ?? 0) + Math.floor(spare / group.length) + (i < spare % group.length ? 1 : 0);
+    });
+  }
 }
 
 /**
  * Rows granted to each panel so the stack fits in `available`: the lowest priority panel whose
- * loss makes the stack shorter is cut down to its minimum, then dropped (0), until it fits.
+ * loss makes the stack shorter is cut down to its minimum, then dropped (0), until it fits. Then
+ * the panels that grow take the rows left empty.
  */
 export function fitPanels(specs: PanelSpec[], mode: LayoutMode, available: number): Record<string, number> {
   const granted: Record<string, number> = Object.fromEntries(specs.map((s) => [s.id, s.lines]));
@@ -78,5 +104,6 @@ export function fitPanels(specs: PanelSpec[], mode: LayoutMode, available: numbe
     granted[spec.id] = Math.max(spec.minLines, current - (before - available));
     if (granted[spec.id] === current || height() > available) granted[spec.id] = 0;
   }
+  growIntoSpare(specs, granted, mode, available);
   return granted;
 }

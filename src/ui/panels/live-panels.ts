@@ -1,12 +1,15 @@
 import { alertLines } from './alert-banner.js';
 import { burnRateLines } from './burn-rate-panel.js';
+import { daysChartLines } from './days-chart.js';
 import { headerLines } from './header.js';
+import { CHART_MIN_ROWS } from '../kit/chart.js';
 import type { Layout, PanelSpec } from '../kit/layout.js';
 import type { Line } from '../kit/Lines.js';
 import { modelsLines } from './models-panel.js';
 import { monthLines, valueLines } from './month-panel.js';
 import { sessionsLines } from './sessions-panel.js';
 import { weeklyLines } from './weekly-panel.js';
+import { windowChartLines } from './window-chart.js';
 import { windowLines } from './window-panel.js';
 import type { Metrics } from '../../engine/types.js';
 
@@ -16,10 +19,13 @@ export interface BuiltPanel {
   lines: Line[];
   /** Its rows when granted fewer than it wants (default: the first ones). */
   cut?: (rows: number) => Line[];
+  /** A chart: drawn to the rows granted, whatever their number. */
+  draw?: (rows: number) => Line[];
 }
 
 /** The rows of a panel granted `rows`. */
 export function grantedLines(p: BuiltPanel, rows: number): Line[] {
+  if (p.draw) return rows > 0 ? p.draw(rows) : [];
   if (rows >= p.lines.length) return p.lines;
   return p.cut ? p.cut(rows) : p.lines.slice(0, rows);
 }
@@ -27,7 +33,7 @@ export function grantedLines(p: BuiltPanel, rows: number): Line[] {
 /**
  * Priorities (higher is kept longer). Panels are split where their parts matter unequally:
  * the clock row outlives the activity row, the rate outlives the sparkline, the month's
- * projection outlives the metered comparison.
+ * projection outlives the metered comparison. The charts go first, and take the rows left empty.
  */
 const PRIORITY = {
   header: 100,
@@ -41,6 +47,8 @@ const PRIORITY = {
   week: 40,
   value: 35,
   models: 30,
+  windowChart: 20,
+  daysChart: 15,
 } as const;
 
 type Id = keyof typeof PRIORITY;
@@ -53,6 +61,22 @@ function panel(id: Id, lines: Line[], slot: PanelSpec['slot'], minLines = lines.
 function sessionsPanel(m: Metrics, width: number, color: boolean): BuiltPanel {
   const props = { sessions: m.sessions, now: m.now, timeZone: m.timeZone, width, color };
   return { ...panel('sessions', sessionsLines(props), 'full', 1), cut: (rows) => sessionsLines({ ...props, maxLines: rows }) };
+}
+
+/** A chart drawn to the rows it is granted (at least CHART_MIN_ROWS, more when rows are left empty); none when it has nothing to draw. */
+function chartPanel(id: Id, slot: PanelSpec['slot'], draw: (rows: number) => Line[]): BuiltPanel[] {
+  const lines = draw(CHART_MIN_ROWS);
+  if (lines.length === 0) return [];
+  return [{ spec: { id, lines: lines.length, minLines: lines.length, priority: PRIORITY[id], slot, grow: true }, lines, draw }];
+}
+
+/** The window's shape (left) and the last days' cost (right). */
+function chartPanels(m: Metrics, left: number, right: number, color: boolean): BuiltPanel[] {
+  const { activeBlock: block, now, timeZone } = m;
+  return [
+    ...chartPanel('windowChart', 'left', (rows) => windowChartLines({ block, readout: m.readouts.fiveHour, now, timeZone, width: left, rows, color })),
+    ...chartPanel('daysChart', 'right', (rows) => daysChartLines({ days: m.days, feeUSD: m.month.feeUSD, daysInMonth: m.month.daysInMonth, now, timeZone, width: right, rows, color })),
+  ];
 }
 
 /** The live view's panels for a layout, in display order. */
@@ -77,5 +101,5 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
     sessionsPanel(m, full, color),
   ];
   if (!compact) panels.push(panel('models', modelsLines({ window: m.models.window, month: m.models.month, width: right, color }), 'right'));
-  return panels;
+  return [...panels, ...chartPanels(m, left, right, color)];
 }
