@@ -1,5 +1,4 @@
 import type { ReactElement } from 'react';
-import { boxedTableHeight, boxedTableLines, boxedTableWidth } from './box-table.js';
 import { Lines, row, span, titleRow, type Line } from './Lines.js';
 import { naturalWidths, plainTable, type PlainColumn } from './plain-table.js';
 import { viewport } from './scroll.js';
@@ -32,11 +31,6 @@ function plainRoom(height: number): number {
   return Math.max(0, height - 2);
 }
 
-/** Use the boxed table when it fits whole in width and height; plain rows otherwise. */
-function fitsBoxed(p: TableViewProps, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): boolean {
-  return boxedTableWidth(widths) <= p.width && 1 + boxedTableHeight(p.rows.length) <= p.height;
-}
-
 /** Plain rows from `offset`, cut to the height, with "… N more" rows where cut. */
 function plainTableLines(p: TableViewProps, offset = 0, widths = naturalWidths(p.columns.map((c) => c.title), p.rows)): Line[] {
   const columns: PlainColumn[] = p.columns.map((c, i) => (c.flex ? c : { ...c, width: widths[i] }));
@@ -47,13 +41,8 @@ function plainTableLines(p: TableViewProps, offset = 0, widths = naturalWidths(p
   return [titleRow(p.title, p.width, p.color), row(span(table.header, 'dim', p.color)), ...withMarks(shown, v, p.color)];
 }
 
-/** A titled table: boxed when it fits, else plain rows that scroll with ↑/↓ j/k PgUp/PgDn Home/End. */
+/** A titled table of plain rows (a dim column header, no borders) that scroll with ↑/↓ j/k PgUp/PgDn Home/End. */
 export function TableView(p: TableViewProps): ReactElement {
-  const widths = naturalWidths(p.columns.map((c) => c.title), p.rows);
-  const boxed = fitsBoxed(p, widths);
-  const offset = useScroll(boxed ? 0 : p.rows.length, plainRoom(p.height));
-  if (!boxed) return <Lines lines={plainTableLines(p, offset, widths)} maxLines={p.height} />;
-  const columns = p.columns.map((c, i) => ({ title: c.title, width: widths[i] ?? 0, align: c.align ?? ('left' as const) }));
-  const table = boxedTableLines(columns, p.rows, p.rowTones ?? [], p.color);
-  return <Lines lines={[titleRow(p.title, p.width, p.color), ...table]} />;
+  const offset = useScroll(p.rows.length, plainRoom(p.height));
+  return <Lines lines={plainTableLines(p, offset)} maxLines={p.height} />;
 }

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
-import { fit } from '../kit/width.js';
+import { fit, wrapAll } from '../kit/width.js';
 
 interface HelpViewProps {
   /** Width in columns. */
@@ -14,11 +14,11 @@ interface HelpViewProps {
 
 const KEYS: [string, string][] = [
   ['1', 'live view'],
-  ['2', 'days: tokens by kind and cost per day'],
+  ['2', 'days: tokens by kind and cost per day, with a bar against the heaviest day'],
   ['3', 'sessions: all sessions (s sorts by cost or $/h)'],
   ['4', 'models: cost per model this month'],
   ['d', 'diagnostics: bad lines, unpriced models'],
-  ['p', 'cycle the plan (pro, max5, max20, api)'],
+  ['p', 'cycle the plan (pro, max, ultra, team, api)'],
   ['↑↓', 'scroll a list (also j k, PgUp PgDn, Home End)'],
   ['?', 'this help'],
   ['q', 'quit'],
@@ -31,18 +31,31 @@ const PANELS: [string, string][] = [
   ['model mix', 'share of tokens and cost per model family'],
   ['sessions', 'active sessions; ⚡ = spiking above its own baseline'],
   ['7d', 'rolling 7-day totals and weekly limit'],
+  ['window chart', '█ usage so far in the 5-hour window, added up; ⠒ the even pace that reaches the limit at the reset: bars above it are ahead of that pace'],
+  ['cost per day', 'the last 14–30 days as bars, spike days ⚠; the line is the plan fee per day (fee ÷ days in the month)'],
 ];
 
-/** Keys, then what each panel means (below the title). */
-function helpLines({ color }: Pick<HelpViewProps, 'color'>): Line[] {
-  return [
-    ...KEYS.map(([k, text]) => row(span(fit(k, 3), 'accent', color), text)),
-    row(''),
-    ...PANELS.map(([name, text]) => row(span(`${name}: `, 'title', color), text)),
-  ];
+/** Width of the key column. */
+const KEY = 3;
+
+/** A key and what it does; the text wraps under itself. */
+function keyLines([key, text]: [string, string], width: number, color: boolean): Line[] {
+  return wrapAll(text, width - KEY).map((part, i) => row(span(fit(i === 0 ? key : '', KEY), 'accent', color), part));
 }
 
-/** Keys and what each panel means; the rows scroll. */
+/** "name: what it means"; the rows after the first indented. */
+function panelLines([name, text]: [string, string], width: number, color: boolean): Line[] {
+  const head = `${name}: `;
+  return wrapAll(`${head}${text}`, width, '  ').map((part, i) =>
+    i === 0 && part.startsWith(head) ? row(span(head, 'title', color), part.slice(head.length)) : row(part));
+}
+
+/** Keys, then what each panel means (below the title), wrapped to the width. */
+function helpLines({ width, color }: Pick<HelpViewProps, 'width' | 'color'>): Line[] {
+  return [...KEYS.flatMap((k) => keyLines(k, width, color)), row(''), ...PANELS.flatMap((p) => panelLines(p, width, color))];
+}
+
+/** Keys and what each panel means; the rows wrap and scroll. */
 export function HelpView({ width, height, color }: HelpViewProps): ReactElement {
-  return <ScrollLines head={[titleRow('Help', width, color)]} body={helpLines({ color })} height={height} color={color} />;
+  return <ScrollLines head={[titleRow('Help', width, color)]} body={helpLines({ width, color })} height={height} color={color} />;
 }

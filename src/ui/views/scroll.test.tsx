@@ -45,8 +45,8 @@ async function press(r: RenderResult, ...keys: string[]): Promise<string[]> {
   return r.lastFrame().split('\n');
 }
 
-/** A days row of the long metrics. */
-const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}   200k  9.2M $38.20 sonnet-4-5`;
+/** A days row of the long metrics: every day as heavy as the heaviest, so its bar is full (10 cells at 50 columns). */
+const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}   200k  9.2M $38.20 ${'█'.repeat(10)}`;
 const session = (i: number) => `p${i}`.padEnd(15) + `sess${String(i).padStart(4, '0')}  10.0k ${`$${N - i}.00`.padStart(6)} $2.10 active`;
 const model = (i: number) => `model-${i}`.padEnd(17) + `Opus     400M  70 % ${`$${N - i}.00`.padStart(6)}   85 %`;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactElement } from 'react';
 import { DaysView } from './DaysView.js';
 import { DiagnosticsView } from './DiagnosticsView.js';
+import { HelpView } from './HelpView.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { ModelsView } from './ModelsView.js';
 import { SessionsView } from './SessionsView.js';
@@ -19,21 +20,25 @@ function lines(tree: ReactElement, width: number): string[] {
 const m = fixtureMetrics();
 
 describe('DaysView', () => {
-  it('uses a boxed table when it fits (120 columns)', () => {
+  it('has a bar column scaled to the heaviest day, in plain rows like every table (120 columns: 30 cells)', () => {
     const out = lines(<DaysView days={m.days} width={120} height={30} color={false} />, 120);
-    expect(out[1]).toMatch(/^┌─+┬/);
-    expect(out[2]).toBe('│ date         │ input │ output │ cache write │ cache read │ total │    cost │ top model  │');
-    expect(out[4]).toBe('│ 2026-11-25   │ 45.7k │   300k │        2.0M │      10.0M │ 12.3M │  $16.80 │ opus-4-6   │');
-    expect(out[6]).toBe('│ 2026-11-24 ⚠ │ 20.0k │   900k │        3.0M │      30.0M │ 33.9M │ $142.80 │ opus-4-6   │');
+    // $16.80 ÷ $142.80 × 240 eighths = 28.2 → 3 cells and a half; $38.20 → 64.2 → 8 cells.
+    expect(out.slice(1)).toEqual([
+      'date         input output cache write cache read total    cost vs heaviest                    top model',
+      `2026-11-25   45.7k   300k        2.0M      10.0M 12.3M  $16.80 ███▌${' '.repeat(26)} opus-4-6`,
+      `2026-11-24 ⚠ 20.0k   900k        3.0M      30.0M 33.9M $142.80 ${'█'.repeat(30)} opus-4-6`,
+      `2026-11-23   10.0k   200k        1.0M       8.0M  9.2M  $38.20 ${'█'.repeat(8)}${' '.repeat(22)} sonnet-4-5`,
+    ]);
   });
 
-  it('uses plain rows and drops low-priority columns when narrow (50 columns)', () => {
+  it('drops low-priority columns when narrow, the bar after the cost (50 columns: 10 cells)', () => {
     const out = lines(<DaysView days={m.days} width={50} height={30} color={false} />, 50);
+    // $16.80 ÷ $142.80 × 80 eighths = 9.4 → 1 cell and an eighth; $38.20 → 21.4 → 2 cells and five eighths.
     expect(out.slice(1)).toEqual([
-      'date         output total    cost top model',
-      '2026-11-25     300k 12.3M  $16.80 opus-4-6',
-      '2026-11-24 ⚠   900k 33.9M $142.80 opus-4-6',
-      '2026-11-23     200k  9.2M  $38.20 sonnet-4-5',
+      'date         output total    cost vs heaviest',
+      '2026-11-25     300k 12.3M  $16.80 █▏',
+      '2026-11-24 ⚠   900k 33.9M $142.80 ██████████',
+      '2026-11-23     200k  9.2M  $38.20 ██▋',
     ]);
   });
 
@@ -41,7 +46,7 @@ describe('DaysView', () => {
     const days = m.days.map((d) => (d.date === '2026-11-23' ? { ...d, fromStore: true } : d));
     const out = lines(<DaysView days={days} width={50} height={30} color={false} />, 50);
     expect(out[0]).toContain('◆ logs gone');
-    expect(out[4]).toBe('2026-11-23 ◆   200k  9.2M  $38.20 sonnet-4-5');
+    expect(out[4]).toBe('2026-11-23 ◆   200k  9.2M  $38.20 ██▋');
   });
 
   it('cuts rows to the height with a "more" row', () => {
@@ -70,19 +75,24 @@ describe('SessionsView', () => {
       'src/api        s1      Nov 25 12:05 sonnet-4-5  10.0k  $1.00  $9.10 $2.10 active',
     ]);
   });
-  it('sorts by $/h, boxed when it fits', () => {
+  it('sorts by $/h, in plain rows at 120 columns too', () => {
     const out = lines(<SessionsView sessions={m.sessions} sort="rate" timeZone="UTC" width={120} height={30} color={false} />, 120);
-    const names = out.filter((l) => l.startsWith('│ ') && !l.includes('project')).map((l) => l.split('│')[1]!.trim());
-    expect(names).toEqual(['web-app', 'src/api', 'notes']);
-    expect(out[2]).toBe('│ project │ session │ started      │ model      │ tokens │   cost │ window │   $/h │ state  │');
+    expect(out[1]).toMatch(/^project +session started +model +tokens +cost window +\$\/h state$/);
+    expect(out.slice(2).map((l) => l.split(' ')[0])).toEqual(['web-app', 'src/api', 'notes']);
   });
 });
 
 describe('ModelsView', () => {
-  it('lists model ids with family and marks unpriced ones', () => {
-    const text = lines(<ModelsView byModel={m.models.monthByModel} width={80} height={30} color={false} />, 80).join('\n');
-    expect(text).toContain('│ opus-4-6            │ Opus   │   400M │  70 % │  $1,046 │   85 % │');
-    expect(text).toContain('future-9 (unpriced)');
+  it('lists model ids with family and marks unpriced ones, in plain rows like the other tables (no box, no rule per row)', () => {
+    const out = lines(<ModelsView byModel={m.models.monthByModel} width={80} height={30} color={false} />, 80);
+    // The model column takes what the others leave: 80 − (6 + 6 + 5 + 7 + 6 + 5 spaces) = 45.
+    expect(out).toEqual([
+      `─ Models this month ${'─'.repeat(60)}`,
+      `${'model'.padEnd(45)} family tokens tok %    cost cost %`,
+      `${'opus-4-6'.padEnd(45)} Opus     400M  70 %  $1,046   85 %`,
+      `${'sonnet-4-5'.padEnd(45)} Sonnet   160M  28 % $184.56   15 %`,
+      `${'future-9 (unpriced)'.padEnd(45)} Other   10.8M   2 %   $0.00    0 %`,
+    ]);
   });
 });
 
@@ -116,3 +126,21 @@ describe('DiagnosticsView', () => {
   });
 });
 
+describe('HelpView', () => {
+  it('wraps a key’s text under itself at 50 columns instead of cutting it', () => {
+    const out = lines(<HelpView width={50} height={60} color={false} />, 50);
+    const at = out.indexOf('2  days: tokens by kind and cost per day, with a');
+    expect(out[at + 1]).toBe('   bar against the heaviest day');
+  });
+
+  it('wraps what a panel means, the rows after the first indented', () => {
+    const out = lines(<HelpView width={50} height={60} color={false} />, 50);
+    const at = out.indexOf('window chart: █ usage so far in the 5-hour window,');
+    expect(out.slice(at + 1, at + 4)).toEqual(['  added up; ⠒ the even pace that reaches the limit', '  at the reset: bars above it are ahead of that', '  pace']);
+  });
+
+  it.each([80, 50])('cuts nothing at %i columns: no row ends in "…"', (width) => {
+    const out = lines(<HelpView width={width} height={60} color={false} />, width);
+    expect(out.filter((l) => l.endsWith('…'))).toEqual([]);
+  });
+});
