@@ -76,7 +76,7 @@ export class Monitor {
       clockKind: settings.clock ?? 'live', history: config.history,
     });
     this.remotes = config.remotes?.remotes.length ? new RemoteMachines({
-      ...config.remotes, timeZone: settings.timeZone, history: config.history ?? null, reader: this.reader,
+      ...config.remotes, timeZone: settings.timeZone, history: config.history ?? null, reader: this.reader, clock,
       onChange: () => this.changed(), onNotice: (text) => this.notice(text),
     }) : null;
   }

@@ -1,3 +1,4 @@
+import type { FeedState } from '../remote/feed.js';
 import { HistorySync } from './history-sync.js';
 import type { LogReader } from './reader.js';
 import { RemoteSources } from './remote-sources.js';
@@ -14,6 +15,8 @@ export interface RemoteMachinesOptions {
   /** The local history; each remote's records go to the same store under the machine's name. */
   history: HistorySync | null;
   reader: LogReader;
+  /** The engine's clock: when a retrying machine's next try is. */
+  clock(): number;
   /** Something shown changed: records came in, or a machine's state. */
   onChange(): void;
   onNotice(text: string): void;
@@ -22,6 +25,8 @@ export interface RemoteMachinesOptions {
 export class RemoteMachines {
   private sources: RemoteSources | null = null;
   private readonly syncs = new Map<string, HistorySync>();
+  /** Per retrying machine, when its next try starts (the feed says in how long, when it starts waiting). */
+  private readonly retryAt = new Map<string, number>();
 
   constructor(private readonly opts: RemoteMachinesOptions) {}
 
@@ -34,15 +39,21 @@ export class RemoteMachines {
         reader.absorbRemote(batch, this.syncOf(batch.machine));
         this.opts.onChange();
       },
-      onState: () => this.opts.onChange(),
+      onState: (machine, state) => {
+        this.noteRetry(machine, state);
+        this.opts.onChange();
+      },
       onNotice: (text) => this.opts.onNotice(text),
     });
     this.sources.start();
   }
 
-  /** Each machine's connection state, for the header and `--json`; empty before the start. */
+  /** Each machine's connection state (a retrying one's with its next try), for the header, `d` and `--json`; empty before the start. */
   statuses(): MachineStatus[] {
-    return this.sources?.statuses() ?? [];
+    return (this.sources?.statuses() ?? []).map((status) => {
+      const retryAt = status.state === 'retrying' ? this.retryAt.get(status.machine) : undefined;
+      return retryAt === undefined ? status : { ...status, retryAt };
+    });
   }
 
   /** Waits until every remote has sent what it had, at most `timeoutMs`. */
@@ -57,6 +68,11 @@ export class RemoteMachines {
 
   async close(): Promise<void> {
     await this.sources?.close();
+  }
+
+  private noteRetry(machine: string, state: FeedState): void {
+    if (state.state === 'retrying' && state.retryInMs !== undefined) this.retryAt.set(machine, this.opts.clock() + state.retryInMs);
+    else this.retryAt.delete(machine);
   }
 
   private syncOf(machine: string): HistorySync | null {

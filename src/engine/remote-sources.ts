@@ -39,8 +39,8 @@ export interface RemoteSourcesOptions {
   /** Offsets and cursors to resume from (the store's positions of each machine); none to start at 0. */
   store: HistoryStore | null;
   onBatch(batch: RemoteBatch): void;
-  /** A machine's state changed (the header shows it). */
-  onState(): void;
+  /** A machine's state changed (the header shows it): the machine, and its feed's new state. */
+  onState(machine: string, state: FeedState): void;
   onNotice(text: string): void;
 }
 
@@ -99,7 +99,7 @@ export class RemoteSources {
       onState: (state) => {
         const changed = state.state !== entry.state.state || state.message !== entry.state.message;
         entry.state = state;
-        if (changed) this.opts.onState();
+        if (changed) this.opts.onState(label, state);
       },
       // The feed's warnings name their machine already.
       onWarning: (message) => this.opts.onNotice(message),

@@ -20,6 +20,8 @@ export interface MachineStatus {
   lagMs: number | null;
   /** Why it is retrying or failed, for people. */
   message: string | null;
+  /** While retrying: when the next try starts (epoch ms, on the engine's clock); absent otherwise. */
+  retryAt?: number;
 }
 
 /** Per-file read problems, reported in diagnostics. */

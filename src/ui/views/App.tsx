@@ -53,7 +53,7 @@ function OtherView({ view, metrics: m, layout, height, sort, color }: ViewProps)
       {view === 'days' && <DaysView days={m.days} {...size} />}
       {view === 'sessions' && <SessionsView sessions={m.sessions} sort={sort} timeZone={m.timeZone} {...size} />}
       {view === 'models' && <ModelsView byModel={m.models.monthByModel} {...size} />}
-      {view === 'diagnostics' && <DiagnosticsView diagnostics={m.diagnostics} machines={m.machines} {...size} />}
+      {view === 'diagnostics' && <DiagnosticsView diagnostics={m.diagnostics} machines={m.machines} now={m.now} {...size} />}
       {view === 'help' && <HelpView {...size} />}
     </Box>
   );

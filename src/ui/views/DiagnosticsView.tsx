@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { formatCount, formatTokens } from '../kit/format.js';
+import { formatCount, formatDuration, formatTokens } from '../kit/format.js';
 import { row, span, titleRow, type Line } from '../kit/Lines.js';
 import { wrapAll } from '../kit/width.js';
 import { ScrollLines } from '../kit/ScrollLines.js';
@@ -10,6 +10,8 @@ interface DiagnosticsViewProps {
   diagnostics: Diagnostics;
   /** The remote machines: one not live is a problem too. */
   machines?: readonly MachineStatus[];
+  /** The clock, for when a retrying machine tries next (not said without it). */
+  now?: number;
   /** Width in columns. */
   width: number;
   /** Rows available. */
@@ -24,10 +26,21 @@ function section(title: string, items: string[], width: number, color: boolean):
   return [row(span(title, 'warn', color)), ...items.flatMap((i) => wrapAll(`  ${i}`, width, '  ').map((text) => row(text)))];
 }
 
+/** A machine that is not live: its state, when it tries next (while retrying), and why. */
+function machineText(m: MachineStatus, now: number | undefined): string {
+  const next = m.retryAt !== undefined && now !== undefined ? ` (${nextTryText(m.retryAt - now)})` : '';
+  return `${m.machine}: ${m.state}${next}${m.message ? ` · ${m.message}` : ''}`;
+}
+
+/** "next try in 12s" (whole seconds, rounded up), "next try now" once it is due. */
+function nextTryText(inMs: number): string {
+  return inMs <= 0 ? 'next try now' : `next try in ${formatDuration(Math.ceil(inMs / 1000) * 1000)}`;
+}
+
 /** The problems as titled sections of plain text (shared with the non-TTY snapshot). */
-export function diagnosticsSections(d: Diagnostics, machines: readonly MachineStatus[] = []): { title: string; items: string[] }[] {
+export function diagnosticsSections(d: Diagnostics, machines: readonly MachineStatus[] = [], now?: number): { title: string; items: string[] }[] {
   const files = d.files.flatMap((f) => [`${f.file}: ${f.badLines} bad of ${f.lines}`, ...f.samples.map((s) => `  ${s}`)]);
-  const remotes = machines.filter((m) => m.state !== 'live').map((m) => `${m.machine}: ${m.state}${m.message ? ` · ${m.message}` : ''}`);
+  const remotes = machines.filter((m) => m.state !== 'live').map((m) => machineText(m, now));
   return [
     { title: 'remote machines', items: remotes },
     { title: 'bad lines', items: files },
@@ -44,8 +57,8 @@ function headLines({ diagnostics: d, width, color }: DiagnosticsViewProps): Line
 }
 
 /** Every problem, one row each, with the sample reasons of bad lines. */
-function bodyLines({ diagnostics: d, machines, width, color }: DiagnosticsViewProps): Line[] {
-  const body = diagnosticsSections(d, machines).flatMap(({ title, items }) => section(title, items, width, color));
+function bodyLines({ diagnostics: d, machines, now, width, color }: DiagnosticsViewProps): Line[] {
+  const body = diagnosticsSections(d, machines, now).flatMap(({ title, items }) => section(title, items, width, color));
   return body.length > 0 ? body : [row(span('no problems', 'ok', color))];
 }
 

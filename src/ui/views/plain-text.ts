@@ -57,7 +57,7 @@ function sessionsText(m: Metrics, width: number): string[] {
 
 /** Which file, and why: wrapped to the width, never cut. */
 function diagnosticsText(m: Metrics, width: number): string[] {
-  const sections = diagnosticsSections(m.diagnostics, m.machines);
+  const sections = diagnosticsSections(m.diagnostics, m.machines, m.now);
   if (sections.length === 0) return [];
   const item = (text: string) => wrapAll(text, width - 4, '  ').map((row) => `    ${row}`);
   return ['diagnostics:', ...sections.flatMap(({ title, items }) => [`  ${title}:`, ...items.flatMap(item)])];
