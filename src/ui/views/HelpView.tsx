@@ -52,7 +52,8 @@ function panelLines([name, text]: [string, string], width: number, color: boolea
 
 /** Keys, then what each panel means (below the title), wrapped to the width. */
 function helpLines({ width, color }: Pick<HelpViewProps, 'width' | 'color'>): Line[] {
-  return [...KEYS.flatMap((k) => keyLines(k, width, color)), row(''), ...PANELS.flatMap((p) => panelLines(p, width, color))];
+  // The blank row is a space: ink gives an empty text no height, and the scroll counts every row.
+  return [...KEYS.flatMap((k) => keyLines(k, width, color)), row(' '), ...PANELS.flatMap((p) => panelLines(p, width, color))];
 }
 
 /** Keys and what each panel means; the rows wrap and scroll. */

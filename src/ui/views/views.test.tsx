@@ -131,6 +131,8 @@ describe('HelpView', () => {
     const out = lines(<HelpView width={50} height={60} color={false} />, 50);
     const at = out.indexOf('2  days: tokens by kind and cost per day, with a');
     expect(out[at + 1]).toBe('   bar against the heaviest day');
+    // A blank row between the keys and the panels (it was counted, but drawn as no row at all).
+    expect(out.slice(out.indexOf('q  quit') + 1, out.indexOf('q  quit') + 3)).toEqual(['', 'burn rate: tokens/min and $/h over the trailing']);
   });
 
   it('wraps what a panel means, the rows after the first indented', () => {
