@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNodeSqlite } from '../src/store/driver-node.js';
 import { FIXTURES, isolatedEnv, runCli } from './support/cli.js';
+import { SCHEMA_VERSION } from '../src/store/schema.js';
 
 const REPORT = ['--dir', FIXTURES, '--now', '2026-02-10T23:00:00Z', '--tz', 'UTC', '--since', '2026-02-01'];
 
@@ -21,7 +22,7 @@ async function newerStore() {
   const dir = join(env.XDG_DATA_HOME!, 'cctop');
   const path = join(dir, 'history.sqlite');
   const db = openNodeSqlite()(path);
-  db.exec("UPDATE meta SET value = 3 WHERE key = 'schema_version'");
+  db.exec(`UPDATE meta SET value = ${SCHEMA_VERSION + 1} WHERE key = 'schema_version'`);
   db.close();
   return { env, dir, path, bytes: readFileSync(path), report: JSON.parse(made.stdout) as { days: unknown[] } };
 }
@@ -29,7 +30,7 @@ async function newerStore() {
 describe('a store made by a newer cctop is never touched', () => {
   it('the monitor\'s open (--json) runs in memory with a notice; store info, rebuild, prune and export refuse with status 1', async () => {
     const s = await newerStore();
-    const text = `${s.path} was made by a newer cctop (schema 3; this one knows 2); upgrade cctop, or --store elsewhere`;
+    const text = `${s.path} was made by a newer cctop (schema ${SCHEMA_VERSION + 1}; this one knows ${SCHEMA_VERSION}); upgrade cctop, or --store elsewhere`;
     const untouched = () => {
       expect(readFileSync(s.path).equals(s.bytes)).toBe(true);
       expect(readdirSync(s.dir)).toEqual(['history.sqlite']);

@@ -15,6 +15,7 @@ import { DiagnosticsCollector } from './diagnostics.js';
 import type { HistorySync } from './history-sync.js';
 import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
+import { ReadingHistory, READINGS_KEPT_MS } from './reading-history.js';
 import { RemoteMachines } from './remote-machines.js';
 import { TickGate } from './tick-gate.js';
 import type { EngineState, Metrics } from './types.js';
@@ -65,6 +66,7 @@ export class Monitor {
   private clockTimer: NodeJS.Timeout | null = null;
   private alertCheckQueued = false;
   private readonly remotes: RemoteMachines | null;
+  private readonly readingHistory: ReadingHistory | null;
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -75,6 +77,7 @@ export class Monitor {
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
       clockKind: settings.clock ?? 'live', history: config.history,
     });
+    this.readingHistory = config.history ? new ReadingHistory(config.history.store) : null;
     this.remotes = config.remotes?.remotes.length ? new RemoteMachines({
       ...config.remotes, timeZone: settings.timeZone, history: config.history ?? null, reader: this.reader, clock,
       onChange: () => this.changed(), onNotice: (text) => this.notice(text),
@@ -127,8 +130,8 @@ export class Monitor {
   }
 
   /** Switches the plan (the `p` key): its fee and preset limits follow. */
-  setPlan(plan: Exclude<PlanName, 'custom'>): void {
-    this.config.settings = { ...this.config.settings, plan, feeUSD: PLAN_PRESETS[plan].feeUSD };
+  setPlan(plan: Exclude<PlanName, 'custom' | 'enterprise'>): void {
+    this.config.settings = { ...this.config.settings, plan, feeUSD: PLAN_PRESETS[plan].feeUSD ?? 0 };
     this.changed();
   }
 
@@ -147,9 +150,11 @@ export class Monitor {
     return this.config.clock();
   }
 
-  /** The statusline's readings of Anthropic's own window percentages (all of the state file). */
+  /** The statusline's readings of Anthropic's own window percentages (all of the state file), kept in the store and joined to its. */
   setOfficialReadings(readings: readonly OfficialReading[]): void {
-    this.officialReadings = readings;
+    const { settings, clock } = this.config;
+    const from = Math.max(settings.historyStart, clock() - READINGS_KEPT_MS);
+    this.officialReadings = this.readingHistory?.merge(readings, from) ?? readings;
     this.changed();
   }
 

@@ -6,6 +6,7 @@ import { readLimitHits, readPositions, readResponses } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
+import { latestReading, readReadings, type StoredReading } from './readings.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -92,6 +93,21 @@ export class HistoryStore {
   /** The limit hits at or after `from`, oldest first ([] on failure). */
   limitHits(from: number): LimitHit[] {
     return this.read([], () => readLimitHits(this.db, from));
+  }
+
+  /** Saves Anthropic's official readings (rows only where a window's percentage or reset moved); false on failure. */
+  saveReadings(readings: readonly StoredReading[]): boolean {
+    return this.write(false, (w) => (w.saveReadings(readings), true));
+  }
+
+  /** The stored official readings at or after `from`, oldest first ([] on failure). */
+  readings(from: number): StoredReading[] {
+    return this.read([], () => readReadings(this.db, from));
+  }
+
+  /** When the newest stored reading was taken; null when none (or on failure). */
+  latestReadingAt(): number | null {
+    return this.read(null, () => latestReading(this.db));
   }
 
   /** Sizes, counts, date range and machines; null on failure. */

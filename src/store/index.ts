@@ -3,4 +3,5 @@ export { openStore, type OpenStoreOptions, type OpenStoreResult } from './open.j
 export { HistoryStore } from './history.js';
 export { csvLines, csvField, ndjsonLines } from './export.js';
 export { SCHEMA_VERSION } from './schema.js';
+export type { StoredReading } from './readings.js';
 export type { CommitBatch, FilePosition, KeyedEvent, MachineCount, StoredResponse, StoreInfo } from './types.js';

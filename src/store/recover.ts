@@ -44,6 +44,9 @@ export function recoverRows(db: SqlDatabase, damaged: string): Recovered {
     if (tables?.includes('limit_hits')) {
       attempt(() => db.exec('INSERT OR IGNORE INTO main.limit_hits SELECT time, text, kind, resets_at, session, file FROM bad.limit_hits'));
     }
+    if (tables?.includes('readings')) {
+      attempt(() => db.exec('INSERT OR IGNORE INTO main.readings SELECT window, time, used_percent, resets_at FROM bad.readings'));
+    }
     // Each log is read again from its first byte; a log that is gone stays known as gone (fromStore).
     if (tables?.includes('positions')) {
       attempt(() => db.exec(`INSERT OR IGNORE INTO main.positions (machine, file, device, inode, size, mtime_ms, read_offset, line, head_hash)

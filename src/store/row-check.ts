@@ -23,5 +23,15 @@ const WEIGHT = (i: number) => ((i + 1) * 1_000_003) % CHECK_MODULUS;
 /** The check's SQL expression over a row of `responses`. */
 export const ROW_CHECK = `(${TERMS.map((term, i) => `((${term}) % ${CHECK_MODULUS}) * ${WEIGHT(i)}`).join(' + ')}) % ${CHECK_MODULUS}`;
 
-/** True for a row whose stored check no longer matches its values. */
-export const ROW_DAMAGED = `(chk IS NOT (${ROW_CHECK}))`;
+/** Every column the check covers; none ever holds a blob. */
+const COLUMNS = [
+  'time', 'key_hash', 'key', 'machine', 'file', 'session', 'cwd', 'model', 'sidechain', 'fast', 'geo', 'cost_usd',
+  'input', 'output', 'cache_write', 'cache_write_5m', 'cache_write_1h', 'cache_read', 'web_searches',
+];
+
+/**
+ * True for a row whose stored check no longer matches its values, or that holds a blob: one bit of
+ * a record's serial type turns a text into a blob of the same length, and the check measures a
+ * string only by its length (found by the bit-flip test once the schema grew a table).
+ */
+export const ROW_DAMAGED = `(chk IS NOT (${ROW_CHECK}) OR 'blob' IN (${COLUMNS.map((c) => `typeof(${c})`).join(', ')}))`;

@@ -118,6 +118,18 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN bad_lines INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE positions ADD COLUMN bad_samples TEXT NOT NULL DEFAULT '[]';
   `,
+  // 3: Anthropic's official window readings (the statusline's state file rotates at 1 MB): one row
+  // per window key and time, kept when the percentage or the reset changed (readings.ts).
+  `
+  CREATE TABLE readings (
+    window TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    used_percent REAL NOT NULL,
+    resets_at INTEGER NOT NULL,
+    PRIMARY KEY (window, time)
+  ) WITHOUT ROWID;
+  CREATE INDEX readings_by_time ON readings(time);
+  `,
 ];
 
 /** The schema version this code writes. */

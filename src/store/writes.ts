@@ -4,6 +4,7 @@ import { Interner } from './intern.js';
 import { keyHash } from './key-hash.js';
 import { rollback } from './schema.js';
 import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
+import { ReadingWriter, type StoredReading } from './readings.js';
 
 /** The column of each token field (the copy-fold rule walks logs/events.ts TOKEN_FIELDS, here too). */
 const COLUMN_OF: Record<(typeof TOKEN_FIELDS)[number], string> = {
@@ -52,6 +53,7 @@ export class Writer {
   private readonly sessions: Interner;
   private readonly cwds: Interner;
   private readonly models: Interner;
+  private readings: ReadingWriter | null = null;
 
   constructor(private readonly db: SqlDatabase) {
     this.upsertRow = db.prepare(UPSERT);
@@ -80,10 +82,16 @@ export class Writer {
     }
   }
 
+  /** Saves official readings in one transaction (where a window's percentage or reset moved); returns the rows added. */
+  saveReadings(readings: readonly StoredReading[]): number {
+    return this.transaction(() => (this.readings ??= new ReadingWriter(this.db)).add(readings));
+  }
+
   /** Deletes the responses and limit hits timed before `beforeMs`; returns the responses deleted. */
   prune(beforeMs: number): number {
     return this.transaction(() => {
       this.db.prepare('DELETE FROM limit_hits WHERE time < ?').run(beforeMs);
+      this.db.prepare('DELETE FROM readings WHERE time < ?').run(beforeMs);
       return this.db.prepare('DELETE FROM responses WHERE time < ?').run(beforeMs).changes;
     });
   }

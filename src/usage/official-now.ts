@@ -59,7 +59,7 @@ function costPerPercentAt(at: number, cpp: CostPerPercent, peak: PeakHours): num
   return byHour ?? cpp.current;
 }
 
-/** Peak hours change on the hour: the projection steps a quarter hour at a time. */
+/** Peak hours change on the hour (zones are offset by whole quarter hours): the projection steps to each quarter hour. */
 const STEP_MS = 15 * MINUTE;
 
 /**
@@ -71,13 +71,14 @@ export function projectFullAt(percent: number, usdPerMs: number, cpp: CostPerPer
   if (percent >= 100) return now;
   if (usdPerMs <= 0 || cpp.current === null) return null;
   let left = 100 - percent;
-  for (let t = now; t < deadline; t += STEP_MS) {
+  for (let t = now; t < deadline; ) {
     const rate = costPerPercentAt(t, cpp, peak);
     if (rate === null || rate <= 0) return null;
-    const span = Math.min(STEP_MS, deadline - t);
+    const span = Math.min(STEP_MS - (t % STEP_MS), deadline - t);
     const points = (usdPerMs * span) / rate;
     if (points >= left) return t + (left / points) * span;
     left -= points;
+    t += span;
   }
   return null;
 }

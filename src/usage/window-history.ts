@@ -61,7 +61,7 @@ export function driftOf(windows: readonly WindowRecord[]): WindowDrift | null {
   if (recent.length < DRIFT_RECENT || older.length < DRIFT_RECENT) return null;
   const after = median(recent.map((w) => w.costPerPercent!))!;
   const before = median(older.map((w) => w.costPerPercent!))!;
-  const change = ((after - before) / before) * 100;
+  const change = ((after - before) * 100) / before;
   if (!(Math.abs(change) > DRIFT_THRESHOLD_PERCENT)) return null;
   return {
     before, after, changePercent: Math.round(change * 10) / 10,

@@ -46,7 +46,11 @@ export function planSpend(minutes: readonly MinuteBucket[], from: number, to: nu
 /** The readings of each window (key and reset), oldest reading first; windows in no particular order. */
 export function groupWindows(readings: readonly WindowReading[]): WindowReading[][] {
   const byKey = new Map<string, WindowReading[]>();
-  for (const r of readings) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const r of readings) {
+    const list = byKey.get(r.key);
+    if (list) list.push(r);
+    else byKey.set(r.key, [r]);
+  }
   const windows: WindowReading[][] = [];
   for (const list of byKey.values()) {
     let current: WindowReading[] = [];
