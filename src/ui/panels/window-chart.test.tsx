@@ -62,6 +62,12 @@ describe('window chart', () => {
     expect(lines.slice(1, 5)).toEqual(['$14.00┤     █████', '      │     █████', '      │██████████', '      │██████████']);
   });
 
+  it('takes a limit of 0 for none, and draws nothing from a usage that is not a number', () => {
+    const block = { ...fixtureMetrics().activeBlock!, usage: { basis: 'cost' as const, used: 14, limit: 0, fraction: null } };
+    expect(chart({ width: 26, rows: 6, block })[0]).toBe(`─ █ used ${'─'.repeat(17)}`);
+    expect(chart({ width: 26, rows: 6, perMinute: [7, NaN] })).toEqual([]);
+  });
+
   it('goes when there is no window, too few rows or too narrow a pane', () => {
     expect(chart({ width: 59, rows: 12, block: null })).toEqual([]);
     expect(chart({ width: 59, rows: 4 })).toEqual([]);

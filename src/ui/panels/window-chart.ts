@@ -44,6 +44,14 @@ function barTone(used: number, pace: number, limit: number): Tone {
   return used > pace ? 'warn' : 'accent';
 }
 
+/** Each column's usage so far, and the even pace at its end (limit × the share of the window behind it). */
+function chartColumns(bars: (number | null)[], limit: number | null): ChartColumn[] {
+  return bars.map((bar, c) => {
+    const pace = limit === null ? null : (limit * (c + 1)) / bars.length;
+    return { bar, line: pace, tone: limit === null || bar === null || pace === null ? 'accent' : barTone(bar, pace, limit) };
+  });
+}
+
 /** The longest title that fits. */
 function title(limit: number | null, resetClock: string, width: number): string {
   const titles = limit === null
@@ -68,24 +76,21 @@ export function windowChartLines(p: WindowChartInput): Line[] {
   const block = p.block;
   if (block === null || p.rows < CHART_MIN_ROWS) return [];
   const reset = p.readout.resetsAt ?? block.end;
-  const limit = block.usage.limit ?? p.readout.official?.impliedLimit ?? null;
+  const known = block.usage.limit ?? p.readout.official?.impliedLimit ?? null;
+  const limit = known !== null && known > 0 && Number.isFinite(known) ? known : null;
   const used = p.readout.perMinute.reduce((sum, v) => sum + v, 0);
   const top = Math.max(limit ?? 0, used);
   const labels = limit === null ? [formatInBasis(block.usage.basis, top)] : [formatPercent(top / limit), formatPercent(1)];
   const labelWidth = Math.max(...labels.map(displayWidth));
   const plotWidth = p.width - labelWidth - 1;
-  if (reset <= block.start || top <= 0 || plotWidth < MIN_PLOT) return [];
+  if (!(reset > block.start) || !(top > 0) || !Number.isFinite(top) || plotWidth < MIN_PLOT) return [];
   const height = p.rows - 2;
-  const bars = cumulative(p.readout.perMinute, block.start, reset, p.now, plotWidth);
-  const columns = bars.map((bar, c): ChartColumn => {
-    const pace = limit === null ? null : (limit * (c + 1)) / plotWidth;
-    return { bar, line: pace, tone: limit === null || bar === null || pace === null ? 'accent' : barTone(bar, pace, limit) };
-  });
+  const columns = chartColumns(cumulative(p.readout.perMinute, block.start, reset, p.now, plotWidth), limit);
   const rowLabels: (string | null)[] = Array.from({ length: height }, () => null);
   if (limit !== null) rowLabels[rowOf(limit, top, height)] = labels[1]!;
   rowLabels[0] = labels[0]!;
   const clock = (ms: number) => formatClock(ms, p.timeZone);
-  const nowColumn = Math.min(plotWidth - 1, Math.floor(((p.now - block.start) / (reset - block.start)) * plotWidth));
+  const nowColumn = Math.max(0, Math.min(plotWidth - 1, Math.floor(((p.now - block.start) / (reset - block.start)) * plotWidth)));
   return [
     titleRow(title(limit, clock(reset), p.width), p.width, p.color),
     ...withAxis(plotRows(columns, height, top, 'dim'), rowLabels, labelWidth).map((runs) => runsRow(runs, p.color)),
