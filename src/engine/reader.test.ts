@@ -14,23 +14,26 @@ import { LogReader } from './reader.js';
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 let tmp: string;
 let tree: GeneratedTree;
+/** Larger than a worker's first two tasks (4 MiB each), so the main thread reads files too. */
+let big: GeneratedTree;
 
 beforeAll(async () => {
   tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'cctop-reader-'));
-  tree = generateTree({ out: tmp, sizeBytes: 6 * 2 ** 20, seed: 7, now: NOW, days: 20 });
+  tree = generateTree({ out: path.join(tmp, 'small'), sizeBytes: 6 * 2 ** 20, seed: 7, now: NOW, days: 20 });
+  big = generateTree({ out: path.join(tmp, 'big'), sizeBytes: 24 * 2 ** 20, seed: 8, now: NOW, days: 20 });
 });
 
 afterAll(async () => {
   await fsp.rm(tmp, { recursive: true, force: true });
 });
 
-async function readTree(pool: 'always' | 'off') {
+async function readTree(pool: 'always' | 'off', root = tree.root) {
   const ingest = new UsageIngest({ table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' });
   const diagnostics = new DiagnosticsCollector();
   const reader = new LogReader({
     tailer: new LogTailer({ timeZone: 'UTC' }), ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, wallClock: () => NOW, pool, clockKind: 'live',
   });
-  const { dirs } = await resolveProjectsDirs([tmp]);
+  const { dirs } = await resolveProjectsDirs([root]);
   const files = await reader.listHistory(dirs);
   let priorityDone = false;
   await reader.backfill(files, NOW - 3_600_000, () => (priorityDone = true));
@@ -55,6 +58,19 @@ describe('LogReader backfill with scan workers', () => {
     expect(pooled.reader.loading).toEqual(alone.reader.loading);
     const total = minutes(pooled.ingest).reduce((a, m) => a + m.tokens.total, 0);
     expect(total).toBe(Object.values(tree.expected.days).reduce((a, d) => a + d.total, 0));
+  });
+
+  it('folds the files the main thread read meanwhile in their place: the same numbers again', async () => {
+    const takes = vi.spyOn(ScanPool.prototype, 'takeNext');
+    const alone = await readTree('off', big.root);
+    const pooled = await readTree('always', big.root);
+    const taken = takes.mock.results.filter((r) => r.value !== null).length;
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(pooled.reader.loading.filesTotal);
+    expect(minutes(pooled.ingest)).toEqual(minutes(alone.ingest));
+    expect(pooled.ingest.ledger.size).toBe(big.expected.responses);
+    expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
+    expect(pooled.reader.loading).toEqual(alone.reader.loading);
   });
 
   it('continues each file from where its worker stopped', async () => {

@@ -2,8 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LogFile } from '../logs/discover.js';
 import { listLogFiles } from '../logs/discover.js';
 import { mergeCopies } from '../logs/merge-copies.js';
-import { batchHeader, forEachPacked, type ScannedFile } from '../logs/scan-packing.js';
-import { ScanPool } from '../logs/scan-pool.js';
+import { batchHeader, forEachPacked, ownState, packBatch, type ScannedFile } from '../logs/scan-packing.js';
+import { ScanPool, type FileScan } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
 import type { UsageEvent } from '../logs/events.js';
@@ -47,6 +47,10 @@ export class LogReader {
   private listed: { files: LogFile[]; dirs: readonly string[] } = { files: [], dirs: [] };
   /** Files a scan worker is reading: a live read of one waits until its scan is folded in. */
   private readonly scanning = new Map<string, { folded: Promise<void>; done: () => void }>();
+  /** Files of a pooled backfill this thread read ahead, waiting for their turn to be folded. */
+  private readonly held = new Map<string, ScannedFile>();
+  /** The counted range the pooled files are merged within (see mergeCopies). */
+  private window = { from: 0, to: 0 };
   private lastYield = 0;
 
   constructor(private readonly opts: ReaderOptions) {}
@@ -75,26 +79,31 @@ export class LogReader {
 
   /**
    * Reads the files in order; `onPriorityDone` fires once every file modified at or after
-   * `priorityFrom` is read (the first frame needs only those). The rest of a large history is
-   * read by worker threads, started once the first frame is out (on two cores their start-up
-   * would slow it down), and folded in the same order, so the numbers do not depend on them.
+   * `priorityFrom` is read (the first frame needs only those). For a large history, worker
+   * threads start on the older files at once while this thread reads the newest; this thread
+   * then folds the workers' files in order, and reads the next queued files itself whenever
+   * the one it must fold is not back yet (on two cores: one worker and this thread both parse).
+   * Everything is folded in the same order, so the numbers do not depend on the workers.
    */
   async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void): Promise<void> {
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
     const priority = split === -1 ? files : files.slice(0, split);
     const rest = split === -1 ? [] : files.slice(split);
-    let pool: ScanPool | null = null;
+    const pool = this.poolFor(rest);
     try {
+      const scans = pool ? this.startScans(pool, rest) : null;
       for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
       onPriorityDone();
-      pool = this.poolFor(rest);
-      const scans = pool ? this.startScans(pool, rest) : null;
       for (const [i, file] of rest.entries()) {
-        await this.backfillOne(file, () => (scans ? this.foldScan(file.path, scans[i]!) : this.readFile(file.path)));
+        const scan = scans?.[i];
+        // A folded batch must not stay reachable: memory would grow with the history.
+        if (scans) scans[i] = null;
+        await this.backfillOne(file, () => (scan ? this.foldNext(pool!, scan) : this.readFile(file.path)));
       }
     } finally {
       for (const entry of this.scanning.values()) entry.done();
       this.scanning.clear();
+      this.held.clear();
       await pool?.close();
     }
     this.loading.done = true;
@@ -151,23 +160,64 @@ export class LogReader {
     return size === 0 ? null : ScanPool.create({ ...this.opts.tailer.settings, size });
   }
 
-  private startScans(pool: ScanPool, files: readonly LogFile[]): Promise<ScannedFile | null>[] {
+  private startScans(pool: ScanPool, files: readonly LogFile[]): (FileScan | null)[] {
     for (const file of files) {
       let done = () => {};
       const folded = new Promise<void>((resolve) => (done = resolve));
       this.scanning.set(file.path, { folded, done });
     }
-    return pool.scan(files, this.countedRange()).map((p) => p.catch(() => null));
+    this.window = this.countedRange();
+    return pool.scan(files, this.window);
   }
 
-  /** Folds in a worker's batch and continues the file from where the worker stopped. */
+  /**
+   * Folds in the next file of a pooled backfill: read here if no worker took it (or read ahead
+   * here), else the worker's batch, with the queue's next files read here while it is not back.
+   */
+  private async foldNext(pool: ScanPool, scan: FileScan): Promise<TailBatch> {
+    if (scan.owner === 'queue') pool.takeNext();
+    if (scan.owner === 'caller') return this.foldOwn(scan.path);
+    while (!scan.settled) {
+      const next = pool.takeNext();
+      if (next === null) break;
+      this.held.set(next.path, await this.readAhead(next.path));
+      await yieldToLoop(); // the worker's reply arrives through the event loop
+    }
+    return this.foldScan(scan.path, scan.result.catch(() => null));
+  }
+
+  /**
+   * A file read here before its turn, packed as a worker packs it: a waiting batch of objects
+   * would outlive young-generation collections and make V8 grow the young generation.
+   */
+  private async readAhead(path: string): Promise<ScannedFile> {
+    const batch = await this.opts.tailer.read(path);
+    if (!batch.error) batch.events = mergeCopies(batch.events, this.window.from, this.window.to);
+    return { batch: packBatch(batch), state: null };
+  }
+
+  /** A file of the queue this thread took: read ahead, or read now. */
+  private async foldOwn(path: string): Promise<TailBatch> {
+    const held = this.held.get(path);
+    this.held.delete(path);
+    if (held) return this.foldScan(path, Promise.resolve(held));
+    const entry = this.scanning.get(path);
+    this.scanning.delete(path);
+    try {
+      return this.absorb(path, await this.opts.tailer.read(path));
+    } finally {
+      entry?.done();
+    }
+  }
+
+  /** Folds in a packed batch (a worker's, or read ahead here) and continues the file from where its reader stopped. */
   private async foldScan(path: string, scan: Promise<ScannedFile | null>): Promise<TailBatch> {
     const scanned = await scan;
     const entry = this.scanning.get(path);
     this.scanning.delete(path);
     try {
       if (!scanned) return await this.readFile(path); // the worker died: read it here
-      if (scanned.state) this.opts.tailer.adopt(path, scanned.state);
+      if (scanned.state) this.opts.tailer.adopt(path, ownState(scanned.state));
       const batch = this.absorb(path, batchHeader(scanned.batch));
       if (batch.error) return batch;
       const events: UsageEvent[] = [];

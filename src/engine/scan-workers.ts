@@ -1,26 +1,35 @@
-// How many scan worker threads a backfill gets: none unless it is large and cores are spare.
-import { availableParallelism } from 'node:os';
+// How many scan worker threads a backfill gets: none unless it is large, a core is spare and memory allows.
+import { availableParallelism, freemem } from 'node:os';
 import type { LogFile } from '../logs/discover.js';
 
 /**
- * Worker threads pay off only for a large backfill with cores to spare: each takes ~0.25 s to
- * start, and on two cores two workers plus the main thread's dedupe and store contend (1 GB
- * here: 3.25 s and 200 MB peak RSS with two workers, 3.5 s and 158 MB without).
+ * Below this a worker's start-up (~60 ms of a core, a few MB) outweighs what it reads. The
+ * main thread parses too (it reads the queue's next files while a worker's are not back), so
+ * one worker on two cores pays: 512 MiB cold `--json` in 1.2 s instead of 1.8 s (bench/RESULTS.md).
  */
-const POOL_MIN_BYTES = 256 * 2 ** 20;
-const POOL_MIN_CORES = 3;
+const POOL_MIN_BYTES = 64 * 2 ** 20;
 const POOL_MAX = 4;
+/** Each worker holds ~10–15 MB (its heap, young generation and read buffer): none when memory is this short. */
+const MIN_FREE_BYTES = 256 * 2 ** 20;
 
-/** `auto` (the default): by size and cores; `always`; `off`. */
+/** `auto` (the default): by size, cores and free memory; `always`; `off`. */
 export type PoolMode = 'auto' | 'always' | 'off';
 
+export interface Machine {
+  cores: number;
+  freeBytes: number;
+}
+
 /** The number of workers for `files` (0: read them on the main thread). `CCTOP_SCAN_WORKERS=<n>` overrides. */
-export function scanWorkersFor(files: readonly LogFile[], mode: PoolMode, env: { CCTOP_SCAN_WORKERS?: string }, cores = availableParallelism()): number {
+export function scanWorkersFor(
+  files: readonly LogFile[], mode: PoolMode, env: { CCTOP_SCAN_WORKERS?: string },
+  machine: Machine = { cores: availableParallelism(), freeBytes: freemem() },
+): number {
   const forced = Number.parseInt(env.CCTOP_SCAN_WORKERS ?? '', 10);
   if (mode === 'off' || files.length === 0 || forced === 0) return 0;
-  if (mode === 'auto' && Number.isNaN(forced)) {
-    const bytes = files.reduce((a, f) => a + f.size, 0);
-    if (bytes < POOL_MIN_BYTES || cores < POOL_MIN_CORES) return 0;
-  }
-  return Math.max(1, forced > 0 ? forced : Math.min(cores - 1, POOL_MAX));
+  if (forced > 0) return forced;
+  const spare = Math.min(machine.cores - 1, POOL_MAX);
+  if (mode === 'always') return Math.max(1, spare);
+  const bytes = files.reduce((a, f) => a + f.size, 0);
+  return bytes < POOL_MIN_BYTES || machine.freeBytes < MIN_FREE_BYTES ? 0 : Math.max(0, spare);
 }

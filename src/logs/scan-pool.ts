@@ -6,9 +6,12 @@ import type { LineLimits } from './line-limits.js';
 import type { ScannedFile } from './scan-packing.js';
 import type { ScanReply, ScanRequest } from './scan-worker.js';
 
-/** Files per task, and bytes: big enough to amortize a message, small enough to share the work. */
-const TASK_FILES = 64;
-const TASK_BYTES = 8 * 2 ** 20;
+/**
+ * Files per task, and bytes: big enough to amortize a message, small enough that the main
+ * thread, which folds the tasks in order, seldom waits for one (it reads files itself meanwhile).
+ */
+const TASK_FILES = 32;
+const TASK_BYTES = 4 * 2 ** 20;
 /** Tasks queued per worker, so none waits for the main thread between two tasks. */
 const IN_FLIGHT = 2;
 /**
@@ -18,12 +21,30 @@ const IN_FLIGHT = 2;
  */
 const YOUNG_GENERATION_MB = 4;
 
+/**
+ * One file handed to the pool. A worker takes it from the queue, or the caller does (`takeNext`):
+ * the main thread reads files itself while it waits for a worker's.
+ */
+export interface FileScan {
+  readonly path: string;
+  readonly size: number;
+  /** Who reads it: still queued, a worker, or the caller (then `result` never settles). */
+  owner: 'queue' | 'worker' | 'caller';
+  /** Set once `result` has settled. */
+  settled: boolean;
+  /** The worker's batch and end state; rejects when its worker died (the caller then reads the file). */
+  readonly result: Promise<ScannedFile>;
+}
+
+interface Entry {
+  scan: FileScan;
+  window: ScanRequest['window'];
+  settle: (result: ScannedFile | Error) => void;
+}
+
 interface Task {
   id: number;
-  files: string[];
-  window: ScanRequest['window'];
-  resolve: (results: ScannedFile[]) => void;
-  reject: (err: Error) => void;
+  entries: Entry[];
 }
 
 interface PoolWorker {
@@ -33,12 +54,15 @@ interface PoolWorker {
 
 /**
  * Worker threads that read and parse whole log files, for the backfill of a large history.
- * `scan` returns one promise per file, in the order given; the caller folds them in that order,
- * so results do not depend on which worker was faster.
+ * The files wait in one queue, in the order given; workers take tasks from its head, and so
+ * does the caller, one file at a time, while the file it must fold next is still a worker's.
+ * The caller folds in the given order, so results do not depend on who read what.
  */
 export class ScanPool {
   private readonly workers: PoolWorker[] = [];
-  private readonly queue: Task[] = [];
+  /** Waiting files from `head` on; those before it are dropped, so no folded batch stays reachable from here. */
+  private readonly queue: (Entry | null)[] = [];
+  private head = 0;
   private nextId = 0;
 
   private constructor(size: number, private readonly options: { timeZone: string; limits?: LineLimits }) {
@@ -51,21 +75,37 @@ export class ScanPool {
     return new ScanPool(size, options);
   }
 
-  /** Scans the files; each promise settles with that file's batch and end state. */
-  scan(files: readonly { path: string; size: number }[], window: ScanRequest['window']): Promise<ScannedFile>[] {
-    const perFile: Promise<ScannedFile>[] = [];
-    for (const group of groups(files)) {
-      const task = new Promise<ScannedFile[]>((resolve, reject) => {
-        this.queue.push({ id: this.nextId++, files: group, window, resolve, reject });
+  /** Queues the files; each scan settles with that file's batch and end state once a worker read it. */
+  scan(files: readonly { path: string; size: number }[], window: ScanRequest['window']): FileScan[] {
+    const scans = files.map((file) => {
+      let finish!: Entry['settle'];
+      const result = new Promise<ScannedFile>((resolve, reject) => {
+        finish = (r) => (r instanceof Error ? reject(r) : resolve(r));
       });
-      group.forEach((_, i) => perFile.push(task.then((results) => results[i]!)));
-    }
+      const scan: FileScan = { path: file.path, size: file.size, owner: 'queue', settled: false, result };
+      // A rejection nobody awaits (the caller read the file after all) must not end the process.
+      result.catch(() => {});
+      this.queue.push({ scan, window, settle: (r) => {
+        scan.settled = true;
+        finish(r);
+      } });
+      return scan;
+    });
     this.dispatch();
-    return perFile;
+    return scans;
+  }
+
+  /** The first file no worker has taken, now the caller's to read; null when none is left. */
+  takeNext(): FileScan | null {
+    const entry = this.shift(1, Infinity)[0];
+    if (!entry) return null;
+    entry.scan.owner = 'caller';
+    return entry.scan;
   }
 
   async close(): Promise<void> {
-    for (const task of this.queue.splice(0)) task.reject(new Error('scan pool closed'));
+    this.queue.length = 0;
+    this.head = 0;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
@@ -76,7 +116,7 @@ export class ScanPool {
     worker.on('message', (reply: ScanReply) => {
       const task = entry.tasks.get(reply.id);
       entry.tasks.delete(reply.id);
-      task?.resolve(reply.results);
+      task?.entries.forEach((e, i) => e.settle(reply.results[i]!));
       this.dispatch();
     });
     worker.on('error', (err) => this.fail(entry, err));
@@ -86,39 +126,44 @@ export class ScanPool {
 
   private dispatch(): void {
     for (const entry of this.workers) {
-      while (entry.tasks.size < IN_FLIGHT && this.queue.length > 0) {
-        const task = this.queue.shift()!;
+      while (entry.tasks.size < IN_FLIGHT) {
+        const entries = this.shift(TASK_FILES, TASK_BYTES);
+        if (entries.length === 0) return;
+        const task: Task = { id: this.nextId++, entries };
+        for (const e of entries) e.scan.owner = 'worker';
         entry.tasks.set(task.id, task);
-        const request: ScanRequest = { id: task.id, files: task.files, window: task.window, ...this.options };
+        const request: ScanRequest = { id: task.id, files: entries.map((e) => e.scan.path), window: entries[0]!.window, ...this.options };
         entry.worker.postMessage(request);
       }
     }
   }
 
-  /** A dead worker's tasks fail (the caller reads those files itself); the others go on. */
+  /** Takes up to `files` entries, or `bytes`, from the queue's head (at least one while any is left). */
+  private shift(files: number, bytes: number): Entry[] {
+    const taken: Entry[] = [];
+    let size = 0;
+    while (this.head < this.queue.length && taken.length < files && size < bytes) {
+      const entry = this.queue[this.head]!;
+      if (taken.length > 0 && entry.window !== taken[0]!.window) break;
+      this.queue[this.head++] = null;
+      taken.push(entry);
+      size += entry.scan.size;
+    }
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    return taken;
+  }
+
+  /** A dead worker's files fail (the caller reads them itself); the queue waits for the others, or for the caller. */
   private fail(entry: PoolWorker, err: Error): void {
-    for (const task of entry.tasks.values()) task.reject(err);
+    for (const task of entry.tasks.values()) for (const e of task.entries) e.settle(err);
     entry.tasks.clear();
     const at = this.workers.indexOf(entry);
     if (at !== -1) this.workers.splice(at, 1);
-    if (this.workers.length === 0) for (const task of this.queue.splice(0)) task.reject(err);
-    else this.dispatch();
+    this.dispatch();
   }
-}
-
-function* groups(files: readonly { path: string; size: number }[]): Generator<string[]> {
-  let group: string[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    group.push(file.path);
-    bytes += file.size;
-    if (group.length >= TASK_FILES || bytes >= TASK_BYTES) {
-      yield group;
-      group = [];
-      bytes = 0;
-    }
-  }
-  if (group.length > 0) yield group;
 }
 
 /** The worker's entry: the built `.js` beside this module, or the `.ts` source run through tsx. */

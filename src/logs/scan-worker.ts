@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { LineLimits } from './line-limits.js';
 import { mergeCopies } from './merge-copies.js';
-import { packBatch, type ScannedFile } from './scan-packing.js';
+import { packBatch, transferablesOf, type ScannedFile } from './scan-packing.js';
 import { LogTailer } from './tail.js';
 
 export interface ScanRequest {
@@ -31,6 +31,5 @@ parentPort?.on('message', (request: ScanRequest) => {
     tailer!.forget(file);
     return { batch, state };
   });
-  const transfer = results.flatMap((r) => [r.batch.events.numbers.buffer, r.batch.events.refs.buffer]);
-  parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, transfer as ArrayBuffer[]);
+  parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, results.flatMap((r) => transferablesOf(r.batch.events)));
 });
