@@ -16,6 +16,7 @@ import type { HistorySync } from './history-sync.js';
 import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
 import { ReadingHistory, READINGS_KEPT_MS } from './reading-history.js';
+import { driftText } from '../ui/kit/window-words.js';
 import { RemoteMachines } from './remote-machines.js';
 import { TickGate } from './tick-gate.js';
 import type { EngineState, Metrics } from './types.js';
@@ -67,6 +68,7 @@ export class Monitor {
   private alertCheckQueued = false;
   private readonly remotes: RemoteMachines | null;
   private readonly readingHistory: ReadingHistory | null;
+  private readonly driftsSaid = new Set<string>();
 
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
@@ -187,12 +189,24 @@ export class Monitor {
    */
   checkAlerts(): void {
     const metrics = this.metrics();
+    this.noticeDrift(metrics);
     const fired = this.alerts.apply(metrics.alertCandidates, metrics.now);
     if (fired.length === 0) return;
     this.config.onAlertMemory?.(this.alerts.memory(metrics.now));
     this.reads++;
     this.config.onAlerts?.(fired, this.metrics());
     this.emit('data');
+  }
+
+  /** Says once (per window key and since) that what a percent buys has drifted; the windows view keeps it. */
+  private noticeDrift(metrics: Metrics): void {
+    for (const [key, drift] of Object.entries(metrics.drift)) {
+      const id = `${key}@${drift?.since}`;
+      if (!drift || this.driftsSaid.has(id)) continue;
+      this.driftsSaid.add(id);
+      this.reads++;
+      this.diagnostics.notice(`${driftText(key, drift, metrics.timeZone)} (local spend on the machines cctop reads; 5 shows the windows)`);
+    }
   }
 
   /** Ticks every second until closed: countdowns, decaying rates and alerts move with the clock. */

@@ -38,6 +38,7 @@ export function metricsSettings(options: Options, table: PriceTable, now: number
     windowLimit: options.windowLimit,
     weeklyLimit: options.weeklyLimit,
     burnWindowMinutes: options.burnWindowMinutes,
+    peakHours: options.peakHours,
     spike: { floorTokensPerMinute: options.spikeFloor, factor: options.spikeFactor },
     table,
   };

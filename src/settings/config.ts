@@ -48,6 +48,13 @@ export const configSchema = z.strictObject({
   metrics: z.optional(checked((s) => parseListenAddress(s) !== null, metricsMessage)),
   metricsLabels: z.optional(z.array(z.enum(['project'], { error: 'expected project' }), { error: 'expected a list of labels: project' })),
   metricsPublic: z.optional(z.boolean({ error: 'expected true or false' })),
+  // When the 5-hour window is metered faster: weekdays 05:00–11:00 America/Los_Angeles unless set.
+  peakHours: z.optional(z.strictObject({
+    timeZone: checked(isValidTimeZone, 'unknown time zone; expected an IANA name such as America/Los_Angeles'),
+    days: z.array(whole(0, 6, 'expected days of the week, 0 (Sunday) to 6'), { error: 'expected a list of days, 0 (Sunday) to 6' }),
+    from: whole(0, 23, 'expected an hour, 0–23'),
+    to: whole(1, 24, 'expected an hour, 1–24'),
+  }, { error: 'expected {"timeZone": "America/Los_Angeles", "days": [1,2,3,4,5], "from": 5, "to": 11}' })),
   notify: z.optional(z.array(z.enum(['osc', 'tmux', 'desktop'], { error: 'expected osc, tmux or desktop' }), { error: 'expected a list: osc, tmux, desktop' })),
 });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_PEAK_HOURS, type PeakHours } from '../usage/peak-hours.js';
 import type { CostMode } from '../usage/ingest.js';
 import { canonicalTimeZone } from '../usage/zone.js';
 import { DEFAULT_SPIKE_SETTINGS } from '../usage/spikes.js';
@@ -36,6 +37,8 @@ export interface Options {
   pricingFile: string | null;
   costMode: CostMode;
   burnWindowMinutes: number;
+  /** When the 5-hour window is metered faster (config `peakHours`). */
+  peakHours: PeakHours;
   spikeFloor: number;
   spikeFactor: number;
   bell: boolean;
@@ -89,6 +92,7 @@ export function resolveOptions(flags: Flags, config: ConfigFile, env: Env, syste
     pricingFile: c.pricingFile ?? null,
     costMode: c.costMode ?? 'calculate',
     burnWindowMinutes: c.burnWindowMinutes ?? 10,
+    peakHours: c.peakHours ?? DEFAULT_PEAK_HOURS,
     spikeFloor: c.spikeFloor ?? DEFAULT_SPIKE_SETTINGS.floorTokensPerMinute,
     spikeFactor: c.spikeFactor ?? DEFAULT_SPIKE_SETTINGS.factor,
     bell: c.bell ?? false,

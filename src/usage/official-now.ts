@@ -5,19 +5,13 @@ import { planWindows } from './plans.js';
 import type { PlanName } from './metrics-types.js';
 import type { CostPerPercent } from './window-history-types.js';
 import type { WindowReading } from './window-records.js';
+import type { OfficialWindowNow } from './window-types.js';
 
 /** A reading this old is stale once the logs show activity after it (as usage/official.ts). */
 const STALE_AFTER_MS = 10 * MINUTE;
 const ACTIVITY_GRACE_MS = MINUTE;
 
-/** One window's latest reading as every output shows it (`official.windows` in --json). */
-export interface OfficialWindowNow {
-  usedPercent: number;
-  resetsAt: number;
-  recordedAt: number;
-  ageMs: number;
-  stale: boolean;
-}
+export type { OfficialWindowNow } from './window-types.js';
 
 /** The latest reading of each key whose window has not reset, by Claude Code's key. */
 export function officialWindowsNow(readings: readonly WindowReading[], now: number, lastEventAt: number | null): Record<string, OfficialWindowNow> {

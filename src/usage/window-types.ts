@@ -1,4 +1,3 @@
-import type { OfficialWindowNow } from './official-now.js';
 import type { Tokens } from './types.js';
 
 /** The numbers of the 5-hour and 7-day windows: blocks, limits, official readings, readouts. */
@@ -101,4 +100,13 @@ export interface WindowReadout {
    * (the screen's chart of the window); empty for the 7 days and without an active window.
    */
   perMinute: number[];
+}
+
+/** One window's latest reading as every output shows it (`official.windows` in --json). */
+export interface OfficialWindowNow {
+  usedPercent: number;
+  resetsAt: number;
+  recordedAt: number;
+  ageMs: number;
+  stale: boolean;
 }
