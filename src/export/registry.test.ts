@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExposition } from '../../test/support/prom-text.js';
 import { officialSnapshot, plainSnapshot } from '../../test/support/snapshots.js';
+import { ultraSnapshot } from '../../test/support/ultra-snapshot.js';
 import { createMetricsRegistry, METRIC_DEFS } from './registry.js';
 
 const L = 'machine="laptop",plan="max"';
@@ -25,6 +26,16 @@ describe('the metrics of a snapshot with a current official reading', () => {
       [`cctop_week_limit{${OFF},basis="cost"}`]: 2.222577912621359,
       [`cctop_week_reset_seconds{${OFF}}`]: 298800,
       [`cctop_week_limit_eta_seconds{${OFF}}`]: 3093.927,
+      // Every key of official.windows; no $/% is measured yet (null), so none is exported.
+      [`cctop_official_window_used_ratio{${L},window="five_hour"}`]: 0.125,
+      [`cctop_official_window_used_ratio{${L},window="seven_day"}`]: 0.41200000000000003, // 41.2 / 100
+      [`cctop_official_window_reset_seconds{${L},window="five_hour"}`]: 10800,
+      [`cctop_official_window_reset_seconds{${L},window="seven_day"}`]: 298800,
+      [`cctop_official_window_age_seconds{${L},window="five_hour"}`]: 120,
+      [`cctop_official_window_age_seconds{${L},window="seven_day"}`]: 120,
+      [`cctop_usage_credits_usd{${L},kind="fast_mode"}`]: 0,
+      [`cctop_usage_credits_usd{${L},kind="past_limit"}`]: 0,
+      [`cctop_usage_credits_usd{${L},kind="total"}`]: 0,
       [`cctop_burn_tokens_per_minute{${L}}`]: 10619.3,
       [`cctop_burn_usd_per_hour{${L}}`]: 1.3598729999999999,
       [`cctop_month_cost_usd{${L}}`]: 1.0538701,
@@ -70,6 +81,70 @@ describe('the metrics of a snapshot with a current official reading', () => {
     expect(type.cctop_limit_hits_total).toBe('counter');
     expect(type.cctop_window_used_ratio).toBe('gauge');
     expect(text).toContain('# TYPE cctop_month_cost_usd gauge\ncctop_month_cost_usd{machine="laptop",plan="max"} 1.0538701\n');
+  });
+});
+
+describe('the metrics of an Ultra account (no 5-hour window)', () => {
+  const U = 'machine="laptop",plan="ultra"';
+  const windowish = (samples: Record<string, number>) =>
+    Object.fromEntries(Object.entries(samples).filter(([k]) => /^cctop_(window|week|official|usage_credits)_/.test(k)));
+
+  it('have no 5-hour series, the weekly window first, every official key, $/% and usage credits, exactly', async () => {
+    const { samples, text } = await scrape(ultraSnapshot());
+    expect(windowish(samples)).toEqual({
+      [`cctop_week_used_ratio{${U},source="official"}`]: 0.41200000000000003,
+      [`cctop_week_used{${U},source="official",basis="cost"}`]: 1.0538701,
+      [`cctop_week_limit{${U},source="official",basis="cost"}`]: 2.222577912621359,
+      [`cctop_week_reset_seconds{${U},source="official"}`]: 298800, // 23:00 to 2026-02-14T10:00Z: 83 h
+      [`cctop_week_limit_eta_seconds{${U},source="official"}`]: 12360.981, // to 2026-02-11T02:26:00.981Z
+      [`cctop_official_window_used_ratio{${U},window="seven_day"}`]: 0.41200000000000003,
+      [`cctop_official_window_used_ratio{${U},window="seven_day_opus"}`]: 0.635,
+      [`cctop_official_window_reset_seconds{${U},window="seven_day"}`]: 298800,
+      [`cctop_official_window_reset_seconds{${U},window="seven_day_opus"}`]: 298800,
+      [`cctop_official_window_age_seconds{${U},window="seven_day"}`]: 120,
+      [`cctop_official_window_age_seconds{${U},window="seven_day_opus"}`]: 120,
+      // $0.9157021 of local spend over 11.2 and 13.5 points.
+      [`cctop_window_cost_per_percent_usd{${U},window="seven_day"}`]: 0.08175911607142855,
+      [`cctop_window_cost_per_percent_usd{${U},window="seven_day_opus"}`]: 0.06782978518518518,
+      [`cctop_usage_credits_usd{${U},kind="fast_mode"}`]: 12.5,
+      [`cctop_usage_credits_usd{${U},kind="past_limit"}`]: 3.25,
+      [`cctop_usage_credits_usd{${U},kind="total"}`]: 15.75,
+      [`cctop_week_cost_usd{${U},scope="all"}`]: 1.0538701,
+      [`cctop_week_cost_usd{${U},scope="opus"}`]: 0.8906860000000001,
+      [`cctop_week_cost_usd{${U},scope="sonnet"}`]: 0,
+    });
+    expect(samples[`cctop_plan_fee_usd{${U}}`]).toBe(200);
+    const firstSample = text.split('\n').find((line) => line !== '' && !line.startsWith('#'));
+    expect(firstSample).toBe(`cctop_week_used_ratio{${U},source="official"} 0.41200000000000003`);
+  });
+
+  it('list the account\'s windows first, then the other keys', async () => {
+    const snapshot = ultraSnapshot();
+    snapshot.official.windows = { seven_day_opus: snapshot.official.windows.seven_day_opus!, seven_day: snapshot.official.windows.seven_day! };
+    snapshot.plan.windows = ['seven_day'];
+    const { text } = await scrape(snapshot);
+    const ratios = text.split('\n').filter((line) => line.startsWith('cctop_official_window_used_ratio{'));
+    expect(ratios).toEqual([
+      `cctop_official_window_used_ratio{${U},window="seven_day"} 0.41200000000000003`,
+      `cctop_official_window_used_ratio{${U},window="seven_day_opus"} 0.635`,
+    ]);
+  });
+
+  it('leave out a window whose $/% is not measured', async () => {
+    const snapshot = ultraSnapshot();
+    snapshot.limits.costPerPercent.seven_day_opus!.current = null;
+    const { samples } = await scrape(snapshot);
+    expect(Object.keys(samples).filter((k) => k.startsWith('cctop_window_cost_per_percent_usd'))).toEqual([
+      `cctop_window_cost_per_percent_usd{${U},window="seven_day"}`,
+    ]);
+  });
+
+  it('say in HELP that the $ are local spend on the machines cctop reads', async () => {
+    const { help } = await scrape(ultraSnapshot());
+    for (const name of ['cctop_window_cost_per_percent_usd', 'cctop_usage_credits_usd']) {
+      expect([name, help[name]]).toEqual([name, expect.stringContaining('Local spend covers only the machines this cctop reads')]);
+    }
+    expect(help.cctop_window_used_ratio).toContain('absent for an account without a 5-hour limit');
   });
 });
 

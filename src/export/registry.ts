@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { counterMetrics } from './counter-metrics.js';
+import { officialMetrics } from './official-metrics.js';
 import type { ExtraLabel, MetricContext, MetricDef, Sample } from './metric-def.js';
 import { parseSnapshot, type SnapshotSource, type SnapshotView } from '../snapshot/view.js';
 import { usageMetrics } from './usage-metrics.js';
@@ -14,7 +15,7 @@ export interface MetricsOptions {
 }
 
 /** Every metric cctop exports, in exposition order. */
-export const METRIC_DEFS: readonly MetricDef[] = [...windowMetrics, ...usageMetrics, ...counterMetrics];
+export const METRIC_DEFS: readonly MetricDef[] = [...windowMetrics, ...officialMetrics, ...usageMetrics, ...counterMetrics];
 
 /**
  * A snapshot taken once per scrape: the first metric collected takes it, the others of the

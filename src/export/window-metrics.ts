@@ -9,6 +9,10 @@ import { msBetween, type SnapshotView, type WindowInForce } from '../snapshot/vi
  * to the limit are that reading's — else `estimate`, cctop's local figures. Used and limit are
  * always in the plan's limit basis (`basis`: USD for `cost`, tokens for `tokens` and `io`);
  * the limit in use is calibrated from the official reading when there is one.
+ *
+ * An account without a 5-hour limit (`plan.windows` lacks `five_hour`: Ultra, or a fresh reading
+ * without it) has no 5-hour window, so the `cctop_window_*` gauges have no samples: the weekly
+ * window's gauges stand first.
  */
 
 /** One window's numbers, each null when unknown. */
@@ -61,6 +65,11 @@ export function weekReading(view: SnapshotView): WindowReading {
   };
 }
 
+/** Whether the account has a 5-hour window at all (the snapshot's `plan.windows`, decided in usage/). */
+export function hasFiveHourWindow(view: SnapshotView): boolean {
+  return view.plan.windows.includes('five_hour');
+}
+
 /** A stale reading shows the local estimate's figures: labelled as such. */
 function sourceLabel(window: WindowInForce): WindowReading['source'] {
   return window.source === 'official' ? 'official' : 'estimate';
@@ -72,12 +81,14 @@ function windowGauge(
   prefix: 'window' | 'week', suffix: string, field: Field, help: string, withBasis = false,
 ): MetricDef {
   const read = prefix === 'window' ? fiveHourReading : weekReading;
+  const exists = prefix === 'window' ? hasFiveHourWindow : () => true;
   return {
     name: `cctop_${prefix}_${suffix}`,
     help,
     type: 'gauge',
     labelNames: withBasis ? ['machine', 'plan', 'source', 'basis'] : ['machine', 'plan', 'source'],
     samples: (view: SnapshotView, ctx: MetricContext): Sample[] => {
+      if (!exists(view)) return [];
       const reading = read(view);
       const labels: Labels = { ...baseLabels(view, ctx), source: reading.source };
       if (withBasis) labels.basis = reading.basis;
@@ -89,7 +100,7 @@ function windowGauge(
 /** The `cctop_window_*` and `cctop_week_*` gauges. */
 export const windowMetrics: MetricDef[] = [
   windowGauge('window', 'used_ratio', 'ratio',
-    'Share of the 5-hour window used (0..1): the official reading when current (source="official"), else the local usage over the limit in use; 0 with no active window.'),
+    'Share of the 5-hour window used (0..1): the official reading when current (source="official"), else the local usage over the limit in use; 0 with no active window; absent for an account without a 5-hour limit.'),
   windowGauge('window', 'used', 'used',
     'Usage in the current 5-hour window in the limit basis (basis="cost": USD, "tokens"/"io": tokens); 0 with no active window.', true),
   windowGauge('window', 'limit', 'limit',
