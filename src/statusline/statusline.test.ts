@@ -121,7 +121,8 @@ describe('cctop statusline', () => {
   ])('ignores %s: the window is absent on the line and in the record', async (_name, rateLimits, cost) => {
     const s = setup();
     const input = { ...JSON.parse(sample('rate-limits-seconds.json')), rate_limits: rateLimits, cost: { total_cost_usd: cost } };
-    expect((await run(s, JSON.stringify(input))).out).toBe('7d 41 %\n');
+    // A reading without a 5-hour window: the weekly one leads, with its bar and reset (2d 21h to 03-05 09:00).
+    expect((await run(s, JSON.stringify(input))).out).toBe('7d ██░░░ 41 % ↻2d 21h\n');
     expect(JSON.parse(readFileSync(s.stateFile, 'utf8'))).toEqual({ ...RECORD, fiveHour: null });
   });
 
@@ -163,6 +164,47 @@ describe('cctop statusline', () => {
   it('leaves out a window whose reset has passed', async () => {
     const s = { ...setup(), options: resolveOptions(parseFlags(['statusline', '--now', '2026-03-02T13:12:00Z', '--no-color']), {}, {}, 'UTC') };
     expect((await run(s, sample('rate-limits-seconds.json'))).out).toBe('7d 41 %\n');
+  });
+
+  describe('for an account without a 5-hour window (Ultra)', () => {
+    const weekly = (others: Record<string, unknown> = {}) => JSON.stringify({
+      ...JSON.parse(sample('rate-limits-seconds.json')),
+      rate_limits: { seven_day: { used_percentage: 41.2, resets_at: 1772701200 }, ...others },
+    });
+
+    it('leads with the weekly window in the 5-hour form, then the weekly Opus bucket', async () => {
+      const s = setup();
+      // 41.2 % of 5 cells is 2.06: two full; 2026-03-02 12:00 to 03-05 09:00 is 2d 21h; the cached burn follows.
+      mkdirSync(s.dir, { recursive: true });
+      writeFileSync(join(s.dir, 'burn.json'), JSON.stringify({ at: NOW_MS, costPerHour: 38.2, tokensPerMinute: 51_000 }));
+      const opus = { seven_day_opus: { used_percentage: 63.2, resets_at: 1772701200 } };
+      expect((await run(s, weekly(opus))).out).toBe('7d ██░░░ 41 % ↻2d 21h · opus 63 % · $38.20/h\n');
+    });
+
+    it('colours each window by its own level', async () => {
+      const s = setup([]);
+      const opus = { seven_day_opus: { used_percentage: 85, resets_at: 1772701200 } };
+      expect((await run(s, weekly(opus))).out).toBe('7d \u001b[32m██░░░ 41 %\u001b[0m ↻2d 21h · opus \u001b[1;31m85 %\u001b[0m\n');
+    });
+
+    it('keeps the line short: two other windows at most, none with a long name, none past its reset', async () => {
+      const s = setup();
+      const others = {
+        seven_day_opus: { used_percentage: 63.2, resets_at: 1772701200 },
+        seven_day_oauth_apps: { used_percentage: 5, resets_at: 1772701200 },
+        seven_day_haiku: { used_percentage: 70, resets_at: NOW_MS / 1000 },
+        seven_day_sonnet: { used_percentage: 12, resets_at: 1772701200 },
+        seven_day_cowork: { used_percentage: 1, resets_at: 1772701200 },
+      };
+      expect((await run(s, weekly(others))).out).toBe('7d ██░░░ 41 % ↻2d 21h · opus 63 % · sonnet 12 %\n');
+    });
+
+    it('shows the other windows in the compact form beside a 5-hour window', async () => {
+      const s = setup();
+      const input = JSON.parse(sample('rate-limits-seconds.json'));
+      input.rate_limits.seven_day_opus = { used_percentage: 63.2, resets_at: 1772701200 };
+      expect((await run(s, JSON.stringify(input))).out).toBe('5h ███░░ 62 % ↻1h 12m · 7d 41 % · opus 63 %\n');
+    });
   });
 
   it('colours by severity unless colour is off', async () => {
