@@ -13,9 +13,9 @@ interface FooterInput {
 }
 
 const KEYS = [
-  '1 live 2 days 3 sessions 4 models d diag p plan ? help q quit',
-  '1-4 views d diag p plan ? help q quit',
-  '1-4 views d p ? q',
+  '1 live 2 days 3 sessions 4 models 5 windows d diag p plan ? help q quit',
+  '1-5 views d diag p plan ? help q quit',
+  '1-5 views d p ? q',
 ];
 
 /** The longest key help that fits. */

@@ -11,6 +11,8 @@ import { sessionsLines } from './sessions-panel.js';
 import { weeklyLines } from './weekly-panel.js';
 import { windowChartLines } from './window-chart.js';
 import { windowLines } from './window-panel.js';
+import { weeklyWindowLines } from './weekly-window-panel.js';
+import { percentBuysLines } from './percent-buys.js';
 import type { Metrics } from '../../engine/types.js';
 
 /** A live-view panel (or part of one): its budget entry and its rows. */
@@ -70,13 +72,35 @@ function chartPanel(id: Id, slot: PanelSpec['slot'], draw: (rows: number) => Lin
   return [{ spec: { id, lines: lines.length, minLines: lines.length, priority: PRIORITY[id], slot, grow: true }, lines, draw }];
 }
 
-/** The window's shape (left) and the last days' cost (right). */
+/** The window's shape (left, when the account has a 5-hour window) and the last days' cost (right). */
 function chartPanels(m: Metrics, left: number, right: number, color: boolean): BuiltPanel[] {
   const { activeBlock: block, now, timeZone } = m;
   return [
-    ...chartPanel('windowChart', 'left', (rows) => windowChartLines({ block, readout: m.readouts.fiveHour, now, timeZone, width: left, rows, color })),
+    ...(!hasFiveHour(m) ? [] : chartPanel('windowChart', 'left', (rows) => windowChartLines({ block, readout: m.readouts.fiveHour, now, timeZone, width: left, rows, color }))),
     ...chartPanel('daysChart', 'right', (rows) => daysChartLines({ days: m.days, feeUSD: m.month.feeUSD, daysInMonth: m.month.daysInMonth, now, timeZone, width: right, rows, color })),
   ];
+}
+
+/** Whether the account has a 5-hour window (a fresh reading without one, or an Ultra plan, says not). */
+function hasFiveHour(m: Metrics): boolean {
+  return m.plan.windows.includes('five_hour') || m.plan.windows.length === 0;
+}
+
+/**
+ * The main window panel: the 5-hour window, with what a percent buys when measured; without a
+ * 5-hour limit the weekly window takes its place (and its own row goes).
+ */
+function windowPanels(m: Metrics, width: number, color: boolean, compact: boolean): { main: BuiltPanel; week: BuiltPanel[] } {
+  const cpp = m.costPerPercent;
+  if (!hasFiveHour(m)) {
+    const lines = weeklyWindowLines({ week: m.week, readout: m.readouts.sevenDay, official: m.official.windows, costPerPercent: cpp.seven_day, now: m.now, timeZone: m.timeZone, width, color });
+    return { main: panel('window', lines, 'left', 3), week: [] };
+  }
+  const five = windowLines({ block: m.activeBlock, readout: m.readouts.fiveHour, limit: m.windowLimit, now: m.now, timeZone: m.timeZone, width, color, compact });
+  return {
+    main: panel('window', [...five, ...(compact ? [] : percentBuysLines(cpp.five_hour, color))], 'left', five.length),
+    week: [panel('week', weeklyLines({ week: m.week, readout: m.readouts.sevenDay, color }), 'left')],
+  };
 }
 
 /** The live view's panels for a layout, in display order. */
@@ -87,15 +111,16 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
   const compact = layout.mode === 'compact';
   const head = headerLines({ planLabel: m.plan.label, demo: m.demo, timeZone: m.timeZone, now: m.now, filesWatched: m.filesWatched, lastEventAt: m.lastEventAt, loading: m.loading, spikes: m.spikes, machines: m.machines, banner, width: full, color });
   const burn = burnRateLines({ burnRate: m.burnRate, width: left, color, compact });
-  const monthProps = { seats: m.plan.seats, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
+  const monthProps = { seats: m.plan.seats, credits: m.usageCredits, month: m.month, value: m.value, priceMultiplier: m.plan.priceMultiplier, timeZone: m.timeZone, width: right, color, compact };
+  const windows = windowPanels(m, left, color, compact);
   const panels = [
     panel('header', [head[0]!, ...head.slice(2)], 'full'),
     panel('activity', head.slice(1, 2), 'full'),
     panel('alert', alertLines({ metrics: m, width: full, color }), 'full'),
-    panel('window', windowLines({ block: m.activeBlock, readout: m.readouts.fiveHour, limit: m.windowLimit, now: m.now, timeZone: m.timeZone, width: left, color, compact }), 'left'),
+    windows.main,
     panel('burn', burn.slice(0, -1), 'left'),
     panel('spark', burn.slice(-1), 'left'),
-    panel('week', weeklyLines({ week: m.week, readout: m.readouts.sevenDay, color }), 'left'),
+    ...windows.week,
     panel('month', monthLines(monthProps), 'right', compact ? 1 : 3),
     panel('value', valueLines(monthProps), 'right'),
     sessionsPanel(m, full, color),

@@ -1,7 +1,8 @@
 import type { MonthSummary, ValueSummary } from '../../usage/calendar-types.js';
 import { formatDateString, formatDay, formatMonth, formatMultiple, formatMultiplier, formatTokens, formatUSD, modelName } from '../kit/format.js';
 import { cutRow, row, span, titleRow, type Line } from '../kit/Lines.js';
-import { displayWidth } from '../kit/width.js';
+import { displayWidth, wrapAll } from '../kit/width.js';
+import type { UsageCredits } from '../../usage/window-history-types.js';
 
 interface MonthInput {
   /** Month-to-date figures. */
@@ -20,6 +21,17 @@ interface MonthInput {
   compact?: boolean;
   /** Seats the fee covers (shown when more than one). */
   seats?: number;
+  /** The month's usage credits (fast mode, past the limit): money on top of the fee. */
+  credits?: UsageCredits;
+}
+
+/** "on top of the fee ~$12.40 in usage credits (fast mode $9.10, past the limit $3.30)", wrapped; none when there are none. */
+function creditLines(p: MonthInput): Line[] {
+  const c = p.credits;
+  if (!c || c.totalUSD <= 0) return [];
+  const parts = [c.fastModeUSD > 0 ? `fast mode ${formatUSD(c.fastModeUSD)}` : '', c.pastLimitUSD > 0 ? `past the limit ${formatUSD(c.pastLimitUSD)}` : ''].filter(Boolean);
+  const text = `on top of the fee ~${formatUSD(c.totalUSD)} in usage credits (${parts.join(', ')})`;
+  return wrapAll(text, p.width, '  ').map((t) => row(span(t, 'warn', p.color)));
 }
 
 /** "broke even Nov 9", "not yet · ~6 days at this pace", or "not yet". */
@@ -83,6 +95,7 @@ function planLines(p: MonthInput): Line[] {
     row(`so far ${formatUSD(m.costUSD)}`, span(value, 'accent', p.color)),
     row(`month-end ~${formatUSD(m.projectedCostUSD)}${projected}`),
     row(span(breakEvenText(m, p.timeZone), m.breakEvenAt !== null ? 'ok' : 'warn', p.color)),
+    ...creditLines(p),
     ...(heaviest ? [row(heaviest)] : []),
     ...machineSplitLines(m, p.width),
   ];

@@ -143,13 +143,13 @@ describe('alert banner', () => {
 describe('footer', () => {
   it('shows key help and the diagnostics count', () => {
     expect(lines(footerLines({ diagnostics: m.diagnostics, width: 80, color: false }), 80)).toEqual([
-      '1 live 2 days 3 sessions 4 models d diag p plan ? help q quit',
+      '1 live 2 days 3 sessions 4 models 5 windows d diag p plan ? help q quit',
       '3 bad lines · 1 unpriced model · 1 unreadable root',
     ]);
   });
   it('shortens key help when narrow and shows notices', () => {
     const diagnostics = { ...m.diagnostics, badLines: 0, unpricedModels: [], unreadableRoots: [], notices: ['watching by polling'] };
-    expect(lines(footerLines({ diagnostics, width: 50, color: false }), 50)).toEqual(['1-4 views d diag p plan ? help q quit', 'watching by polling']);
-    expect(lines(footerLines({ diagnostics, width: 30, color: false }), 30)[0]).toBe('1-4 views d p ? q');
+    expect(lines(footerLines({ diagnostics, width: 50, color: false }), 50)).toEqual(['1-5 views d diag p plan ? help q quit', 'watching by polling']);
+    expect(lines(footerLines({ diagnostics, width: 30, color: false }), 30)[0]).toBe('1-5 views d p ? q');
   });
 });

@@ -57,7 +57,7 @@ describe('App layout', () => {
     expect(frame).toContain('burn 68.4k tok/min · $5.88/h · ▲ +35%');
     expect(frame).toContain('resets 17:00 · in 2h 30m');
     expect(frame).toContain('month $1,230 → ~$1,476 · 12.3× fee');
-    expect(frame.split('\n').at(-2)).toBe('1-4 views d diag p plan ? help q quit');
+    expect(frame.split('\n').at(-2)).toBe('1-5 views d diag p plan ? help q quit');
   });
 
   it.each([

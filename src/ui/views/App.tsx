@@ -9,13 +9,14 @@ import { layoutFor, MIN_COLUMNS, MIN_ROWS, type Layout } from '../kit/layout.js'
 import { Lines } from '../kit/Lines.js';
 import { LiveView } from './LiveView.js';
 import { ModelsView } from './ModelsView.js';
+import { WindowsView } from './WindowsView.js';
 import { SessionsView, type SessionSort } from './SessionsView.js';
 import type { MonitorActions, MonitorSource } from './source.js';
 import { useTerminalSize } from '../kit/useTerminalSize.js';
 import { keystrokes } from '../kit/keystrokes.js';
 import type { Metrics } from '../../engine/types.js';
 
-type View = 'live' | 'days' | 'sessions' | 'models' | 'diagnostics' | 'help';
+type View = 'live' | 'days' | 'sessions' | 'models' | 'windows' | 'diagnostics' | 'help';
 
 interface AppProps {
   /** The metrics store; re-emits every second and on every file event. */
@@ -28,7 +29,7 @@ interface AppProps {
   banner?: string | null;
 }
 
-const VIEW_KEYS: Record<string, View> = { '1': 'live', '2': 'days', '3': 'sessions', '4': 'models', d: 'diagnostics', '?': 'help' };
+const VIEW_KEYS: Record<string, View> = { '1': 'live', '2': 'days', '3': 'sessions', '4': 'models', '5': 'windows', d: 'diagnostics', '?': 'help' };
 
 /** The message shown instead of the UI below the minimum size. */
 const TOO_SMALL = `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS})`;
@@ -53,6 +54,7 @@ function OtherView({ view, metrics: m, layout, height, sort, color }: ViewProps)
       {view === 'days' && <DaysView days={m.days} {...size} />}
       {view === 'sessions' && <SessionsView sessions={m.sessions} sort={sort} timeZone={m.timeZone} {...size} />}
       {view === 'models' && <ModelsView byModel={m.models.monthByModel} {...size} />}
+      {view === 'windows' && <WindowsView windows={m.windows} drift={m.drift} timeZone={m.timeZone} {...size} />}
       {view === 'diagnostics' && <DiagnosticsView diagnostics={m.diagnostics} machines={m.machines} now={m.now} {...size} />}
       {view === 'help' && <HelpView {...size} />}
     </Box>

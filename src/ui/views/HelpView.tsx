@@ -17,6 +17,7 @@ const KEYS: [string, string][] = [
   ['2', 'days: tokens by kind and cost per day, with a bar against the heaviest day'],
   ['3', 'sessions: all sessions (s sorts by cost or $/h)'],
   ['4', 'models: cost per model this month'],
+  ['5', 'windows: Anthropic\'s 5-hour and weekly windows, newest first: peak %, $, what a percent bought, hits, drift'],
   ['d', 'diagnostics: bad lines, unpriced models'],
   ['p', 'cycle the plan (pro, max, ultra, team, api)'],
   ['↑↓', 'scroll a list (also j k, PgUp PgDn, Home End)'],

@@ -43,7 +43,7 @@ describe('live sessions panel', () => {
       '   p1              sess1000   6.1M   $9.10   $7.00',
       '   p2              sess2000   6.1M   $9.10   $6.00',
       '… 5 more · 3 lists all',
-      '1-4 views d diag p plan ? help q quit',
+      '1-5 views d diag p plan ? help q quit',
     ]);
     expect((await live(8, 80, 30)).join('\n')).not.toContain('more');
   });

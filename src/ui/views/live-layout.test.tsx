@@ -39,7 +39,7 @@ async function frame(m: Metrics, columns: number, rows: number): Promise<string[
 
 /** Rows with nothing on them between the header's first row and the footer (its key help row). */
 function emptyRows(lines: string[]): number {
-  const footer = lines.findIndex((l) => l.startsWith('1 live') || l.startsWith('1-4 views'));
+  const footer = lines.findIndex((l) => l.startsWith('1 live') || l.startsWith('1-5 views'));
   return lines.slice(1, footer).filter((l) => l.trim() === '').length;
 }
 
