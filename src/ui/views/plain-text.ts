@@ -1,6 +1,7 @@
 import { diagnosticsSections } from './DiagnosticsView.js';
 import {
   formatClock,
+  formatDay,
   formatDuration,
   formatInBasis,
   formatMonth,
@@ -40,12 +41,27 @@ function windowText(m: Metrics, width: number): string[] {
   return lines;
 }
 
-function monthText(m: Metrics): string[] {
+/** For an account without a 5-hour limit: the weekly window first, as the screen shows it. */
+function weeklyWindowText(m: Metrics): string[] {
+  const w = m.readouts.sevenDay;
+  const label = w.source === 'official' ? 'official' : 'estimate';
+  const used = w.fraction === null ? 'no limit known' : `${label} ${formatPercent(w.fraction)}`;
+  const reset = w.resetsAt === null ? '' : ` · resets ${formatDay(w.resetsAt, m.timeZone)} ${formatClock(w.resetsAt, m.timeZone)}`;
+  const cpp = m.costPerPercent.seven_day?.current;
+  const buys = cpp === null || cpp === undefined ? [] : [`  1 % ≈ ${formatUSD(cpp)} (local spend)`];
+  return [`weekly window (no 5-hour limit): ${used}${reset}`, ...buys];
+}
+
+function monthText(m: Metrics, width: number): string[] {
   const mo = m.month;
   const head = `month ${formatMonth(mo.month)}: ${formatUSD(mo.costUSD)} so far · month-end ~${formatUSD(mo.projectedCostUSD)}`;
   if (mo.feeUSD <= 0) return [head];
   const value = mo.valueMultiplier === null ? '' : `${formatMultiple(mo.valueMultiplier)} of the ${formatUSD(mo.feeUSD)} fee · `;
-  return [head, `  ${value}${breakEvenText(mo, m.timeZone)}`];
+  const c = m.usageCredits;
+  const credits = c.totalUSD > 0
+    ? wrapAll(`on top of the fee ~${formatUSD(c.totalUSD)} in usage credits (fast mode ${formatUSD(c.fastModeUSD)}, past the limit ${formatUSD(c.pastLimitUSD)})`, width - 2, '  ').map((t) => `  ${t}`)
+    : [];
+  return [head, `  ${value}${breakEvenText(mo, m.timeZone)}`, ...credits];
 }
 
 function sessionsText(m: Metrics, width: number): string[] {
@@ -70,9 +86,9 @@ export function renderPlainText(m: Metrics, width = 80): string {
   const lines = [
     ...(m.demo ? [DEMO_LINE] : []),
     `cctop · ${m.plan.label} · ${m.timeZone} ${formatClock(m.now, m.timeZone, true)}${m.loading.done ? '' : ' · history still loading'}`,
-    ...windowText(m, width),
+    ...(m.plan.windows.includes('five_hour') || m.plan.windows.length === 0 ? windowText(m, width) : weeklyWindowText(m)),
     `burn rate: ${formatTokens(burn.tokensPerMinute)} tok/min · ${formatUSD(burn.costPerHour)}/h · ${formatTrend(burn.trendRatio)} (last ${burn.windowMinutes} min)`,
-    ...monthText(m),
+    ...monthText(m, width),
     `7d: ${formatTokens(w.all.tokens.total)} tok ${formatUSD(w.all.costUSD)} (Opus ${formatUSD(w.opus.costUSD)})${w.usage.fraction === null ? '' : ` · limit ${formatPercent(w.usage.fraction)}`}`,
     ...sessionsText(m, width),
   ];

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactElement } from 'react';
 import { WindowsView } from './WindowsView.js';
 import { LiveView } from './LiveView.js';
+import { renderPlainText } from './plain-text.js';
 import { fixtureMetrics } from '../../../test/support/fixture-metrics.js';
 import { renderAt, type RenderResult } from '../../../test/support/render.js';
 import { layoutFor } from '../kit/layout.js';
@@ -83,5 +84,12 @@ describe('an account without a 5-hour limit (Ultra, or a reading without five_ho
     // The money on top of the fee, in the month panel.
     const credits = out.indexOf('on top of the fee ~$12.40 in usage credits (fast mode $9.10, past the limit');
     expect(out.slice(credits, credits + 2)).toEqual(['on top of the fee ~$12.40 in usage credits (fast mode $9.10, past the limit', '  $3.30)']);
+  });
+
+  it('the plain snapshot (cctop | cat) leads with the weekly window too, and says the usage credits', () => {
+    const text = renderPlainText(ultra(), 80).split('\n');
+    expect(text.slice(1, 3)).toEqual(['weekly window (no 5-hour limit): official 41 % · resets Nov 27 14:30', '  1 % ≈ $1.50 (local spend)']);
+    expect(text.some((l) => l.startsWith('5-hour window'))).toBe(false);
+    expect(text).toContain('  on top of the fee ~$12.40 in usage credits (fast mode $9.10, past the limit $3.30)');
   });
 });
