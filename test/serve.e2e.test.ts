@@ -51,7 +51,7 @@ describe('cctop mcp, driven by the MCP SDK client over stdio', () => {
     cleanups.push(() => client.close());
     const json = await snapshot();
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['window_status', 'burn_rate', 'month_summary', 'days', 'sessions']);
+    expect(tools.map((t) => t.name)).toEqual(['window_status', 'window_history', 'burn_rate', 'month_summary', 'days', 'sessions']);
     const month = (await client.callTool({ name: 'month_summary', arguments: {} })) as CallToolResult;
     expect((month.structuredContent as { month: { costUSD: number } }).month.costUSD).toBe(json.month.costUSD);
     const days = (await client.callTool({ name: 'days', arguments: { from: '2026-02-10', to: '2026-02-10' } })) as CallToolResult;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
-  burnRateSchema, daySchema, limitEstimateSchema, limitUsageSchema, modelShareSchema, monthSchema,
-  officialWindowSchema, planSchema, sessionSchema, spikeSchema, tokensSchema, valueSchema,
+  burnRateSchema, costPerPercentSchema, daySchema, driftSchema, limitEstimateSchema, limitUsageSchema, modelShareSchema,
+  monthSchema, officialWindowNowSchema, officialWindowSchema, planSchema, sessionSchema, spikeSchema, tokensSchema,
+  valueSchema, windowRecordSchema,
 } from '../snapshot/view.js';
 
 /** Input and output schemas of the MCP tools; the outputs reuse the snapshot's own shapes. */
@@ -21,9 +22,25 @@ const primary = {
   msToLimit: ms,
 };
 
+/** What a percentage point of a window buys in local spend, and its drift. */
+const windowLimits = {
+  costPerPercent: costPerPercentSchema.nullable()
+    .describe('USD of local spend (the machines cctop reads) per percentage point: current, median, peak hours, off-peak; null before any reading of the window'),
+  drift: driftSchema.nullable()
+    .describe('what a point bought in the last 3 closed windows (after) against the 10 before (before), when it moved by more than 15 %'),
+};
+
 export const windowStatusOutput = z.object({
   now: instant,
   summary: z.string().describe('the answer in one paragraph'),
+  plan: planSchema.pick({ name: true, label: true, windows: true }),
+  windows: z.array(z.object({
+    key: z.string().describe("Claude Code's key: five_hour, seven_day, seven_day_opus, ..."),
+    name: z.string().describe('5-hour, 7-day, 7-day Opus, ...'),
+    official: officialWindowNowSchema.nullable().describe("Anthropic's latest reading while the window has not reset"),
+    msToReset: ms,
+    ...windowLimits,
+  })).describe("the account's windows in its order (the 7-day first without a 5-hour limit), then every other window Anthropic reports"),
   fiveHour: z.object({
     ...primary,
     official: officialWindowSchema.nullable(),
@@ -32,7 +49,8 @@ export const windowStatusOutput = z.object({
       usage: limitUsageSchema, projectedUsed: z.number().nullable(), limitReachedAt: instant.nullable(),
       limit: limitEstimateSchema,
     }),
-  }),
+    ...windowLimits,
+  }).nullable().describe('null when the account has no 5-hour limit (plan.windows lacks five_hour)'),
   sevenDay: z.object({
     ...primary,
     official: officialWindowSchema.nullable(),
@@ -40,8 +58,20 @@ export const windowStatusOutput = z.object({
       start: instant, end: instant, usage: limitUsageSchema, limit: limitEstimateSchema,
       all: tokensAndCost, opus: tokensAndCost, sonnet: tokensAndCost,
     }),
-  }),
+    ...windowLimits,
+  }).nullable().describe('null when the account has no weekly limit (plan.windows lacks seven_day: the api plan)'),
   burnRate: z.object({ windowMinutes: z.number(), tokensPerMinute: z.number(), costPerHour: z.number() }),
+});
+
+export const windowHistoryOutput = z.object({
+  now: instant,
+  timeZone: z.string().describe('the zone the summary gives times in'),
+  key: z.string().nullable().describe('the window key asked for; null for every key'),
+  summary: z.string().describe('the windows in words, newest first, with the drift'),
+  total: z.number().describe('recorded windows of the key (of every key without one)'),
+  windows: z.array(windowRecordSchema).describe('the recorded official windows, newest first (by end), at most limit'),
+  costPerPercent: z.record(z.string(), costPerPercentSchema).describe('by key: USD of local spend per percentage point'),
+  drift: z.record(z.string(), driftSchema.nullable()).describe('by key: the drift of what a point buys, null when none'),
 });
 
 const sessionRate = z.object({
@@ -98,12 +128,20 @@ export const daysInput = {
   to: dayArg.optional().describe('last day, YYYY-MM-DD, inclusive (default: the latest day with usage)'),
 };
 
+/** Claude Code's window keys are word characters (state/official-record.ts WINDOW_KEY). */
+export const windowHistoryInput = {
+  key: z.string().regex(/^[a-z0-9_]{1,64}$/i, 'a window key such as five_hour, seven_day or seven_day_opus').optional()
+    .describe('only this window key (five_hour, seven_day, seven_day_opus, ...); default: every key'),
+  limit: z.number().int().min(1).max(200).optional().describe('at most this many windows, newest first (default 20)'),
+};
+
 export const sessionsInput = {
   limit: z.number().int().min(1).max(500).optional().describe('at most this many sessions (default 20)'),
   only: z.enum(['active', 'spiking']).optional().describe('only active sessions (last 30 min) or only spiking ones'),
 };
 
 export type WindowStatus = z.infer<typeof windowStatusOutput>;
+export type WindowHistoryResult = z.infer<typeof windowHistoryOutput>;
 export type BurnRateResult = z.infer<typeof burnRateOutput>;
 export type MonthSummaryResult = z.infer<typeof monthSummaryOutput>;
 export type DaysResult = z.infer<typeof daysOutput>;

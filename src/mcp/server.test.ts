@@ -3,6 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { officialSnapshot, plainSnapshot } from '../../test/support/snapshots.js';
+import { ultraSnapshot } from '../../test/support/ultra-snapshot.js';
 import { createMcpServer } from './server.js';
 
 let clients: Client[] = [];
@@ -35,13 +36,14 @@ async function structured(client: Client, name: string, args: Record<string, unk
 describe('the MCP tools', () => {
   it('are listed read-only, with input and output schemas', async () => {
     const { tools } = await (await connect(officialSnapshot)).listTools();
-    expect(tools.map((t) => t.name)).toEqual(['window_status', 'burn_rate', 'month_summary', 'days', 'sessions']);
+    expect(tools.map((t) => t.name)).toEqual(['window_status', 'window_history', 'burn_rate', 'month_summary', 'days', 'sessions']);
     for (const tool of tools) {
       expect(tool.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
       expect(tool.outputSchema?.type).toBe('object');
       expect(tool.description!.length).toBeGreaterThan(150);
     }
-    expect(Object.keys(tools[3]!.inputSchema.properties!)).toEqual(['from', 'to']);
+    expect(Object.keys(tools[1]!.inputSchema.properties!)).toEqual(['key', 'limit']);
+    expect(Object.keys(tools[4]!.inputSchema.properties!)).toEqual(['from', 'to']);
     expect(tools[0]!.description).toContain('How much of my Claude usage limits is used and left');
   });
 
@@ -62,7 +64,19 @@ describe('the MCP tools', () => {
         projectedUsed: 5.133489099999999, limitReachedAt: null,
         limit: { basis: 'cost', value: 7.3256168, source: 'calibrated', label: 'calibrated from the official reading' },
       },
+      costPerPercent: { current: null, median: null, peak: null, offPeak: null, windows: 0 }, drift: null,
     });
+    expect(status.plan).toEqual({ name: 'max', label: 'Max', windows: ['five_hour', 'seven_day'] });
+    expect(status.windows).toEqual([
+      {
+        key: 'five_hour', name: '5-hour', official: snapshot.official.windows.five_hour, msToReset: 10_800_000,
+        costPerPercent: snapshot.limits.costPerPercent.five_hour, drift: null,
+      },
+      {
+        key: 'seven_day', name: '7-day', official: snapshot.official.windows.seven_day, msToReset: 298_800_000,
+        costPerPercent: snapshot.limits.costPerPercent.seven_day, drift: null,
+      },
+    ]);
     expect(status.sevenDay).toMatchObject({
       source: 'official', usedPercent: 41.2, leftPercent: 58.8, resetsAt: '2026-02-14T10:00:00.000Z', msToReset: 298_800_000,
       limitReachedAt: '2026-02-10T23:51:33.927Z', msToLimit: 3_093_927, official: snapshot.official.sevenDay,
@@ -80,10 +94,125 @@ describe('the MCP tools', () => {
       source: 'estimate', usedPercent: 3.011057428571428, leftPercent: 96.98894257142857,
       resetsAt: '2026-02-11T02:00:00.000Z', msToReset: 10_800_000, official: null,
     });
-    expect(status.sevenDay).toMatchObject({ source: 'estimate', usedPercent: null, leftPercent: null, resetsAt: null, official: null });
+    expect(status.sevenDay).toMatchObject({
+      source: 'estimate', usedPercent: null, leftPercent: null, resetsAt: null, official: null, costPerPercent: null, drift: null,
+    });
+    // No reading yet: the plan's windows, nothing official or measured.
+    expect(status.windows).toEqual([
+      { key: 'five_hour', name: '5-hour', official: null, msToReset: null, costPerPercent: null, drift: null },
+      { key: 'seven_day', name: '7-day', official: null, msToReset: null, costPerPercent: null, drift: null },
+    ]);
     expect(status.summary).toBe("5-hour window: 3.0% used, 97.0% left (cctop's local estimate, $1.05 of $35.00); resets in 3h 0m "
       + '(2026-02-11T02:00:00.000Z); at the current rate the limit is not reached before the reset. 7-day window: $1.05 used; '
       + 'no limit is known. Burn rate: 10,619 tokens/min, $1.36/h over the last 10 minutes.');
+  });
+
+  it('window_status: an Ultra account has no 5-hour window, its 7-day window first, then the Opus one, with $/% and drift', async () => {
+    const snapshot = ultraSnapshot();
+    const status = await structured(await connect(() => snapshot), 'window_status');
+    expect(status.summary).toBe("Plan Ultra: no 5-hour window. 7-day window: 41.2% used, 58.8% left (Anthropic's reading from "
+      + '2m ago); resets in 3d 11h (2026-02-14T10:00:00.000Z); at the current rate the limit is reached in 3h 26m '
+      + "(2026-02-11T02:26:00.981Z). 7-day Opus window: 63.5% used, 36.5% left (Anthropic's reading from 2m ago); resets in "
+      + '3d 11h (2026-02-14T10:00:00.000Z). What a percentage point buys in local spend: 7-day $0.08 (median $0.08 over 7 '
+      + 'windows; peak hours $0.09, off-peak $0.07); 7-day Opus $0.07 (median $0.07 over 1 window; off-peak $0.07). Drift: '
+      + 'a 7-day window bought $10.00 (Dec 27–Jan 17), $6.50 since Jan 17 (−35%). Local spend covers only the machines '
+      + 'cctop reads. Burn rate: 10,619 tokens/min, $1.36/h over the last 10 minutes.');
+    expect(status.fiveHour).toBeNull();
+    expect(status.plan).toEqual({ name: 'ultra', label: 'Ultra', windows: ['seven_day', 'seven_day_opus'] });
+    const sevenDayDrift = {
+      before: 0.1, after: 0.065, changePercent: -35, since: '2026-01-17T10:00:00.000Z',
+      beforeFrom: '2025-12-27T10:00:00.000Z', beforeTo: '2026-01-17T10:00:00.000Z',
+    };
+    const weekCpp = { current: 0.08175911607142855, median: 0.08175911607142855, peak: 0.09, offPeak: 0.07, windows: 7 };
+    expect(status.windows).toEqual([
+      {
+        key: 'seven_day', name: '7-day', msToReset: 298_800_000, costPerPercent: weekCpp, drift: sevenDayDrift,
+        official: { usedPercent: 41.2, resetsAt: '2026-02-14T10:00:00.000Z', recordedAt: '2026-02-10T22:58:00.000Z', ageMs: 120_000, stale: false },
+      },
+      {
+        key: 'seven_day_opus', name: '7-day Opus', msToReset: 298_800_000, drift: null,
+        costPerPercent: { current: 0.06782978518518518, median: 0.06782978518518518, peak: null, offPeak: 0.06782978518518518, windows: 1 },
+        official: { usedPercent: 63.5, resetsAt: '2026-02-14T10:00:00.000Z', recordedAt: '2026-02-10T22:58:00.000Z', ageMs: 120_000, stale: false },
+      },
+    ]);
+    expect(status.sevenDay).toMatchObject({
+      source: 'official', usedPercent: 41.2, leftPercent: 58.8, msToReset: 298_800_000,
+      limitReachedAt: '2026-02-11T02:26:00.981Z', msToLimit: 12_360_981, costPerPercent: weekCpp, drift: sevenDayDrift,
+    });
+  });
+
+  it('window_status: says when a reading is stale, and that the api plan has no window', async () => {
+    const ultra = ultraSnapshot();
+    Object.assign(ultra.official.windows.seven_day_opus!, { ageMs: 900_000, stale: true });
+    const stale = await structured(await connect(() => ultra), 'window_status');
+    expect(stale.summary).toContain("7-day Opus window: 63.5% used, 36.5% left (Anthropic's stale reading from 15m ago); resets in 3d 11h");
+    const api = plainSnapshot();
+    Object.assign(api.plan, { name: 'api', label: 'API (metered)', feeUSD: 0, windows: [] });
+    const status = await structured(await connect(() => api), 'window_status');
+    expect([status.fiveHour, status.sevenDay, status.windows]).toEqual([null, null, []]);
+    expect(status.summary).toBe('Plan API (metered): no 5-hour or 7-day window. Burn rate: 10,619 tokens/min, $1.36/h over the last 10 minutes.');
+  });
+
+  it('window_history: every recorded window newest first, by key in the account\'s order, with the drift', async () => {
+    const snapshot = ultraSnapshot();
+    const history = await structured(await connect(() => snapshot), 'window_history');
+    expect(history).toEqual({
+      now: '2026-02-10T23:00:00.000Z', timeZone: 'UTC', key: null, total: 8, windows: snapshot.windows,
+      costPerPercent: snapshot.limits.costPerPercent, drift: snapshot.limits.drift,
+      summary: 'seven_day windows, newest first: Feb 7 10:00–Feb 14 10:00 peak 41.2% $1.05 $0.08/% (open); Jan 31 10:00–Feb 7 '
+        + '10:00 peak 100% $7.00 $0.07/% hit at Feb 6 17:05; Jan 24 10:00–Jan 31 10:00 peak 80% $5.20 $0.07/%; Jan 17 '
+        + '10:00–Jan 24 10:00 peak 90% $5.40 $0.06/%; Jan 10 10:00–Jan 17 10:00 peak 70% $7.00 $0.10/%; Jan 3 10:00–Jan 10 '
+        + '10:00 peak 60% $6.60 $0.11/%; Dec 27 10:00–Jan 3 10:00 peak 50% $4.50 $0.09/%. seven_day_opus windows, newest '
+        + 'first: Feb 7 10:00–Feb 14 10:00 peak 63.5% $1.05 $0.07/% (open). Drift: a 7-day window bought $10.00 (Dec 27–Jan '
+        + '17), $6.50 since Jan 17 (−35%). Times in UTC; $ are API-equivalent USD counted toward the plan (fast mode '
+        + 'excluded). Local spend covers only the machines cctop reads.',
+    });
+  });
+
+  it('window_history: one key, at most limit windows', async () => {
+    const snapshot = ultraSnapshot();
+    const history = await structured(await connect(() => snapshot), 'window_history', { key: 'seven_day', limit: 2 });
+    expect({ ...history, summary: undefined }).toEqual({
+      now: '2026-02-10T23:00:00.000Z', timeZone: 'UTC', key: 'seven_day', total: 7, windows: [snapshot.windows[0], snapshot.windows[2]],
+      costPerPercent: { seven_day: snapshot.limits.costPerPercent.seven_day }, drift: { seven_day: snapshot.limits.drift.seven_day },
+      summary: undefined,
+    });
+    expect(history.summary).toBe('seven_day windows, newest first: Feb 7 10:00–Feb 14 10:00 peak 41.2% $1.05 $0.08/% (open); '
+      + 'Jan 31 10:00–Feb 7 10:00 peak 100% $7.00 $0.07/% hit at Feb 6 17:05. Drift: a 7-day window bought $10.00 (Dec 27–Jan '
+      + '17), $6.50 since Jan 17 (−35%). Times in UTC; $ are API-equivalent USD counted toward the plan (fast mode excluded). '
+      + 'Local spend covers only the machines cctop reads.');
+  });
+
+  it('window_history: 5-hour windows in the monitor\'s time zone, a drift within a month', async () => {
+    const snapshot = officialSnapshot();
+    snapshot.timeZone = 'America/Los_Angeles';
+    snapshot.windows = [{
+      key: 'five_hour', start: '2025-12-01T14:00:00.000Z', end: '2025-12-01T19:00:00.000Z', firstPercent: 0, lastPercent: 100,
+      peakPercent: 100, costUSD: 43, tokens: 40_000_000, hit: true, hitAt: '2025-12-01T17:05:00.000Z', costPerPercent: 0.43, open: false,
+    }];
+    snapshot.limits.drift.five_hour = {
+      before: 0.41, after: 0.29, changePercent: -29.3, since: '2025-12-03T17:00:00.000Z',
+      beforeFrom: '2025-11-20T16:00:00.000Z', beforeTo: '2025-11-30T21:00:00.000Z',
+    };
+    const history = await structured(await connect(() => snapshot), 'window_history', { key: 'five_hour' });
+    // 14:00–19:00 UTC is 06:00–11:00 PST (UTC−8); the hit at 17:05 UTC is 09:05.
+    expect(history.summary).toBe('five_hour windows, newest first: Dec 1 06:00–11:00 peak 100% $43.00 $0.43/% hit at 09:05. '
+      + 'Drift: a 5-hour window bought $41.00 (Nov 20–30), $29.00 since Dec 3 (−29.3%). Times in America/Los_Angeles; $ are '
+      + 'API-equivalent USD counted toward the plan (fast mode excluded). Local spend covers only the machines cctop reads.');
+  });
+
+  it('window_history: says when nothing is recorded, and rejects a bad key or limit', async () => {
+    const client = await connect(plainSnapshot);
+    const none = await structured(client, 'window_history', { key: 'seven_day_opus' });
+    expect(none).toEqual({
+      now: '2026-02-10T23:00:00.000Z', timeZone: 'UTC', key: 'seven_day_opus', total: 0, windows: [], costPerPercent: {}, drift: {},
+      summary: 'No seven_day_opus windows recorded yet: cctop records them from the readings `cctop statusline` '
+        + 'takes from Claude Code (2.1.80 or later), kept 98 days.',
+    });
+    const bad = await call(client, 'window_history', { key: 'five hour; drop' });
+    expect(bad.isError).toBe(true);
+    expect((bad.content[0] as { text: string }).text).toContain('a window key such as five_hour');
+    for (const limit of [0, 201, 2.5]) expect([limit, (await call(client, 'window_history', { limit })).isError]).toEqual([limit, true]);
   });
 
   it('burn_rate: the snapshot\'s burn rate, the window projection and who burns', async () => {

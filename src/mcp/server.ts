@@ -3,8 +3,10 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { parseSnapshot, type SnapshotSource, type SnapshotView } from '../snapshot/view.js';
 import { burnRate, daysInRange, monthSummary, sessionList } from './reports.js';
 import {
-  burnRateOutput, daysInput, daysOutput, monthSummaryOutput, sessionsInput, sessionsOutput, windowStatusOutput,
+  burnRateOutput, daysInput, daysOutput, monthSummaryOutput, sessionsInput, sessionsOutput, windowHistoryInput,
+  windowHistoryOutput, windowStatusOutput,
 } from './schemas.js';
+import { windowHistory } from './window-history.js';
 import { windowStatus } from './window-status.js';
 
 /** The version the server reports in its MCP handshake. */
@@ -28,11 +30,25 @@ export function createMcpServer(getSnapshot: SnapshotSource): McpServer {
     title: 'Usage window status',
     description: 'How much of my Claude usage limits is used and left right now: the 5-hour window and the 7-day window, '
       + "official (Anthropic's own reading, when recent) and cctop's local estimate, when each resets, and when the limit "
-      + 'would be hit at the current burn rate. Call this before a long or expensive task to decide whether to pace the '
-      + `work. Start with "summary"; "source" says whether the percentages are official. ${NUMBERS}`,
+      + 'would be hit at the current burn rate; every other window Anthropic reports (seven_day_opus, ...); what a percentage '
+      + 'point of each buys in local spend and whether that drifted. The windows come in the account\'s order: an account '
+      + 'without a 5-hour limit (Ultra) has fiveHour null and its 7-day window first. Call this before a long or expensive '
+      + `task to decide whether to pace the work. Start with "summary"; "source" says whether the percentages are official. ${NUMBERS}`,
     outputSchema: windowStatusOutput,
     annotations: READ_ONLY,
   }, () => answer(windowStatus(view())));
+
+  server.registerTool('window_history', {
+    title: 'Official window history',
+    description: 'The official usage windows recorded so far, newest first: each window\'s span, first, last and peak '
+      + 'percentage, the local spend in it counted toward the plan, what a percentage point bought, and whether and when '
+      + 'the limit was hit; with the median $/% per window key and its drift (what a whole window bought before and '
+      + 'lately). Dollars are local spend on the machines cctop reads. Give "key" (five_hour, seven_day, seven_day_opus, '
+      + `...) for one window kind. ${NUMBERS}`,
+    inputSchema: windowHistoryInput,
+    outputSchema: windowHistoryOutput,
+    annotations: READ_ONLY,
+  }, ({ key, limit }) => answer(windowHistory(view(), { key, limit })));
 
   server.registerTool('burn_rate', {
     title: 'Burn rate',

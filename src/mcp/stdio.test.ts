@@ -22,7 +22,7 @@ describe('cctop mcp over stdio', () => {
     try {
       expect(client.getServerVersion()).toMatchObject({ name: 'cctop' });
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['window_status', 'burn_rate', 'month_summary', 'days', 'sessions']);
+      expect(tools.map((t) => t.name)).toEqual(['window_status', 'window_history', 'burn_rate', 'month_summary', 'days', 'sessions']);
       const result = await client.callTool({ name: 'window_status', arguments: {} }) as CallToolResult;
       const status = result.structuredContent as { fiveHour: Record<string, unknown>; sevenDay: Record<string, unknown> };
       const snapshot = officialSnapshot();

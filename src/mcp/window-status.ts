@@ -1,8 +1,12 @@
 import { msBetween, type OfficialWindow, type SnapshotView, type WindowInForce } from '../snapshot/view.js';
 import type { WindowStatus } from './schemas.js';
-import { formatAmount, formatDuration, formatPercent, formatRate } from './text.js';
+import { formatAmount, formatDuration, formatPercent, formatRate, windowName } from './text.js';
+import { accountWindowKeys, costPerPercentOf, driftOf, limitsSentences } from './window-limits.js';
 
-type Primary = Omit<WindowStatus['fiveHour'], 'official' | 'estimate'>;
+type FiveHour = NonNullable<WindowStatus['fiveHour']>;
+type SevenDay = NonNullable<WindowStatus['sevenDay']>;
+type Primary = Omit<FiveHour, 'official' | 'estimate' | 'costPerPercent' | 'drift'>;
+type OfficialNow = SnapshotView['official']['windows'][string];
 
 const until = (view: SnapshotView, at: string | null): number | null => (at ? msBetween(view.now, at) : null);
 
@@ -18,7 +22,15 @@ function primary(view: SnapshotView, window: WindowInForce): Primary {
   };
 }
 
-function fiveHour(view: SnapshotView): WindowStatus['fiveHour'] {
+/** A window's $/% and drift, by its key. */
+function limitsOf(view: SnapshotView, key: string): Pick<FiveHour, 'costPerPercent' | 'drift'> {
+  return { costPerPercent: costPerPercentOf(view, key), drift: driftOf(view, key) };
+}
+
+const hasWindow = (view: SnapshotView, key: string): boolean => view.plan.windows.includes(key);
+
+function fiveHour(view: SnapshotView): FiveHour | null {
+  if (!hasWindow(view, 'five_hour')) return null;
   const block = view.activeBlock;
   const limit = view.windowLimit.value;
   const usage = block ? block.usage : { basis: view.windowLimit.basis, used: 0, limit, fraction: limit ? 0 : null };
@@ -27,20 +39,36 @@ function fiveHour(view: SnapshotView): WindowStatus['fiveHour'] {
     usage, projectedUsed: block?.projectedUsed ?? null, limitReachedAt: block?.limitReachedAt ?? null,
     limit: view.windowLimit,
   };
-  return { ...primary(view, view.inForce.fiveHour), official: view.official.fiveHour, estimate };
+  return { ...primary(view, view.inForce.fiveHour), official: view.official.fiveHour, estimate, ...limitsOf(view, 'five_hour') };
 }
 
-function sevenDay(view: SnapshotView): WindowStatus['sevenDay'] {
+function sevenDay(view: SnapshotView): SevenDay | null {
+  if (!hasWindow(view, 'seven_day')) return null;
   const { week } = view;
   const estimate = {
     start: week.start, end: week.end, usage: week.usage, limit: week.limit, all: week.all, opus: week.opus, sonnet: week.sonnet,
   };
-  return { ...primary(view, view.inForce.sevenDay), official: view.official.sevenDay, estimate };
+  return { ...primary(view, view.inForce.sevenDay), official: view.official.sevenDay, estimate, ...limitsOf(view, 'seven_day') };
+}
+
+/** Every window of the account in its order, then any other key Anthropic reports, with what a percent of each buys. */
+function windowList(view: SnapshotView): WindowStatus['windows'] {
+  return accountWindowKeys(view).map((key) => {
+    const official = view.official.windows[key] ?? null;
+    return { key, name: windowName(key), official, msToReset: official ? msBetween(view.now, official.resetsAt) : null, ...limitsOf(view, key) };
+  });
 }
 
 function describeSource(reading: Primary, official: OfficialWindow | null): string {
   if (reading.source === 'official' && official) return `Anthropic's reading from ${formatDuration(official.ageMs)} ago`;
   return "cctop's local estimate";
+}
+
+/** A window known only by Anthropic's reading (seven_day_opus, ...). */
+function describeOfficial(key: string, official: OfficialNow, msToReset: number): string {
+  const age = `Anthropic's ${official.stale ? 'stale ' : ''}reading from ${formatDuration(official.ageMs)} ago`;
+  return `${windowName(key)} window: ${formatPercent(official.usedPercent)} used, ${formatPercent(Math.max(0, 100 - official.usedPercent))} left `
+    + `(${age}); resets in ${formatDuration(Math.max(0, msToReset))} (${official.resetsAt}).`;
 }
 
 function describeWindow(name: string, reading: Primary, official: OfficialWindow | null, used: string, limit: string | null): string {
@@ -59,26 +87,49 @@ function describeWindow(name: string, reading: Primary, official: OfficialWindow
   return `${parts.join('; ')}.`;
 }
 
-function summary(view: SnapshotView, five: WindowStatus['fiveHour'], seven: WindowStatus['sevenDay']): string {
+function describeFiveHour(five: FiveHour): string {
   const basis = five.estimate.usage.basis;
-  const fiveText = five.estimate.active || five.source === 'official'
-    ? describeWindow('5-hour window', five, five.official, formatAmount(five.estimate.usage.used, basis),
-      five.estimate.usage.limit === null ? null : formatAmount(five.estimate.usage.limit, basis))
-    : `5-hour window: no activity in the last 5 hours, nothing used; a new window starts with the next request.`;
-  const weekBasis = seven.estimate.usage.basis;
-  const sevenText = describeWindow('7-day window', seven, seven.official, formatAmount(seven.estimate.usage.used, weekBasis),
-    seven.estimate.usage.limit === null ? null : formatAmount(seven.estimate.usage.limit, weekBasis));
-  const rate = `Burn rate: ${formatRate(view.burnRate.tokensPerMinute, view.burnRate.costPerHour)} over the last ${view.burnRate.windowMinutes} minutes.`;
-  return [fiveText, sevenText, rate].join(' ');
+  if (!five.estimate.active && five.source !== 'official') {
+    return '5-hour window: no activity in the last 5 hours, nothing used; a new window starts with the next request.';
+  }
+  return describeWindow('5-hour window', five, five.official, formatAmount(five.estimate.usage.used, basis),
+    five.estimate.usage.limit === null ? null : formatAmount(five.estimate.usage.limit, basis));
 }
 
-/** The `window_status` answer: official and estimated 5-hour and 7-day use, resets, time to the limit. */
+function describeSevenDay(seven: SevenDay): string {
+  const basis = seven.estimate.usage.basis;
+  return describeWindow('7-day window', seven, seven.official, formatAmount(seven.estimate.usage.used, basis),
+    seven.estimate.usage.limit === null ? null : formatAmount(seven.estimate.usage.limit, basis));
+}
+
+/** What the account lacks, said first: `Plan Ultra: no 5-hour window.` */
+function missingWindows(view: SnapshotView, five: FiveHour | null, seven: SevenDay | null): string[] {
+  const missing = [five ? null : '5-hour', seven ? null : '7-day'].filter((name) => name !== null);
+  return missing.length > 0 ? [`Plan ${view.plan.label}: no ${missing.join(' or ')} window.`] : [];
+}
+
+function summary(view: SnapshotView, status: Omit<WindowStatus, 'summary' | 'now'>): string {
+  const { fiveHour: five, sevenDay: seven } = status;
+  const windows = status.windows.flatMap((w) => {
+    if (w.key === 'five_hour') return five ? [describeFiveHour(five)] : [];
+    if (w.key === 'seven_day') return seven ? [describeSevenDay(seven)] : [];
+    return w.official && w.msToReset !== null ? [describeOfficial(w.key, w.official, w.msToReset)] : [];
+  });
+  const rate = `Burn rate: ${formatRate(view.burnRate.tokensPerMinute, view.burnRate.costPerHour)} over the last ${view.burnRate.windowMinutes} minutes.`;
+  const limits = limitsSentences(view, status.windows.map((w) => w.key));
+  return [...missingWindows(view, five, seven), ...windows, ...limits, rate].join(' ');
+}
+
+/**
+ * The `window_status` answer: the account's windows in its order (official, or estimated for the
+ * 5-hour and 7-day ones), resets, time to the limit, what a percent buys and its drift.
+ */
 export function windowStatus(view: SnapshotView): WindowStatus {
-  const five = fiveHour(view);
-  const seven = sevenDay(view);
   const { windowMinutes, tokensPerMinute, costPerHour } = view.burnRate;
-  return {
-    now: view.now, summary: summary(view, five, seven), fiveHour: five, sevenDay: seven,
-    burnRate: { windowMinutes, tokensPerMinute, costPerHour },
+  const { name, label, windows: planWindows } = view.plan;
+  const status = {
+    plan: { name, label, windows: planWindows }, windows: windowList(view),
+    fiveHour: fiveHour(view), sevenDay: sevenDay(view), burnRate: { windowMinutes, tokensPerMinute, costPerHour },
   };
+  return { now: view.now, summary: summary(view, status), ...status };
 }

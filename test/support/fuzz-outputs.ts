@@ -123,7 +123,7 @@ export async function mcpOutputs(metrics: Metrics, days: { from?: string; to?: s
   const client = new Client({ name: 'cctop-fuzz', version: '1.0.0' });
   await client.connect(clientSide);
   try {
-    const calls: [string, Record<string, unknown>][] = [['window_status', {}], ['burn_rate', {}], ['month_summary', {}], ['days', days], ['sessions', sessions]];
+    const calls: [string, Record<string, unknown>][] = [['window_status', {}], ['window_history', {}], ['burn_rate', {}], ['month_summary', {}], ['days', days], ['sessions', sessions]];
     const results: CallToolResult[] = [];
     for (const [name, args] of calls) results.push(await client.callTool({ name, arguments: args }) as CallToolResult);
     return results;
