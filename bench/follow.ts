@@ -3,6 +3,7 @@
  *   (b) a burst: 50 appends written back to back → snapshot lines, the final total exact;
  *   (c) one response line written a byte at a time over ~2 s → snapshot lines before and after its newline;
  *   (a) append → line latency (p50, p95, max) as `npm run bench` measures it (figure 3), and the snapshot lines it made;
+ *   (e) the same latency with appends 150–450 ms apart (busy, but under the 100 ms gap between snapshot lines);
  *   (d) idle: lines, bytes and CPU over `--idle` seconds.
  *
  *   npx tsx bench/follow.ts [--size 256MB] [--appends 200] [--idle 30] [--seed 1] [--src] [--keep]
@@ -68,6 +69,12 @@ async function measure(l: Launcher, tree: GeneratedTree, env: NodeJS.ProcessEnv,
     const p95 = percentile(ms, 95);
     process.stdout.write(`(a) ${s.appends} appends 25–75 ms apart: append → line p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ` +
       `max ${Math.max(...ms).toFixed(0)} ms (budget p95 < 100 ms: ${p95 < 100 ? 'met' : 'MISSED'}); ${session.lines.length - before} snapshot lines\n`);
+
+    const busy = await appendLatency(session, tree, new TreeGrower(tree, s.seed + 2_000_000), 40, appends.mark, { min: 150, max: 450 });
+    problems.push(...busy.problems);
+    const busyMs = busy.latenciesMs;
+    process.stdout.write(`(e) 40 appends 150–450 ms apart: append → line p50 ${percentile(busyMs, 50).toFixed(0)} ms, p95 ${percentile(busyMs, 95).toFixed(0)} ms, ` +
+      `max ${Math.max(...busyMs).toFixed(0)} ms\n`);
 
     const idle = await idleOf(session, s.idleSeconds);
     process.stdout.write(`(d) idle ${s.idleSeconds} s: ${idle.snapshots} snapshot lines, ${idle.heartbeats} heartbeats, ${idle.bytes} bytes ` +

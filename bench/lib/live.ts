@@ -51,16 +51,18 @@ export async function startup(l: Launcher, tree: GeneratedTree, env: NodeJS.Proc
 
 export interface AppendFigures {
   latenciesMs: number[];
+  /** The history total of the last snapshot line, and its index. */
+  mark: FollowMark;
   problems: string[];
 }
 
 /**
  * Figure 3: appends `count` responses with known tokens, round robin over the live sessions'
- * files, 25–75 ms apart; each one's latency runs from just before its write to the first
- * snapshot line whose history total includes it. The final total must be exact, and the
+ * files, 25–75 ms apart (or `gapMs`); each one's latency runs from just before its write to the
+ * first snapshot line whose history total includes it. The final total must be exact, and the
  * tree's expected sums take the appended responses in (later runs are checked with them).
  */
-export async function appendLatency(session: FollowSession, tree: GeneratedTree, grower: TreeGrower, count: number, mark: FollowMark): Promise<AppendFigures> {
+export async function appendLatency(session: FollowSession, tree: GeneratedTree, grower: TreeGrower, count: number, mark: FollowMark, gapMs = { min: 25, max: 75 }): Promise<AppendFigures> {
   const { index: from, total: base } = mark;
   const random = randomFrom(4242);
   const writes: { at: number; cumulative: number }[] = [];
@@ -78,13 +80,13 @@ export async function appendLatency(session: FollowSession, tree: GeneratedTree,
     appendFileSync(file, line);
     counted.push({ time, input: 10, output: tokens, cacheWrite: 0, cacheRead: 0 });
     bytes += Buffer.byteLength(line);
-    await sleep(25 + random() * 50);
+    await sleep(gapMs.min + random() * (gapMs.max - gapMs.min));
   }
   grower.count(counted, bytes);
-  const { latencies, finalTotal } = await watching;
+  const { latencies, finalTotal, index } = await watching;
   const problems = latencies.length < count ? [`${count - latencies.length} of ${count} appends never showed`] : [];
   if (finalTotal !== base + cumulative) problems.push(`history total ${finalTotal} ≠ ${base + cumulative} after the appends`);
-  return { latenciesMs: latencies, problems };
+  return { latenciesMs: latencies, mark: { index, total: finalTotal }, problems };
 }
 
 /** Consumes snapshot lines until every write showed, then 1.5 s more (a double count would show then). */
@@ -104,7 +106,7 @@ async function watchTotals(session: FollowSession, from: number, base: number, w
     }
     if (latencies.length === count && settleUntil === Infinity) settleUntil = performance.now() + 1500;
   }
-  return { latencies, finalTotal };
+  return { latencies, finalTotal, index };
 }
 
 /** One response (input 10, the rest output) of the session the file belongs to, stamped `time`. */
