@@ -65,9 +65,12 @@ export function weekReading(view: SnapshotView): WindowReading {
   };
 }
 
-/** Whether the account has a 5-hour window at all (the snapshot's `plan.windows`, decided in usage/). */
+/**
+ * Whether the account has a 5-hour window at all (the snapshot's `plan.windows`, decided in
+ * usage/); a plan without official windows (api) keeps the local estimates, as the screen does.
+ */
 export function hasFiveHourWindow(view: SnapshotView): boolean {
-  return view.plan.windows.includes('five_hour');
+  return view.plan.windows.length === 0 || view.plan.windows.includes('five_hour');
 }
 
 /** A stale reading shows the local estimate's figures: labelled as such. */

@@ -59,7 +59,7 @@ export const windowStatusOutput = z.object({
       all: tokensAndCost, opus: tokensAndCost, sonnet: tokensAndCost,
     }),
     ...windowLimits,
-  }).nullable().describe('null when the account has no weekly limit (plan.windows lacks seven_day: the api plan)'),
+  }).nullable().describe('null when the account has official windows but no weekly one'),
   burnRate: z.object({ windowMinutes: z.number(), tokensPerMinute: z.number(), costPerHour: z.number() }),
 });
 

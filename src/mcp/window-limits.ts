@@ -15,9 +15,10 @@ export function inAccountOrder(view: SnapshotView, keys: readonly string[]): str
   return [...own, ...keys.filter((key) => !own.includes(key))];
 }
 
-/** The account's windows, then every other key Anthropic sent a reading for. */
+/** The account's windows (a plan without official windows, api: the local 5-hour and 7-day estimates), then every other key Anthropic sent a reading for. */
 export function accountWindowKeys(view: SnapshotView): string[] {
-  return inAccountOrder(view, [...new Set([...view.plan.windows, ...Object.keys(view.official.windows)])]);
+  const own = view.plan.windows.length > 0 ? view.plan.windows : ['five_hour', 'seven_day'];
+  return inAccountOrder(view, [...new Set([...own, ...Object.keys(view.official.windows)])]);
 }
 
 export function costPerPercentOf(view: SnapshotView, key: string): CostPerPercentView | null {

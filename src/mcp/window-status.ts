@@ -27,7 +27,8 @@ function limitsOf(view: SnapshotView, key: string): Pick<FiveHour, 'costPerPerce
   return { costPerPercent: costPerPercentOf(view, key), drift: driftOf(view, key) };
 }
 
-const hasWindow = (view: SnapshotView, key: string): boolean => view.plan.windows.includes(key);
+/** A plan without official windows (api) keeps the local estimates of both, as the screen does. */
+const hasWindow = (view: SnapshotView, key: string): boolean => view.plan.windows.length === 0 || view.plan.windows.includes(key);
 
 function fiveHour(view: SnapshotView): FiveHour | null {
   if (!hasWindow(view, 'five_hour')) return null;

@@ -64,8 +64,14 @@ describe('official windows as their readings and the local spend show them', () 
       key: 'five_hour', start: at('01T14:00'), peakPercent: 100, lastAt: at('01T17:35'), costUSD: 43, hit: true, hitAt: at('01T17:05'),
       costPerPercent: 0.4, peakCostPerPercent: 0.4, offPeakCostPerPercent: null, open: true,
     });
-    // An unknown key is kept by its name; one reading measures nothing.
-    expect(opus).toMatchObject({ key: 'seven_day_opus', start: at('05T00:00') - 7 * 24 * HOUR, peakPercent: 30, costPerPercent: null, open: true });
+    // A per-model key is kept by its name and counts its family's spend only (all of it here is Opus: $16 + $5 fast + $43);
+    // one reading measures nothing.
+    expect(opus).toMatchObject({ key: 'seven_day_opus', start: at('05T00:00') - 7 * 24 * HOUR, peakPercent: 30, costUSD: 64, costPerPercent: null, open: true });
+    const sonnet = history([reading('seven_day_sonnet', '01T08:00', 30, '05T00:00')]).windows[0];
+    expect(sonnet).toMatchObject({ key: 'seven_day_sonnet', costUSD: 0, tokens: 0 });
+    // A key of unknown length starts at its first reading: $6 at 09:00 and $1 at 10:00 up to the 11:00 reset.
+    const unknown = history([reading('team_pool', '01T08:30', 10, '01T11:00')]).windows[0];
+    expect(unknown).toMatchObject({ key: 'team_pool', start: at('01T08:30'), end: at('01T11:00'), costUSD: 7, open: false });
   });
 
   it('what a percent buys: the open window\'s figure, the median of the windows, at peak and off-peak hours', () => {

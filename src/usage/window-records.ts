@@ -2,6 +2,8 @@ import { HOUR } from './time.js';
 import { firstAtOrAfter } from './time.js';
 import { isPeak, type PeakHours } from './peak-hours.js';
 import type { MinuteBucket } from './types.js';
+import { modelFamily } from './model-family.js';
+import type { ModelFamily } from './session-types.js';
 import type { WindowRecord } from './window-history-types.js';
 
 /** A reading of one window, by Claude Code's key, at `at` (epoch ms). */
@@ -30,15 +32,33 @@ export function windowLength(key: string): number | null {
   return null;
 }
 
-/** Plan-counted spend of the minutes whose first response is in (from, to]: fast mode is usage credits, not plan usage. */
-export function planSpend(minutes: readonly MinuteBucket[], from: number, to: number): { costUSD: number; tokens: number } {
+/** The model family a per-model window meters (`seven_day_opus` → Opus); null for a window of every model. */
+export function windowFamily(key: string): ModelFamily | null {
+  const name = /^seven_day_(opus|sonnet|haiku)$/i.exec(key)?.[1]?.toLowerCase();
+  return name ? ((name[0]!.toUpperCase() + name.slice(1)) as ModelFamily) : null;
+}
+
+/**
+ * Plan-counted spend of the minutes whose first response is in (from, to]: fast mode is usage
+ * credits, not plan usage. A per-model window counts its family's models only (their fast mode
+ * included: the minutes keep fast mode per minute, not per model).
+ */
+export function planSpend(minutes: readonly MinuteBucket[], from: number, to: number, family: ModelFamily | null = null): { costUSD: number; tokens: number } {
   let costUSD = 0;
   let tokens = 0;
   for (let i = firstAtOrAfter(minutes, from - 60_000); i < minutes.length && minutes[i]!.start <= to; i++) {
     const m = minutes[i]!;
     if (m.first <= from || m.first > to) continue;
-    costUSD += m.costUSD - (m.fastCostUSD ?? 0);
-    tokens += m.tokens.total - (m.fastTokens ?? 0);
+    if (family === null) {
+      costUSD += m.costUSD - (m.fastCostUSD ?? 0);
+      tokens += m.tokens.total - (m.fastTokens ?? 0);
+      continue;
+    }
+    for (const [model, totals] of m.models) {
+      if (modelFamily(model) !== family) continue;
+      costUSD += totals.costUSD;
+      tokens += totals.tokens.total;
+    }
   }
   return { costUSD, tokens };
 }
@@ -80,10 +100,11 @@ interface Stretch {
  */
 function stretches(readings: readonly WindowReading[], minutes: readonly MinuteBucket[], peak: PeakHours): Stretch[] {
   const out: Stretch[] = [];
+  const family = windowFamily(readings[0]!.key);
   let anchor = readings[0]!;
   for (const r of readings) {
     if (r.usedPercent <= anchor.usedPercent) continue;
-    const { costUSD } = planSpend(minutes, anchor.at, r.at);
+    const { costUSD } = planSpend(minutes, anchor.at, r.at, family);
     out.push({ points: r.usedPercent - anchor.usedPercent, costUSD, peak: isPeak(anchor.at, peak) });
     anchor = r;
   }
@@ -111,7 +132,7 @@ export function windowRecord(readings: readonly WindowReading[], ctx: RecordCont
   const end = last.resetsAt;
   const length = windowLength(key);
   const start = length === null ? first.at : end - length;
-  const spent = planSpend(ctx.minutes, start - 1, Math.min(end, ctx.now));
+  const spent = planSpend(ctx.minutes, start - 1, Math.min(end, ctx.now), windowFamily(key));
   const parts = stretches(readings, ctx.minutes, ctx.peak);
   const hitAt = firstHit(readings, ctx.messages, key, start, end);
   return {

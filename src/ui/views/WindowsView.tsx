@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { WindowDrift, WindowRecord } from '../../usage/window-history-types.js';
 import { horizontalBar } from '../kit/chart.js';
 import { formatClock, formatDay, formatUSD } from '../kit/format.js';
-import { row, span, type Line } from '../kit/Lines.js';
+import { Lines, row, span, titleRow, type Line } from '../kit/Lines.js';
 import { TableView, type ViewColumn } from '../kit/TableView.js';
 import { driftText, windowName } from '../kit/window-words.js';
 import { wrapAll } from '../kit/width.js';
@@ -65,18 +65,26 @@ function notes(p: WindowsViewProps): Line[] {
   return [...warn, ...wrapAll(about, p.width).map((t) => row(span(t, 'dim', p.color)))];
 }
 
+/** What to do to see windows here: the statusline records Anthropic's readings. */
+function noWindowsLines(p: WindowsViewProps): Line[] {
+  const text = [
+    'No official readings yet. cctop learns your windows from Anthropic\'s own percentages, which Claude Code passes to its statusline command:',
+    '  cctop statusline --print-config',
+    'prints the line for ~/.claude/settings.json. From then on each response records the 5-hour and weekly percentages, and this view lists every window with what it bought.',
+  ];
+  return [titleRow('Windows', p.width, p.color), ...text.flatMap((t) => wrapAll(t, p.width)).map((t) => row(t))];
+}
+
 /**
  * The official windows, newest first: span, peak % and $ with bars (the $ scaled to the
  * costliest window), what a percent bought, when the limit was hit; the drift on top.
  */
 export function WindowsView(p: WindowsViewProps): ReactElement {
+  if (p.windows.length === 0) return <Lines lines={noWindowsLines(p)} maxLines={p.height} />;
   const topUSD = Math.max(0, ...p.windows.map((w) => w.costUSD));
-  const title = p.windows.length === 0
-    ? 'Windows · none recorded yet: cctop statusline records Anthropic\'s readings (see README)'
-    : `Windows (${p.windows.length}) · newest first`;
   return (
     <TableView
-      title={title}
+      title={`Windows (${p.windows.length}) · newest first`}
       notes={notes(p)}
       columns={COLUMNS}
       rows={p.windows.map((w) => cells(w, topUSD, p.timeZone))}

@@ -50,8 +50,12 @@ describe('the windows view (5)', () => {
   });
 
   it('says how windows get recorded when there are none', () => {
-    expect(lines(<WindowsView windows={[]} drift={{}} timeZone="UTC" width={80} height={10} color={false} />, 80)[0])
-      .toMatch(/^─ Windows · none recorded yet: cctop statusline records Anthropic's readings/);
+    const out = lines(<WindowsView windows={[]} drift={{}} timeZone="UTC" width={80} height={10} color={false} />, 80).map((l) => l.trimEnd());
+    expect(out.slice(1, 4)).toEqual([
+      'No official readings yet. cctop learns your windows from Anthropic\'s own',
+      'percentages, which Claude Code passes to its statusline command:',
+      '  cctop statusline --print-config',
+    ]);
   });
 });
 
