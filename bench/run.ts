@@ -2,13 +2,16 @@
  * `npm run bench`: generates Claude Code-shaped trees, then measures cctop on them and checks
  * every answer against the generator's own sums (a fast wrong answer fails the run):
  *   (1) full-history scan, (2) default start, (3) append latency, (4) idle CPU, (5) ccusage,
- *   (6) remote roots over a private sshd (bench/remote.ts; skipped, saying why, without sshd);
+ *   (6) remote roots over a private sshd (bench/remote.ts; skipped, saying why, without sshd),
+ *   (7) peak RSS of every mode on a 4 GB tree (issue 21's budget: < 150 MB);
  * each cold (`--no-store`, and a first run with a new store file) and warm (the store of a cold
  * run, after ~1 MB appended to the running sessions; the expected sums take the appends in).
- * Every run names its store; home and XDG folders are temporary.
+ * The cold scans run beside ccusage and beside the same scan without worker threads
+ * (CCTOP_SCAN_WORKERS=0), interleaved run by run. Every run names its store; home and XDG
+ * folders are temporary. The targets list every budget with its figure and ratio to ccusage.
  *
- *   npm run bench [-- --size 1GB] [--small 256MB|none] [--quick] [--runs 5] [--seed 1] [--grow 1MB] [--keep]
- *                 [--remote (phase 6 alone)] [--remote-appends 30]
+ *   npm run bench [-- --size 2GB] [--small 512MB|none] [--rss-size 4GB|none] [--quick] [--runs 5] [--seed 1]
+ *                 [--grow 1MB] [--keep] [--remote (phase 6 alone)] [--remote-appends 30]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,12 +30,16 @@ import { startups } from './lib/starts.js';
 import { statuslineLatency } from './lib/statusline.js';
 import { TreeGrower } from './tree/grow.js';
 import { remoteBench } from './remote.js';
+import { rssScale, rssScaleProblems, type RssScale } from './lib/rss-scale.js';
+import { printRssScaleTargets } from './lib/targets.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Settings {
   size: number;
   small: number | null;
+  /** The tree of phase (7), or null to skip it. */
+  rssSize: number | null;
   runs: number;
   seed: number;
   keep: boolean;
@@ -48,16 +55,18 @@ interface Settings {
 function settings(): Settings {
   const { values: v } = parseArgs({
     options: {
-      size: { type: 'string' }, small: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' },
+      size: { type: 'string' }, small: { type: 'string' }, 'rss-size': { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' },
       seed: { type: 'string', default: '1' }, keep: { type: 'boolean' }, idle: { type: 'string' }, appends: { type: 'string' }, grow: { type: 'string' },
       remote: { type: 'boolean' }, 'remote-appends': { type: 'string' },
     },
   });
   const quick = v.quick ?? false;
-  const small = v.small ?? (quick ? 'none' : '256MB');
+  const small = v.small ?? (quick ? 'none' : '512MB');
+  const rssSize = v['rss-size'] ?? (quick ? 'none' : '4GB');
   return {
-    size: parseSize(v.size ?? (quick ? '64MB' : '1GB')),
+    size: parseSize(v.size ?? (quick ? '64MB' : '2GB')),
     small: small === 'none' ? null : parseSize(small),
+    rssSize: rssSize === 'none' ? null : parseSize(rssSize),
     runs: Number(v.runs ?? (quick ? 2 : 5)),
     seed: Number(v.seed),
     keep: v.keep ?? false,
@@ -88,6 +97,7 @@ async function main(): Promise<number> {
   process.stdout.write(`ccusage: ${ccusage ?? 'not installed (npm i --no-save ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24)'}\n\n`);
   const reports: TreeReport[] = [];
   let remote = 0;
+  let scale: RssScale | null = null;
   try {
     reports.push(await benchTree(b, s.size, true));
     if (s.small !== null) reports.push(await benchTree({ ...b, s: { ...s, runs: Math.min(s.runs, 3) } }, s.small, false));
@@ -95,10 +105,24 @@ async function main(): Promise<number> {
     process.stdout.write(`\ncctop statusline (30 calls, as after each response): p50 ${status.p50.toFixed(0)} ms, p95 ${status.p95.toFixed(0)} ms ` +
       `(node -e 0 alone: ${status.nodeP50.toFixed(0)} ms; target p95 < 100 ms: ${status.p95 < 100 ? 'met' : 'MISSED'}) · "${status.line}"\n`);
     remote = await remoteBench(l, REPO, work, s.remoteAppends);
+    if (s.rssSize !== null) scale = await rssPhase(b, s.rssSize);
   } finally {
     cleanUp(b);
   }
-  return report(reports) || remote;
+  const scaleProblems = scale ? rssScaleProblems(scale) : [];
+  for (const p of scaleProblems) process.stdout.write(`correctness: ${scale!.name} ${p}\n`);
+  return report(reports) || remote || (scaleProblems.length > 0 ? 1 : 0);
+}
+
+/** (7) Peak RSS of every mode on one large tree, once each; the tree is removed after. */
+async function rssPhase(b: Bench, size: number): Promise<RssScale> {
+  const out = join(b.work, `tree-rss-${size}`);
+  const tree = generate(out, size, b.s.seed);
+  process.stdout.write(`\n(7) peak RSS at ${(tree.expected.bytes / 2 ** 20).toFixed(0)} MiB [load ${loadNow()}]\n`);
+  const scale = await rssScale(b.l, tree, b.env, b.ccusage, b.work);
+  printRssScaleTargets(scale);
+  if (!b.s.keep) rmSync(out, { recursive: true, force: true });
+  return scale;
 }
 
 async function remoteOnly(b: Bench): Promise<number> {
@@ -121,25 +145,27 @@ async function benchTree(b: Bench, size: number, live: boolean): Promise<TreeRep
   const stores = join(b.work, `stores-${size}`);
   mkdirSync(stores);
   const grower = new TreeGrower(tree, b.s.seed + 1_000_000);
-  await coldScans(b, r, stores, live);
+  await coldScans(b, r, stores);
   await coldStarts(b, r, stores, grower, live);
   await warmRuns(b, r, join(stores, `scan-fresh-${b.s.runs - 1}.sqlite`), grower);
   return r;
 }
 
-/** (1) with `--no-store` (as before the store) and with a new store file each run, interleaved with ccusage. */
-async function coldScans(b: Bench, r: TreeReport, stores: string, live: boolean): Promise<void> {
+/**
+ * (1) with `--no-store` (as before the store), with a new store file each run, and without
+ * scan workers (CCTOP_SCAN_WORKERS=0), interleaved run by run with ccusage.
+ */
+async function coldScans(b: Bench, r: TreeReport, stores: string): Promise<void> {
   noteLoad(r, 'cold scans');
   for (let i = 0; i < b.s.runs; i++) {
     r.scan = addScan(r.scan, await fullScan(b.l, r.tree, b.env, 1, { store: () => null, first: i }));
-    r.scanFresh = addScan(r.scanFresh, await fullScan(b.l, r.tree, b.env, 1, { store: () => join(stores, `scan-fresh-${i}.sqlite`), first: i }));
     if (b.ccusage) r.ccusage = addCcusage(r.ccusage, await ccusageScan(b.ccusage, r.tree, b.env, 1));
+    r.scanFresh = addScan(r.scanFresh, await fullScan(b.l, r.tree, b.env, 1, { store: () => join(stores, `scan-fresh-${i}.sqlite`), first: i }));
+    r.scanWorkers = addScan(r.scanWorkers, await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '0' }, 1, { store: () => null, first: i }));
   }
   printScan(r, r.scan, '(1) cold full scan, --no-store');
   printScan(r, r.scanFresh, '(1) cold first run, a new store file');
-  if (!live) return;
-  r.scanWorkers = await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '2' }, b.s.runs, { store: () => null });
-  printScan(r, r.scanWorkers, '(1) cold, --no-store, two scan workers (CCTOP_SCAN_WORKERS=2)');
+  printScan(r, r.scanWorkers, '(1) cold full scan, --no-store, without scan workers (CCTOP_SCAN_WORKERS=0)');
 }
 
 /** (2) default start without a store and with a new one; the last store-less start serves (3) and (4). */

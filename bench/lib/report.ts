@@ -18,7 +18,7 @@ export interface TreeReport {
   scan?: ScanFigures;
   /** Cold, the first run with a new store file (the store is written during the run). */
   scanFresh?: ScanFigures;
-  /** Cold, `--no-store`, two scan workers forced (CCTOP_SCAN_WORKERS=2). */
+  /** Cold, `--no-store`, without scan workers (CCTOP_SCAN_WORKERS=0): what the workers gain. */
   scanWorkers?: ScanFigures;
   /** Warm: a cold run's store, after appends. */
   scanWarm?: ScanFigures;
@@ -121,7 +121,7 @@ export function report(reports: TreeReport[]): number {
 }
 
 function problemsOf(r: TreeReport): string[] {
-  const scans: [string, ScanFigures | undefined][] = [['(1)', r.scan], ['(1, new store)', r.scanFresh], ['(1, workers)', r.scanWorkers], ['(1w)', r.scanWarm]];
+  const scans: [string, ScanFigures | undefined][] = [['(1)', r.scan], ['(1, new store)', r.scanFresh], ['(1, no workers)', r.scanWorkers], ['(1w)', r.scanWarm]];
   const starts: [string, StartupRun[] | undefined][] = [['(2)', r.startup], ['(2, new store)', r.startupFresh], ['(2w)', r.startupWarm], ['(2w, nothing new)', r.startupWarmSame]];
   return [
     ...scans.flatMap(([name, scan]) => (scan?.problems ?? []).map((p) => `${name}: ${p}`)),

@@ -183,7 +183,11 @@ export class LogReader {
       this.held.set(next.path, await this.readAhead(next.path));
       await yieldToLoop(); // the worker's reply arrives through the event loop
     }
-    return this.foldScan(scan.path, scan.result.catch(() => null));
+    try {
+      return await this.foldScan(scan.path, scan.result.catch(() => null));
+    } finally {
+      pool.release(scan);
+    }
   }
 
   /**

@@ -3,9 +3,9 @@ import { availableParallelism, freemem } from 'node:os';
 import type { LogFile } from '../logs/discover.js';
 
 /**
- * Below this a worker's start-up (~60 ms of a core, a few MB) outweighs what it reads. The
- * main thread parses too (it reads the queue's next files while a worker's are not back), so
- * one worker on two cores pays: 512 MiB cold `--json` in 1.2 s instead of 1.8 s (bench/RESULTS.md).
+ * Below this a worker's start-up (~0.1–0.2 s of a core: its isolate and modules) outweighs
+ * what it reads. The main thread parses too (it reads the queue's next files while a
+ * worker's are not back), so one worker pays on two cores (figures: bench/RESULTS.md).
  */
 const POOL_MIN_BYTES = 64 * 2 ** 20;
 const POOL_MAX = 4;

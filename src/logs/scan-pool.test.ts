@@ -72,4 +72,25 @@ describe('ScanPool', () => {
       await pool.close();
     }
   });
+
+  it('gives a worker no more than 12 MiB of files the caller has not folded yet', async () => {
+    const pool = ScanPool.create({ timeZone: 'UTC', size: 1 })!;
+    try {
+      // Sizes as listed, 5 MiB each (a task holds one): two tasks go out at once, a third when
+      // the first comes back (15 MiB ahead), a fourth only once the caller releases one.
+      const scans = pool.scan(files.slice(0, 5).map((f) => ({ path: f.path, size: 5 * 2 ** 20 })), WINDOW);
+      expect(scans.map((s) => s.owner)).toEqual(['worker', 'worker', 'queue', 'queue', 'queue']);
+      await Promise.all(scans.slice(0, 2).map((s) => s.result));
+      expect(scans.map((s) => s.owner)).toEqual(['worker', 'worker', 'worker', 'queue', 'queue']);
+      await scans[2]!.result;
+      expect(scans[3]!.owner).toBe('queue');
+      pool.release(scans[0]!);
+      pool.release(scans[0]!); // once only
+      expect(scans.map((s) => s.owner)).toEqual(['worker', 'worker', 'worker', 'worker', 'queue']);
+      await scans[3]!.result;
+      expect(scans[4]!.owner).toBe('queue');
+    } finally {
+      await pool.close();
+    }
+  });
 });
