@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -129,7 +130,10 @@ export class ScanPool {
 
   private spawn(): PoolWorker {
     const script = workerScript()!;
-    const worker = new Worker(script.url, { execArgv: script.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // The compile cache the main thread enabled (cli.tsx), for the worker's modules too: compiling them costs ~0.1 s of a core.
+    const cache = module.getCompileCacheDir?.();
+    const env = cache ? { ...process.env, NODE_COMPILE_CACHE: cache } : process.env;
+    const worker = new Worker(script.url, { execArgv: script.execArgv, env, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const entry: PoolWorker = { worker, tasks: new Map() };
     worker.on('message', (reply: ScanReply) => {
       const task = entry.tasks.get(reply.id);
