@@ -109,8 +109,10 @@ export class HistorySync {
     ingest.recall = {
       before: before + RECALL_MARGIN_MS,
       lookup: (key) => {
+        // Only a summed response: a later one is replayed into the ledger (the older part after the first frame).
         const stored = this.store.responseByKey(key);
-        return stored ? { ...stored, cwd: clean(stored.cwd), sessionId: clean(stored.sessionId), model: clean(stored.model) } : null;
+        if (!stored || stored.timestamp >= before) return null;
+        return { ...stored, cwd: clean(stored.cwd), sessionId: clean(stored.sessionId), model: clean(stored.model) };
       },
     };
     return before;
