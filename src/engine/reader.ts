@@ -80,20 +80,22 @@ export class LogReader {
   /**
    * Reads the files in order; `onPriorityDone` fires once every file modified at or after
    * `priorityFrom` is read (the first frame needs only those). For a large history, worker
-   * threads start on the older files at once while this thread reads the newest; this thread
-   * then folds the workers' files in order, and reads the next queued files itself whenever
-   * the one it must fold is not back yet (on two cores: one worker and this thread both parse).
-   * Everything is folded in the same order, so the numbers do not depend on the workers.
+   * threads read the older files; this thread folds their batches in order, and reads the
+   * queue's next files itself whenever the one it must fold is not back yet (on two cores:
+   * one worker and this thread both parse). Everything is folded in the same order, so the
+   * numbers do not depend on the workers.
    */
   async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void): Promise<void> {
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
     const priority = split === -1 ? files : files.slice(0, split);
     const rest = split === -1 ? [] : files.slice(split);
+    // Workers start now, so their start-up overlaps the priority read; they get their files
+    // after it, which spares the first frame queueing thousands of them.
     const pool = this.poolFor(rest);
     try {
-      const scans = pool ? this.startScans(pool, rest) : null;
       for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
       onPriorityDone();
+      const scans = pool ? this.startScans(pool, rest) : null;
       for (const [i, file] of rest.entries()) {
         const scan = scans?.[i];
         // A folded batch must not stay reachable: memory would grow with the history.
