@@ -92,6 +92,6 @@ describe('a closed pipe ends cctop quietly, with status 0', () => {
 
   it('for the plain snapshot', async () => {
     const r = await intoHead(['--dir', root, '--now', NOW, '--tz', 'UTC']);
-    expect({ status: r.status, stderr: r.stderr, start: r.line.slice(0, 20) }).toEqual({ status: '0', stderr: '', start: 'cctop · Max · UTC' });
+    expect({ status: r.status, stderr: r.stderr, start: r.line.slice(0, 23) }).toEqual({ status: '0', stderr: '', start: 'cctop · Max · UTC 12:00' });
   }, 20_000);
 });
