@@ -24,8 +24,11 @@ export function resetTime(value: number | string): number | null {
 const text = z.pipe(z.string(), z.transform(sanitize));
 
 /**
- * Claude Code sends the utilisation × 100, rounded to 0.1 and capped at 100 (2.1.332's statusline
- * input, see issue 19), so anything outside 0–100 did not come from it: ignored, never recorded.
+ * Claude Code sends the utilisation × 100, rounded to 0.1 and capped at 100, so anything outside
+ * 0–100 did not come from it: ignored, never recorded. Its statusline input builder (the binary of
+ * @anthropic-ai/claude-code-linux-x64 2.1.337: `used_percentage: min(round(u × 1000) / 10, 100)`)
+ * adds `five_hour` and `seven_day` only when the server reported them, and behind an LLM gateway
+ * `spend_limit` (its percentage not capped: one over 100 is left out here).
  */
 const percentSchema = z.number().check(z.gte(0), z.lte(100));
 
@@ -52,7 +55,8 @@ export const statuslineInputSchema = z.looseObject({
   transcript_path: lenient(z.string()),
   model: lenient(z.looseObject({ id: lenient(text), display_name: lenient(text) })),
   cost: lenient(z.looseObject({ total_cost_usd: lenient(z.number().check(z.gte(0), z.lte(MAX_SESSION_COST_USD))) })),
-  // Every other key is read too (otherWindowsOf): Claude Code may send per-model weekly buckets.
+  // Every other key is read too (otherWindowsOf): spend_limit now, and per-model weekly buckets
+  // (seven_day_opus, seven_day_sonnet: in 2.1.337's usage schema, not yet in its statusline input).
   rate_limits: lenient(z.looseObject({ five_hour: lenient(rateWindowSchema), seven_day: lenient(rateWindowSchema) })),
 });
 

@@ -3,7 +3,8 @@ import { driftText, windowName } from './window-words.js';
 
 describe('window words', () => {
   it('name windows as people say them', () => {
-    expect(['five_hour', 'seven_day', 'seven_day_opus', 'weird'].map(windowName)).toEqual(['5-hour', 'weekly', 'weekly Opus', 'weird']);
+    expect(['five_hour', 'seven_day', 'seven_day_opus', 'spend_limit', 'weird'].map(windowName))
+      .toEqual(['5-hour', 'weekly', 'weekly Opus', 'spend limit', 'weird']);
   });
 
   it('say a drift as what a whole window bought before and since', () => {

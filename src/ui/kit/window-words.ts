@@ -13,6 +13,7 @@ interface WindowDrift {
 /** A window key as people say it: "5-hour", "weekly", "weekly Opus" (`seven_day_opus`), else the key itself. */
 export function windowName(key: string): string {
   if (key === 'five_hour') return '5-hour';
+  if (key === 'spend_limit') return 'spend limit';
   if (key === 'seven_day') return 'weekly';
   const model = /^seven_day_([a-z0-9]+)$/i.exec(key)?.[1];
   return model ? `weekly ${model[0]!.toUpperCase()}${model.slice(1)}` : key;
