@@ -7,7 +7,8 @@
  * each cold (`--no-store`, and a first run with a new store file) and warm (the store of a cold
  * run, after ~1 MB appended to the running sessions; the expected sums take the appends in).
  * The cold scans run beside ccusage and beside the same scan without worker threads
- * (CCTOP_SCAN_WORKERS=0), interleaved run by run. Every run names its store; home and XDG
+ * (CCTOP_SCAN_WORKERS=0) and with one whatever the load (=1), interleaved run by run: by
+ * default cctop starts a worker only where a core is idle. Every run names its store; home and XDG
  * folders are temporary. The targets list every budget with its figure and ratio to ccusage.
  *
  *   npm run bench [-- --size 2GB] [--small 512MB|none] [--rss-size 4GB|none] [--quick] [--runs 5] [--seed 1]
@@ -161,11 +162,13 @@ async function coldScans(b: Bench, r: TreeReport, stores: string): Promise<void>
     r.scan = addScan(r.scan, await fullScan(b.l, r.tree, b.env, 1, { store: () => null, first: i }));
     if (b.ccusage) r.ccusage = addCcusage(r.ccusage, await ccusageScan(b.ccusage, r.tree, b.env, 1));
     r.scanFresh = addScan(r.scanFresh, await fullScan(b.l, r.tree, b.env, 1, { store: () => join(stores, `scan-fresh-${i}.sqlite`), first: i }));
-    r.scanWorkers = addScan(r.scanWorkers, await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '0' }, 1, { store: () => null, first: i }));
+    r.scanNoWorkers = addScan(r.scanNoWorkers, await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '0' }, 1, { store: () => null, first: i }));
+    r.scanOneWorker = addScan(r.scanOneWorker, await fullScan(b.l, r.tree, { ...b.env, CCTOP_SCAN_WORKERS: '1' }, 1, { store: () => null, first: i }));
   }
   printScan(r, r.scan, '(1) cold full scan, --no-store');
   printScan(r, r.scanFresh, '(1) cold first run, a new store file');
-  printScan(r, r.scanWorkers, '(1) cold full scan, --no-store, without scan workers (CCTOP_SCAN_WORKERS=0)');
+  printScan(r, r.scanNoWorkers, '(1) cold full scan, --no-store, without scan workers (CCTOP_SCAN_WORKERS=0)');
+  printScan(r, r.scanOneWorker, '(1) cold full scan, --no-store, one scan worker whatever the load (CCTOP_SCAN_WORKERS=1)');
 }
 
 /** (2) default start without a store and with a new one; the last store-less start serves (3) and (4). */

@@ -19,7 +19,9 @@ export interface TreeReport {
   /** Cold, the first run with a new store file (the store is written during the run). */
   scanFresh?: ScanFigures;
   /** Cold, `--no-store`, without scan workers (CCTOP_SCAN_WORKERS=0): what the workers gain. */
-  scanWorkers?: ScanFigures;
+  scanNoWorkers?: ScanFigures;
+  /** Cold, `--no-store`, one scan worker whatever the load (CCTOP_SCAN_WORKERS=1). */
+  scanOneWorker?: ScanFigures;
   /** Warm: a cold run's store, after appends. */
   scanWarm?: ScanFigures;
   startup?: StartupRun[];
@@ -121,7 +123,7 @@ export function report(reports: TreeReport[]): number {
 }
 
 function problemsOf(r: TreeReport): string[] {
-  const scans: [string, ScanFigures | undefined][] = [['(1)', r.scan], ['(1, new store)', r.scanFresh], ['(1, no workers)', r.scanWorkers], ['(1w)', r.scanWarm]];
+  const scans: [string, ScanFigures | undefined][] = [['(1)', r.scan], ['(1, new store)', r.scanFresh], ['(1, no workers)', r.scanNoWorkers], ['(1, one worker)', r.scanOneWorker], ['(1w)', r.scanWarm]];
   const starts: [string, StartupRun[] | undefined][] = [['(2)', r.startup], ['(2, new store)', r.startupFresh], ['(2w)', r.startupWarm], ['(2w, nothing new)', r.startupWarmSame]];
   return [
     ...scans.flatMap(([name, scan]) => (scan?.problems ?? []).map((p) => `${name}: ${p}`)),

@@ -12,7 +12,7 @@ import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } f
 import { identityAt } from '../logs/file-head.js';
 import type { HistorySync } from './history-sync.js';
 import type { RemoteBatch } from './remote-sources.js';
-import { scanWorkersFor, type PoolMode } from './scan-workers.js';
+import { cpuTimes, scanWorkersFor, thisMachine, type PoolMode } from './scan-workers.js';
 import type { LoadingState } from './types.js';
 
 /** Longest stretch the backfill keeps the event loop (screen, watcher) waiting. */
@@ -30,8 +30,8 @@ export interface ReaderOptions {
   /** This machine's own clock (usage a day ahead of it is impossible); Date.now unless a test fixes it. */
   wallClock?: () => number;
   /**
-   * Worker threads for the backfill: when it is large and cores are spare (`auto`, the
-   * default), always, or never. `CCTOP_SCAN_WORKERS=<n>` sets their number (0: none).
+   * Worker threads for the backfill: when it is large and a core sat idle while the logs were
+   * listed (`auto`, the default), always, or never. `CCTOP_SCAN_WORKERS=<n>` sets their number (0: none).
    */
   pool?: PoolMode;
   /** The history store, kept in step with every batch read; none to run in memory. */
@@ -52,6 +52,8 @@ export class LogReader {
   /** The counted range the pooled files are merged within (see mergeCopies). */
   private window = { from: 0, to: 0 };
   private lastYield = 0;
+  /** The CPU counters when the reader was made: whether a core sat idle since decides the workers. */
+  private readonly cpuAtStart = cpuTimes();
 
   constructor(private readonly opts: ReaderOptions) {}
 
@@ -158,7 +160,7 @@ export class LogReader {
   }
 
   private poolFor(files: readonly LogFile[]): ScanPool | null {
-    const size = scanWorkersFor(files, this.opts.pool ?? 'auto', this.opts.env ?? process.env);
+    const size = scanWorkersFor(files, this.opts.pool ?? 'auto', this.opts.env ?? process.env, thisMachine(this.cpuAtStart));
     return size === 0 ? null : ScanPool.create({ ...this.opts.tailer.settings, size });
   }
 
