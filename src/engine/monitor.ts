@@ -198,8 +198,12 @@ export class Monitor {
     this.emit('data');
   }
 
-  /** Says once (per window key and since) that what a percent buys has drifted; the windows view keeps it. */
+  /**
+   * Says once (per window key and since) that what a percent buys has drifted, while following the
+   * logs (a one-shot report has it in limits.drift: not a problem for its stderr); the windows view keeps it.
+   */
   private noticeDrift(metrics: Metrics): void {
+    if (this.clockTimer === null) return;
     for (const [key, drift] of Object.entries(metrics.drift)) {
       const id = `${key}@${drift?.since}`;
       if (!drift || this.driftsSaid.has(id)) continue;

@@ -1,3 +1,4 @@
+import { followDemoReadings } from './demo-readings.js';
 import type { Demo } from '../demo/demo.js';
 import type { Options } from '../settings/options.js';
 import { stateDir, type Env } from '../settings/user-files.js';
@@ -79,6 +80,7 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
     },
   });
   for (const notice of notices) monitor.notice(notice);
+  if (demo) followDemoReadings(monitor);
   let official: Promise<OfficialConnection | null> = Promise.resolve(null);
   const readOfficial = async () => {
     if (officialDir) monitor.setOfficialReadings(await readOfficialReadings(officialDir, (text) => monitor.notice(text)));
