@@ -209,7 +209,7 @@ export class Monitor {
       if (!drift || this.driftsSaid.has(id)) continue;
       this.driftsSaid.add(id);
       this.reads++;
-      this.diagnostics.notice(`${driftText(key, drift, metrics.timeZone)} (local spend on the machines cctop reads; 5 shows the windows)`);
+      this.diagnostics.notice(`${driftText(key, drift, metrics.timeZone)} · 5 lists the windows`);
     }
   }
 
