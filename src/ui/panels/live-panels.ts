@@ -45,6 +45,7 @@ const PRIORITY = {
   month: 60,
   activity: 55,
   sessions: 50,
+  percentBuys: 48,
   spark: 45,
   week: 40,
   value: 35,
@@ -90,15 +91,16 @@ function hasFiveHour(m: Metrics): boolean {
  * The main window panel: the 5-hour window, with what a percent buys when measured; without a
  * 5-hour limit the weekly window takes its place (and its own row goes).
  */
-function windowPanels(m: Metrics, width: number, color: boolean, compact: boolean): { main: BuiltPanel; week: BuiltPanel[] } {
+function windowPanels(m: Metrics, width: number, color: boolean, compact: boolean): { main: BuiltPanel[]; week: BuiltPanel[] } {
   const cpp = m.costPerPercent;
   if (!hasFiveHour(m)) {
     const lines = weeklyWindowLines({ week: m.week, readout: m.readouts.sevenDay, official: m.official.windows, costPerPercent: cpp.seven_day, now: m.now, timeZone: m.timeZone, width, color });
-    return { main: panel('window', lines, 'left', 3), week: [] };
+    return { main: [panel('window', lines, 'left', 3)], week: [] };
   }
   const five = windowLines({ block: m.activeBlock, readout: m.readouts.fiveHour, limit: m.windowLimit, now: m.now, timeZone: m.timeZone, width, color, compact });
+  // What a percent buys goes before the sessions panel when rows are short (the windows view keeps it).
   return {
-    main: panel('window', [...five, ...(compact ? [] : percentBuysLines(cpp.five_hour, color))], 'left', five.length),
+    main: [panel('window', five, 'left'), panel('percentBuys', compact ? [] : percentBuysLines(cpp.five_hour, color), 'left')],
     week: [panel('week', weeklyLines({ week: m.week, readout: m.readouts.sevenDay, color }), 'left')],
   };
 }
@@ -117,7 +119,7 @@ export function livePanels(m: Metrics, layout: Layout, color: boolean, banner?: 
     panel('header', [head[0]!, ...head.slice(2)], 'full'),
     panel('activity', head.slice(1, 2), 'full'),
     panel('alert', alertLines({ metrics: m, width: full, color }), 'full'),
-    windows.main,
+    ...windows.main,
     panel('burn', burn.slice(0, -1), 'left'),
     panel('spark', burn.slice(-1), 'left'),
     ...windows.week,

@@ -62,6 +62,15 @@ describe('sessions panel', () => {
     expect(lines({ sessions: manySessions(3), width: 50, maxLines: 5 })).toHaveLength(5);
   });
 
+  it('in three rows shows a session instead of the column header (80×24 under a notice)', () => {
+    expect(lines({ sessions: manySessions(5), width: 50, maxLines: 3 })).toEqual([
+      expect.stringMatching(/^─ Active sessions \(5\) ─+$/),
+      '   p0              0aaaaaaa   6.1M   $9.10   $5.00',
+      '… 4 more · 3 lists all',
+    ]);
+    expect(lines({ sessions: manySessions(1), width: 50, maxLines: 3 })[1]).toMatch(/^ +project +session/);
+  });
+
   it.each([80, 50])('keeps wide (CJK, Hangul, emoji) names aligned at %i columns', (width) => {
     const wide = wideMetrics();
     const out = lines({ sessions: wide.sessions, width });

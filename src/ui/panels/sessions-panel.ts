@@ -83,13 +83,15 @@ export function sessionsLines({ sessions, now, timeZone, width, color, maxLines 
   if (active.length === 0) return [title, row(span('no active sessions', 'dim', color))];
   // Too short for the table: one row still says the sessions are there.
   if (maxLines !== undefined && maxLines < 3) return [row(span(`… ${active.length} active session${active.length === 1 ? '' : 's'} · 3 lists all`, 'dim', color))];
-  const room = maxLines === undefined ? active.length : Math.max(0, maxLines - 2);
+  // In three rows the column header would leave none for a session: the first session goes in its place.
+  const header = maxLines === undefined || maxLines > 3 || active.length === 1;
+  const room = maxLines === undefined ? active.length : Math.max(0, maxLines - (header ? 2 : 1));
   const shown = active.length > room ? active.slice(0, Math.max(0, room - 1)) : active;
   const table = sessionTable(shown, width, now, timeZone);
   const more = active.length - shown.length;
   return [
     title,
-    row(span(table.header, 'dim', color)),
+    ...(header ? [row(span(table.header, 'dim', color))] : []),
     ...table.rows.map((text, i) => row(shown[i]?.spiking ? span(text, 'danger', color) : text)),
     ...(more > 0 ? [row(span(`… ${more} more · 3 lists all`, 'dim', color))] : []),
   ];
