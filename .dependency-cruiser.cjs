@@ -11,7 +11,7 @@ const allowed = {
   remote: ['logs'],
   demo: [],
   statusline: ['logs', 'usage', 'state', 'settings', 'ui/kit'],
-  'ui/kit': ['usage/metrics-types\\.ts$'],
+  'ui/kit': ['usage/metrics-types\\.ts$', 'usage/window-history-types\\.ts$'],
   // The engine's own types (loading, diagnostics, machines) are shown beside usage's figures.
   'ui/panels': ['usage', 'logs/events\\.ts$', 'ui/kit', 'engine/types\\.ts$'],
   'ui/views': ['usage', 'logs/events\\.ts$', 'ui/kit', 'ui/panels', 'engine/types\\.ts$'],

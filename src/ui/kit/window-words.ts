@@ -1,14 +1,5 @@
 import { formatUSD } from './format.js';
-
-/** A drift as usage/window-history.ts measures it (USD per percentage point before and since, epoch ms). */
-interface WindowDrift {
-  before: number;
-  after: number;
-  changePercent: number;
-  since: number;
-  beforeFrom: number;
-  beforeTo: number;
-}
+import type { WindowDrift } from '../../usage/window-history-types.js';
 
 /** A window key as people say it: "5-hour", "weekly", "weekly Opus" (`seven_day_opus`), else the key itself. */
 export function windowName(key: string): string {
