@@ -124,4 +124,20 @@ describe('computeMetrics', () => {
     const u = ingestOf([...EVENTS, { key: 'x:y', timestamp: at(12, 0), model: 'claude-mystery-1', tokens: { input: 7 } }]);
     expect(unpricedModels(u.store)).toEqual([{ model: 'claude-mystery-1', tokens: 7 }]);
   });
+
+  it('a measured percent sets the 5-hour limit: 100 × $/% (the window readings, in the cost basis)', () => {
+    // 10 % at 10:20 and 25 % at 11:57: $0.60 (10:30) + $0.15 (11:55) bought 15 points, $0.05 a percent; the limit $5.00.
+    const reading = (minute: number, usedPercent: number) => ({
+      at: at(10, 0) + minute * 60_000, sessionId: 's1', model: null, sessionCostUSD: null, sevenDay: null,
+      fiveHour: { usedPercent, resetsAt: at(15, 0) },
+    });
+    const measured = computeMetrics(ingest.store, NOW, settings, { officialReadings: [reading(20, 10), reading(117, 25)] });
+    expect(measured.costPerPercent.five_hour?.current).toBeCloseTo(0.05, 12);
+    expect(measured.windowLimit).toMatchObject({ basis: 'cost', source: 'calibrated', label: '100 × $0.05 a percent' });
+    expect(measured.windowLimit.value).toBeCloseTo(5, 10);
+    // In another basis the reading's own calibration stands.
+    const io = computeMetrics(ingest.store, NOW, { ...settings, limitBasis: 'io' }, { officialReadings: [reading(20, 10), reading(117, 25)] });
+    expect(io.windowLimit.label).not.toContain('a percent');
+  });
 });
+

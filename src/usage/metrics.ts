@@ -15,7 +15,7 @@ import { DEFAULT_PEAK_HOURS, type PeakHours } from './peak-hours.js';
 import { windowHistory } from './window-history.js';
 import { planSpend, type WindowReading } from './window-records.js';
 import { accountWindows, officialWindowsNow, projectFullAt } from './official-now.js';
-import type { OfficialWindow } from './window-types.js';
+import type { LimitEstimate, OfficialWindow } from './window-types.js';
 import type { CostPerPercent } from './window-history-types.js';
 import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
 import { ACTIVE_MS, orderSessions, sessionSummary } from './sessions.js';
@@ -90,7 +90,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   official.sevenDay.current = project(official.sevenDay.current, 'seven_day');
   const limit = windowLimit({
     plan: settings.plan, basis: settings.limitBasis, setting: settings.windowLimit, completed, hits,
-    calibrated: calibratedLimit(official.fiveHour, settings.limitBasis),
+    calibrated: percentLimit(history.costPerPercent.five_hour, settings.limitBasis) ?? calibratedLimit(official.fiveHour, settings.limitBasis),
   });
   // A fresh official reading defines the window (its reset is the end); the local heuristic otherwise.
   const active = officialBlock(minutes, official.fiveHour.current, until) ?? activeBlockAt(blocks, now, until);
@@ -111,7 +111,7 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   const activeBlock = active ? activeBlockMetrics(active, now, until, rate, limit) : null;
   const week = weekSummary({
     now, until, minutes, basis: settings.limitBasis, setting: settings.weeklyLimit, historyStart: settings.historyStart, hits,
-    calibrated: calibratedLimit(official.sevenDay, settings.limitBasis),
+    calibrated: percentLimit(history.costPerPercent.seven_day, settings.limitBasis) ?? calibratedLimit(official.sevenDay, settings.limitBasis),
   });
   const readouts = {
     fiveHour: fiveHourReadout(activeBlock, active, official.fiveHour.current, hits, now),
@@ -235,4 +235,14 @@ function projectedByPercent(w: OfficialWindow | null, cpp: CostPerPercent | unde
   const since = planSpend(ctx.minutes, w.recordedAt, ctx.now).costUSD;
   const percentNow = w.usedPercent + since / cpp.current;
   return { ...w, projectedFullAt: projectFullAt(percentNow, ctx.usdPerMs, cpp, ctx.peak, ctx.now, w.resetsAt) };
+}
+
+/** The limit a measured percent implies (100 × $/%), in the cost basis; null unmeasured or in another basis. */
+function percentLimit(cpp: CostPerPercent | undefined, basis: LimitBasis): LimitEstimate | null {
+  if (basis !== 'cost' || !cpp || cpp.current === null) return null;
+  return { basis, value: 100 * cpp.current, source: 'calibrated', label: `100 × ${formatCents(cpp.current)} a percent` };
+}
+
+function formatCents(usd: number): string {
+  return `$${usd.toFixed(2)}`;
 }
