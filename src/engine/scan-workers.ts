@@ -48,7 +48,7 @@ export function idleCores(before: CpuTimes, after: CpuTimes): number | null {
 /**
  * The number of workers for `files` (0: read them on the main thread). A worker only helps on
  * a core that is idle: on a busy machine it competes with this thread and loses (512 MiB with
- * the other core taken: ~10 % slower, +0.6 s of CPU). `CCTOP_SCAN_WORKERS=<n>` overrides.
+ * the other core taken: 13 % slower, +0.9 s of CPU). `CCTOP_SCAN_WORKERS=<n>` overrides.
  */
 export function scanWorkersFor(files: readonly LogFile[], mode: PoolMode, env: { CCTOP_SCAN_WORKERS?: string }, machine: Machine): number {
   const forced = Number.parseInt(env.CCTOP_SCAN_WORKERS ?? '', 10);
