@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateTree, type GeneratedTree } from '../../bench/generate.js';
 import { resolveProjectsDirs } from '../logs/discover.js';
@@ -12,6 +13,8 @@ import { DiagnosticsCollector } from './diagnostics.js';
 import { LogReader } from './reader.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+/** The pool's own `scan`, before any test spies on it. */
+const realScan = ScanPool.prototype.scan;
 let tmp: string;
 let tree: GeneratedTree;
 /** Larger than a worker's first two tasks (4 MiB each), so the main thread reads files too. */
@@ -67,6 +70,21 @@ describe('LogReader backfill with scan workers', () => {
     const taken = takes.mock.results.filter((r) => r.value !== null).length;
     expect(taken).toBeGreaterThan(0);
     expect(taken).toBeLessThan(pooled.reader.loading.filesTotal);
+    expect(minutes(pooled.ingest)).toEqual(minutes(alone.ingest));
+    expect(pooled.ingest.ledger.size).toBe(big.expected.responses);
+    expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
+    expect(pooled.reader.loading).toEqual(alone.reader.loading);
+  });
+
+  it('reads a dead worker\'s files, and those it never took, on the main thread: the same numbers', async () => {
+    vi.spyOn(ScanPool.prototype, 'scan').mockImplementationOnce(function (this: ScanPool, ...args: Parameters<ScanPool['scan']>) {
+      const scans = realScan.apply(this, args);
+      // The worker dies with its first two tasks sent: they fail, and the queue waits for the main thread.
+      for (const { worker } of (this as unknown as { workers: { worker: Worker }[] }).workers) void worker.terminate();
+      return scans;
+    });
+    const alone = await readTree('off', big.root);
+    const pooled = await readTree('always', big.root);
     expect(minutes(pooled.ingest)).toEqual(minutes(alone.ingest));
     expect(pooled.ingest.ledger.size).toBe(big.expected.responses);
     expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
