@@ -30,11 +30,11 @@ afterAll(async () => {
   await fsp.rm(tmp, { recursive: true, force: true });
 });
 
-async function readTree(pool: 'always' | 'off', root = tree.root) {
+async function readTree(pool: 'always' | 'off', root = tree.root, tailer = new LogTailer({ timeZone: 'UTC' })) {
   const ingest = new UsageIngest({ table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' });
   const diagnostics = new DiagnosticsCollector();
   const reader = new LogReader({
-    tailer: new LogTailer({ timeZone: 'UTC' }), ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, wallClock: () => NOW, pool, clockKind: 'live',
+    tailer, ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, wallClock: () => NOW, pool, clockKind: 'live',
   });
   const { dirs } = await resolveProjectsDirs([root]);
   const files = await reader.listHistory(dirs);
@@ -89,6 +89,18 @@ describe('LogReader backfill with scan workers', () => {
     expect(pooled.ingest.ledger.size).toBe(big.expected.responses);
     expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
     expect(pooled.reader.loading).toEqual(alone.reader.loading);
+  });
+
+  it('leaves the files a warm start resumed to the main thread, which reads only their new bytes', async () => {
+    const tailer = new LogTailer({ timeZone: 'UTC' });
+    await readTree('off', big.root, tailer);
+    const line = '{"type":"user","message":{"content":"later"}}\n';
+    await fsp.appendFile(big.liveFiles[0]!, line);
+    const scans = vi.spyOn(ScanPool.prototype, 'scan');
+    scans.mockClear();
+    const again = await readTree('always', big.root, tailer);
+    expect(scans).not.toHaveBeenCalled();
+    expect(again.reader.loading.bytesRead).toBe(Buffer.byteLength(line));
   });
 
   it('continues each file from where its worker stopped', async () => {

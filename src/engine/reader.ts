@@ -91,17 +91,20 @@ export class LogReader {
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
     const priority = split === -1 ? files : files.slice(0, split);
     const rest = split === -1 ? [] : files.slice(split);
+    // Only files read from their start go to workers: a file a warm start resumed reads its
+    // appended bytes here (a worker's tailer would read it whole again).
+    const fresh = rest.filter((f) => this.opts.tailer.stateOf(f.path) === null);
     // Workers start now, so their start-up overlaps the priority read; they get their files
     // after it, which spares the first frame queueing thousands of them.
-    const pool = this.poolFor(rest);
+    const pool = this.poolFor(fresh);
     try {
       for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
       onPriorityDone();
-      const scans = pool ? this.startScans(pool, rest) : null;
-      for (const [i, file] of rest.entries()) {
-        const scan = scans?.[i];
+      const scans = pool ? this.startScans(pool, fresh) : new Map<string, FileScan>();
+      for (const file of rest) {
+        const scan = scans.get(file.path);
         // A folded batch must not stay reachable: memory would grow with the history.
-        if (scans) scans[i] = null;
+        scans.delete(file.path);
         await this.backfillOne(file, () => (scan ? this.foldNext(pool!, scan) : this.readFile(file.path)));
       }
     } finally {
@@ -164,14 +167,15 @@ export class LogReader {
     return size === 0 ? null : ScanPool.create({ ...this.opts.tailer.settings, size });
   }
 
-  private startScans(pool: ScanPool, files: readonly LogFile[]): (FileScan | null)[] {
+  /** Queues `files` in the pool; their scans by path. */
+  private startScans(pool: ScanPool, files: readonly LogFile[]): Map<string, FileScan> {
     for (const file of files) {
       let done = () => {};
       const folded = new Promise<void>((resolve) => (done = resolve));
       this.scanning.set(file.path, { folded, done });
     }
     this.window = this.countedRange();
-    return pool.scan(files, this.window);
+    return new Map(pool.scan(files, this.window).map((scan) => [scan.path, scan]));
   }
 
   /**
