@@ -5,7 +5,7 @@ import { logFileOf, type LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import { repeatSanitizer, sanitize } from '../logs/sanitize.js';
-import { AGGREGATE_QUARTER, PROMPT_BANDS, promptBandBounds, type FilePosition, type HistoryStore, type KeyedEvent, type StoredSum } from '../store/index.js';
+import { AGGREGATE_QUARTER, PROMPT_BANDS, promptBandBounds, type FilePosition, type HistoryStore, type KeyedEvent, type StoredSessionSum, type StoredSum } from '../store/index.js';
 import type { TokenSum, UsageIngest } from '../usage/ingest.js';
 import { longContextThresholds, type PriceTable } from '../usage/pricing.js';
 import { HOUR } from '../usage/time.js';
@@ -51,6 +51,8 @@ export class HistorySync {
    * the store before its sum is read, or the growth would count twice.
    */
   private holding = false;
+  /** The newest stored row the loaded sums cover: a lookup by key sees no later one. */
+  private summedUpToId: number | undefined;
 
   constructor(readonly store: HistoryStore, private readonly machine: string) {}
 
@@ -110,7 +112,8 @@ export class HistorySync {
       before: before + RECALL_MARGIN_MS,
       lookup: (key) => {
         // Only a summed response: a later one is replayed into the ledger (the older part after the first frame).
-        const stored = this.store.responseByKey(key);
+        // Only a row the loaded sums covered: another process may have stored this one since (it counts here from the log).
+        const stored = this.store.responseByKey(key, this.summedUpToId);
         if (!stored || stored.timestamp >= before) return null;
         return { ...stored, cwd: clean(stored.cwd), sessionId: clean(stored.sessionId), model: clean(stored.model) };
       },
@@ -132,9 +135,12 @@ export class HistorySync {
   /** Feeds the minutes' and sessions' sums of the quarter hours in `[from, to)`; returns how many rows. */
   private loadSums(ingest: UsageIngest, from: number, to: number): number {
     const clean = repeatSanitizer();
-    const minutes = this.store.minuteSums(from, to);
+    // The sums and the newest row they cover in one read: another cctop may be writing the store.
+    const { minutes, sessions } = this.store.readSnapshot({ minutes: [] as StoredSum[], sessions: [] as StoredSessionSum[] }, (maxId) => {
+      this.summedUpToId = maxId;
+      return { minutes: this.store.minuteSums(from, to), sessions: this.store.sessionSums(from, to) };
+    });
     for (const sum of minutes) ingest.addMinuteSum(tokenSum(sum, clean));
-    const sessions = this.store.sessionSums(from, to);
     for (const sum of sessions) {
       ingest.addSessionSum({ ...tokenSum(sum, clean), session: clean(sum.session), file: sum.file, cwd: clean(sum.cwd) });
     }

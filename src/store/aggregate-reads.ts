@@ -79,13 +79,19 @@ export function readNewestTime(db: SqlDatabase): number | null {
   return row?.last === null || row?.last === undefined ? null : Number(row.last);
 }
 
-/** The stored response of `key`, as a warm start's ledger would have counted it; null when none. */
-export function readResponseByKey(db: SqlDatabase, key: string): StoredResponse | null {
+/** The newest response's row id (0 for none): what a read of the sums covered, taken in the same read. */
+export function readMaxResponseId(db: SqlDatabase): number {
+  const row = db.prepare('SELECT max(id) AS id FROM responses').get();
+  return row?.id === null || row?.id === undefined ? 0 : Number(row.id);
+}
+
+/** The stored response of `key` among the rows up to `upToId`, as a warm start's ledger would have counted it; null when none. */
+export function readResponseByKey(db: SqlDatabase, key: string, upToId = Number.MAX_SAFE_INTEGER): StoredResponse | null {
   const sql = `SELECT r.time, m.name AS machine, f.name AS file, s.name AS session, c.name AS cwd, o.name AS model, r.sidechain, r.fast,
     r.geo, r.cost_usd, r.input, r.output, r.cache_write, r.cache_write_5m, r.cache_write_1h, r.cache_read, r.web_searches
     FROM responses r JOIN machines m ON m.id = r.machine JOIN files f ON f.id = r.file JOIN sessions s ON s.id = r.session
-    JOIN cwds c ON c.id = r.cwd JOIN models o ON o.id = r.model WHERE r.key_hash = ? AND r.key = ?`;
-  const r = db.prepare(sql).get(keyHash(key), key);
+    JOIN cwds c ON c.id = r.cwd JOIN models o ON o.id = r.model WHERE r.key_hash = ? AND r.key = ? AND r.id <= ?`;
+  const r = db.prepare(sql).get(keyHash(key), key, upToId);
   if (!r) return null;
   return {
     key, timestamp: Number(r.time), sessionId: String(r.session), cwd: String(r.cwd), model: String(r.model), isSidechain: r.sidechain === 1,

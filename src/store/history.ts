@@ -7,7 +7,9 @@ import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo }
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
 import { latestReading, readReadings, type StoredReading } from './readings.js';
-import { readFileMinutes, readMinuteSums, readNewestTime, readResponseByKey, readSessionSums, type StoredSessionSum, type StoredSum } from './aggregate-reads.js';
+import {
+  readFileMinutes, readMaxResponseId, readMinuteSums, readNewestTime, readResponseByKey, readSessionSums, type StoredSessionSum, type StoredSum,
+} from './aggregate-reads.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -136,9 +138,27 @@ export class HistoryStore {
     return this.read(null, () => readNewestTime(this.db));
   }
 
-  /** The stored response of `key`; null when none. `undefined` on a read failure: the caller cannot know. */
-  responseByKey(key: string): StoredResponse | null | undefined {
-    return this.read(undefined, () => readResponseByKey(this.db, key));
+  /**
+   * The stored response of `key` among the rows up to `upToId` (those a read of the sums covered:
+   * another process may store more meanwhile); null when none. `undefined` on a read failure: the caller cannot know.
+   */
+  responseByKey(key: string, upToId?: number): StoredResponse | null | undefined {
+    return this.read(undefined, () => readResponseByKey(this.db, key, upToId));
+  }
+
+  /**
+   * Runs `body` in one read transaction, so that what it reads is one state of the file (another
+   * process writing meanwhile changes none of it); the newest row id of that state is passed in.
+   */
+  readSnapshot<T>(fallback: T, body: (maxId: number) => T): T {
+    return this.read(fallback, () => {
+      this.db.exec('BEGIN');
+      try {
+        return body(readMaxResponseId(this.db));
+      } finally {
+        this.db.exec('COMMIT');
+      }
+    });
   }
 
   /** Computes the minutes' and sessions' sums again from the stored responses (`cctop store rebuild`); false on failure. */
