@@ -76,15 +76,13 @@ async function prune(store: HistoryStore, options: Options, io: StoreCommandIo):
   await io.write(`pruned ${deleted.toLocaleString('en-US')} responses before ${options.pruneBefore} (${options.timeZone})\n`);
 }
 
-/** Rebuilds the indexes and the stored sums, and reads every log still on disk again from its start; rows whose logs are gone stay. */
+/** Rebuilds the indexes and reads every log still on disk again from its start; rows whose logs are gone stay. */
 async function rebuild(store: HistoryStore, io: StoreCommandIo): Promise<void> {
   const before = store.info()?.responses ?? 0;
   store.clearPositions(LOCAL_MACHINE);
   // Lines without ids whose files are still there are read again, and keyed as this version keys them.
   store.dropIdlessRows(LOCAL_MACHINE, (file) => existsSync(file));
   store.reindex();
-  // The minutes' and sessions' sums are computed again from the rows, whatever they said.
-  store.refillAggregates();
   const monitor = io.monitorFor(new HistorySync(store, LOCAL_MACHINE));
   await monitor.load();
   await monitor.close();

@@ -7,9 +7,6 @@ import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo }
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
 import { latestReading, readReadings, type StoredReading } from './readings.js';
-import {
-  readFileMinutes, readMaxResponseId, readMinuteSums, readNewestTime, readResponseByKey, readSessionSums, type StoredSessionSum, type StoredSum,
-} from './aggregate-reads.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -116,54 +113,6 @@ export class HistoryStore {
   /** Sizes, counts, date range and machines; null on failure. */
   info(): StoreInfo | null {
     return this.read(null, () => readInfo(this.db, this.path));
-  }
-
-  /** The minutes' token sums of `[from, to)` (from and to whole minutes), by minute ([] on failure). */
-  minuteSums(from: number, to: number): StoredSum[] {
-    return this.read([], () => readMinuteSums(this.db, from, to));
-  }
-
-  /** The sessions' token sums of `[from, to)` (from and to whole quarter hours), by first response ([] on failure). */
-  sessionSums(from: number, to: number): StoredSessionSum[] {
-    return this.read([], () => readSessionSums(this.db, from, to));
-  }
-
-  /** The minutes in `[from, to)` with responses from the log `file` ([] on failure). */
-  fileMinutes(file: string, from: number, to: number): number[] {
-    return this.read([], () => readFileMinutes(this.db, file, from, to));
-  }
-
-  /** The time of the newest stored response; null when none (or on failure). */
-  newestResponseAt(): number | null {
-    return this.read(null, () => readNewestTime(this.db));
-  }
-
-  /**
-   * The stored response of `key` among the rows up to `upToId` (those a read of the sums covered:
-   * another process may store more meanwhile); null when none. `undefined` on a read failure: the caller cannot know.
-   */
-  responseByKey(key: string, upToId?: number): StoredResponse | null | undefined {
-    return this.read(undefined, () => readResponseByKey(this.db, key, upToId));
-  }
-
-  /**
-   * Runs `body` in one read transaction, so that what it reads is one state of the file (another
-   * process writing meanwhile changes none of it); the newest row id of that state is passed in.
-   */
-  readSnapshot<T>(fallback: T, body: (maxId: number) => T): T {
-    return this.read(fallback, () => {
-      this.db.exec('BEGIN');
-      try {
-        return body(readMaxResponseId(this.db));
-      } finally {
-        this.db.exec('COMMIT');
-      }
-    });
-  }
-
-  /** Computes the minutes' and sessions' sums again from the stored responses (`cctop store rebuild`); false on failure. */
-  refillAggregates(): boolean {
-    return this.write(false, (w) => (w.refillAggregates(), true));
   }
 
   /**

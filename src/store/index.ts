@@ -4,6 +4,4 @@ export { HistoryStore } from './history.js';
 export { csvLines, csvField, ndjsonLines } from './export.js';
 export { SCHEMA_VERSION } from './schema.js';
 export type { StoredReading } from './readings.js';
-export type { StoredSessionSum, StoredSum } from './aggregate-reads.js';
-export { AGGREGATE_QUARTER, promptBandBounds, PROMPT_BANDS } from './aggregates.js';
 export type { CommitBatch, FilePosition, KeyedEvent, MachineCount, StoredResponse, StoreInfo } from './types.js';

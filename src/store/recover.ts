@@ -2,7 +2,6 @@ import type { SqlDatabase, SqlStatement } from './driver.js';
 import type { NameTable } from './intern.js';
 import { rollback } from './schema.js';
 import { ROW_DAMAGED } from './row-check.js';
-import { FILL_AGGREGATES } from './aggregates.js';
 
 /** What a recovery copied. */
 export interface Recovered {
@@ -23,8 +22,7 @@ const CHUNK = 1000;
  * store: the names, the responses (by rowid, from the table itself: its indexes may be what is
  * damaged) whose row check holds, the limit hits, and the positions with their offsets at 0:
  * every log still on disk is read again from its start (rows are upserted: nothing counts twice)
- * and refills what could not be read; rows whose logs are gone exist nowhere else. The aggregates
- * are computed again from the rows copied. Never throws:
+ * and refills what could not be read; rows whose logs are gone exist nowhere else. Never throws:
  * what cannot be read is left behind.
  */
 export function recoverRows(db: SqlDatabase, damaged: string): Recovered {
@@ -55,8 +53,6 @@ export function recoverRows(db: SqlDatabase, damaged: string): Recovered {
         SELECT machine, file, device, inode, size, mtime_ms, 0, 0, head_hash FROM bad.positions`));
     }
     nameTheUnnamed(db);
-    // The sums are the recovered rows' own, whatever the damaged file's sums said.
-    db.exec(FILL_AGGREGATES);
     db.exec('COMMIT');
   } catch {
     rollback(db);

@@ -1,6 +1,5 @@
 import type { SqlDatabase } from './driver.js';
 import { ROW_CHECK } from './row-check.js';
-import { AGGREGATE_TABLES, FILL_AGGREGATES } from './aggregates.js';
 
 const RESPONSE_COLUMNS = `id, key_hash, key, time, machine, file, session, cwd, model, sidechain, fast, geo, cost_usd,
     input, output, cache_write, cache_write_5m, cache_write_1h, cache_read, web_searches`;
@@ -19,7 +18,7 @@ const RESPONSE_ROWS_VIEW = `
  * Schema migrations by version: MIGRATIONS[n] takes a store from version n to n + 1 (version 0
  * is an empty file). Add a step at the end for each change; never edit a released one.
  */
-export const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE machines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE files (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -131,11 +130,6 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX readings_by_time ON readings(time);
   `,
-  // 4: token sums per minute and per session (aggregates.ts), kept with the responses they come
-  // from, so a warm start loads sums bounded by time instead of every response; filled here from
-  // the stored responses, so an upgraded store starts warm too.
-  `${AGGREGATE_TABLES}
-  ${FILL_AGGREGATES}`,
 ];
 
 /** The schema version this code writes. */

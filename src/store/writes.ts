@@ -5,7 +5,6 @@ import { keyHash } from './key-hash.js';
 import { rollback } from './schema.js';
 import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
 import { ReadingWriter, type StoredReading } from './readings.js';
-import { AggregateWriter, FILL_AGGREGATES, tokensOfColumns, type AggregatedRow } from './aggregates.js';
 
 /** The column of each token field (the copy-fold rule walks logs/events.ts TOKEN_FIELDS, here too). */
 const COLUMN_OF: Record<(typeof TOKEN_FIELDS)[number], string> = {
@@ -27,16 +26,6 @@ const UPSERT = `
   WHERE key = excluded.key AND (${TOKEN_COLUMNS.map((c) => `excluded.${c} > ${c}`).join(' OR ')}
     OR excluded.cost_usd > cost_usd OR (cost_usd IS NULL AND excluded.cost_usd IS NOT NULL))`;
 
-// A new response is inserted alone (the common case: one statement); a copy of a stored one is
-// read first, so that the aggregates can take its old sums out and its grown ones in.
-const INSERT_NEW = `
-  INSERT INTO responses (key_hash, key, time, machine, file, session, cwd, model, sidechain, fast, geo, cost_usd,
-    ${TOKEN_COLUMNS.join(', ')})
-  VALUES (${Array(12 + TOKEN_COLUMNS.length).fill('?').join(', ')})
-  ON CONFLICT (key_hash) DO NOTHING`;
-const STORED = `SELECT key, time, machine, file, session, cwd, model, fast, geo, cost_usd, ${TOKEN_COLUMNS.join(', ')}
-  FROM responses WHERE key_hash = ?`;
-
 const SAVE_POSITION = `INSERT OR REPLACE INTO positions
   (machine, file, device, inode, size, mtime_ms, read_offset, line, head_hash, bad_lines, bad_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -57,9 +46,6 @@ const NAMED = (table: string) => `(SELECT id FROM ${table} WHERE name = ?)`;
 /** The store's write side: prepared statements and string ids, each write one transaction. */
 export class Writer {
   private readonly upsertRow: SqlStatement;
-  private readonly insertNew: SqlStatement;
-  private readonly stored: SqlStatement;
-  private readonly aggregates: AggregateWriter;
   private readonly savePosition: SqlStatement;
   private readonly addHit: SqlStatement;
   private readonly machines: Interner;
@@ -71,9 +57,6 @@ export class Writer {
 
   constructor(private readonly db: SqlDatabase) {
     this.upsertRow = db.prepare(UPSERT);
-    this.insertNew = db.prepare(INSERT_NEW);
-    this.stored = db.prepare(STORED);
-    this.aggregates = new AggregateWriter(db);
     this.savePosition = db.prepare(SAVE_POSITION);
     this.addHit = db.prepare(ADD_HIT);
     this.machines = new Interner(db, 'machines');
@@ -93,7 +76,6 @@ export class Writer {
         for (const event of batch.events ?? []) this.upsert(event, machine);
         for (const position of batch.positions ?? []) this.position(position);
         for (const hit of batch.hits ?? []) this.hit(hit);
-        this.aggregates.flush();
       });
     } finally {
       if (big) this.db.exec(CACHE);
@@ -110,9 +92,7 @@ export class Writer {
     return this.transaction(() => {
       this.db.prepare('DELETE FROM limit_hits WHERE time < ?').run(beforeMs);
       this.db.prepare('DELETE FROM readings WHERE time < ?').run(beforeMs);
-      const deleted = this.db.prepare('DELETE FROM responses WHERE time < ?').run(beforeMs).changes;
-      if (deleted > 0) this.db.exec(FILL_AGGREGATES);
-      return deleted;
+      return this.db.prepare('DELETE FROM responses WHERE time < ?').run(beforeMs).changes;
     });
   }
 
@@ -128,7 +108,6 @@ export class Writer {
       const drop = this.db.prepare(`DELETE FROM responses WHERE machine = ${NAMED('machines')} AND file = ? AND instr(key, '@') > 0`);
       let deleted = 0;
       for (const f of files) if (reread(String(f.name))) deleted += drop.run(machine, f.id as number).changes;
-      if (deleted > 0) this.db.exec(FILL_AGGREGATES);
       return deleted;
     });
   }
@@ -145,38 +124,13 @@ export class Writer {
     return this.transaction(() => this.db.prepare(sql).run(...(machine === undefined ? [] : [machine])).changes);
   }
 
-  /** Recomputes the aggregates from the stored responses (`cctop store rebuild`). */
-  refillAggregates(): void {
-    this.transaction(() => this.db.exec(FILL_AGGREGATES));
-  }
-
   private upsert(e: KeyedEvent, machine: number): void {
-    const hash = keyHash(e.key);
-    const row: AggregatedRow = {
-      time: e.timestamp, machine, file: this.files.id(e.file), session: this.sessions.id(e.sessionId), cwd: this.cwds.id(e.cwd),
-      model: this.models.id(e.model), fast: e.speed === 'fast', geo: e.inferenceGeo, costUSD: e.costUSD, tokens: e.tokens,
-    };
-    const values = [hash, e.key, row.time, machine, row.file, row.session, row.cwd, row.model, e.isSidechain ? 1 : 0,
-      row.fast ? 1 : 0, row.geo, row.costUSD, ...TOKEN_FIELDS.map((field) => e.tokens[field])];
-    if (this.insertNew.run(...values).changes > 0) {
-      this.aggregates.add(row, 1);
-      return;
-    }
-    const before = this.storedRow(hash, e.key);
-    if (!before || this.upsertRow.run(...values).changes === 0) return;
-    this.aggregates.add(before, -1);
-    this.aggregates.add(this.storedRow(hash, e.key)!, 1);
-  }
-
-  /** The stored response of this key as the aggregates count it; null when the hash is another key's. */
-  private storedRow(hash: number, key: string): AggregatedRow | null {
-    const r = this.stored.get(hash);
-    if (!r || r.key !== key) return null;
-    return {
-      time: Number(r.time), machine: Number(r.machine), file: Number(r.file), session: Number(r.session), cwd: Number(r.cwd),
-      model: Number(r.model), fast: Number(r.fast) === 1, geo: r.geo === null ? null : String(r.geo),
-      costUSD: r.cost_usd === null ? null : Number(r.cost_usd), tokens: tokensOfColumns(TOKEN_COLUMNS.map((c) => Number(r[c]))),
-    };
+    const t = e.tokens;
+    this.upsertRow.run(
+      keyHash(e.key), e.key, e.timestamp, machine, this.files.id(e.file), this.sessions.id(e.sessionId), this.cwds.id(e.cwd),
+      this.models.id(e.model), e.isSidechain ? 1 : 0, e.speed === 'fast' ? 1 : 0, e.inferenceGeo, e.costUSD,
+      ...TOKEN_FIELDS.map((field) => t[field]),
+    );
   }
 
   private position(p: FilePosition): void {
@@ -198,7 +152,6 @@ export class Writer {
       return result;
     } catch (error) {
       rollback(this.db);
-      this.aggregates.discard();
       for (const names of [this.machines, this.files, this.sessions, this.cwds, this.models]) names.reset();
       throw error;
     }

@@ -49,11 +49,6 @@ export class ResponseLedger {
     return this.keys.size;
   }
 
-  /** Whether a copy of the response keyed `key` was folded in. */
-  knows(key: string): boolean {
-    return this.keys.has(key);
-  }
-
   /** Folds one copy in; null when it adds nothing over earlier copies. */
   record(event: UsageEvent): LedgerUpdate | null {
     if (event.key === null) return { current: this.countedOf(event), previous: null };

@@ -46,19 +46,6 @@ export class KeyTable {
     }
   }
 
-  /** Whether the key has an entry (none is made). */
-  has(key: string): boolean {
-    if (!encodeKey(key, this.encoded)) return this.others.has(key);
-    this.hashOf(key, this.hash);
-    const mask = this.index.length - 1;
-    for (let at = this.hash[0]! & mask; ; at = (at + 1) & mask) {
-      const slot = this.index[at]!;
-      if (slot === 0) return false;
-      const entry = slot - 1;
-      if (this.hashes.get(entry, 0) === this.hash[0] && this.hashes.get(entry, 1) === this.hash[1] && this.holdsEncoded(entry)) return true;
-    }
-  }
-
   private insert(at: number): number {
     const entry = this.newEntry();
     this.hashes.set(entry, 0, this.hash[0]!);

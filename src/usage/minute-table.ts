@@ -49,16 +49,11 @@ export class MinuteTable {
 
   /** Adds a priced delta to the minute starting at `start` (made on first use); returns its row. */
   add(start: number, delta: PricedDelta): number {
-    return this.addSpan(start, delta.timestamp, delta.timestamp, delta);
-  }
-
-  /** Adds a sum of responses timed from `first` to `last` (the history store's) to the minute starting at `start`. */
-  addSpan(start: number, first: number, last: number, delta: PricedDelta): number {
     let row = this.rows.get(start);
-    if (row === -1) row = this.newRow(start, first);
+    if (row === -1) row = this.newRow(start, delta.timestamp);
     const m = this.minutes;
-    m.set(row, FIRST, Math.min(m.get(row, FIRST), first));
-    m.set(row, LAST, Math.max(m.get(row, LAST), last));
+    m.set(row, FIRST, Math.min(m.get(row, FIRST), delta.timestamp));
+    m.set(row, LAST, Math.max(m.get(row, LAST), delta.timestamp));
     m.add(row, COST, delta.costUSD);
     if (delta.fast) {
       m.add(row, FAST_COST, delta.costUSD);

@@ -89,11 +89,6 @@ export interface PriceInput {
   tokens: UsageTokens;
   speed: 'fast' | 'standard';
   inferenceGeo: string | null;
-  /**
-   * For a sum of responses (the history store's): the band (low, high] each one's prompt fell in,
-   * which decides the long-context tier in place of the sum's size (the tier is per response).
-   */
-  promptBand?: readonly [number, number];
 }
 
 /** The model's standard rates and long-context tier in force at `timestamp`. */
@@ -116,10 +111,7 @@ function ratesFor(model: ModelPrice, input: PriceInput): Rates {
   if (input.speed === 'fast' && model.fast) return model.fast;
   const { rates, longContext } = pricesAt(model, input.timestamp);
   const t = input.tokens;
-  const long = longContext && (input.promptBand
-    ? input.promptBand[0] >= longContext.thresholdTokens
-    : t.input + t.cacheCreation + t.cacheRead > longContext.thresholdTokens);
-  if (long) return longContext.rates;
+  if (longContext && t.input + t.cacheCreation + t.cacheRead > longContext.thresholdTokens) return longContext.rates;
   return rates;
 }
 
@@ -142,16 +134,6 @@ export function priceUsage(table: PriceTable, input: PriceInput, multiplier = 1)
   const tokens = tokenCost(input.tokens, ratesFor(model, input)) * geo;
   const search = input.tokens.webSearchRequests * (table.webSearchUSDPerRequest ?? DEFAULT_WEB_SEARCH_USD);
   return { costUSD: (tokens + search) * multiplier, priced: true };
-}
-
-/** Every prompt size where a long-context tier starts, in the table's models and their dated prices. */
-export function longContextThresholds(table: PriceTable): Set<number> {
-  const found = new Set<number>();
-  for (const model of Object.values(table.models)) {
-    if (model.longContext) found.add(model.longContext.thresholdTokens);
-    for (const entry of model.history ?? []) if (entry.longContext) found.add(entry.longContext.thresholdTokens);
-  }
-  return found;
 }
 
 /** Standard output USD per million tokens at `at` (before any price multiplier); null when unknown. */

@@ -61,23 +61,6 @@ export class SessionBook {
     if (detailFrom - this.prunedAt > PRUNE_EVERY_MS) this.prune(detailFrom);
   }
 
-  /**
-   * Adds a sum of a session's responses timed from `delta.timestamp` to `last` (the history
-   * store's, older than the detail kept: no minutes).
-   */
-  addSpan(delta: PricedDelta, last: number): void {
-    const session = this.sessionOf(delta);
-    session.firstSeen = Math.min(session.firstSeen, delta.timestamp);
-    if (last >= session.lastSeen) {
-      session.lastSeen = last;
-      if (delta.cwd) session.cwd = delta.cwd;
-    }
-    if (!session.cwd) session.cwd = delta.cwd;
-    addInto(session.tokens, delta.tokens);
-    session.costUSD += delta.costUSD;
-    addModel(session.models, delta);
-  }
-
   private sessionOf(delta: PricedDelta): SessionTotals {
     let session = this.sessions.get(delta.sessionId);
     if (!session) {

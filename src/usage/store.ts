@@ -36,29 +36,10 @@ export class UsageStore {
     if (delta.machine !== LOCAL_MACHINE) this.table.addRemote(row, delta.machine, delta.costUSD);
     this.lastEventAt = Math.max(this.lastEventAt ?? delta.timestamp, delta.timestamp);
     this.book.add(delta, start, floorMinute(this.lastEventAt) - SESSION_DETAIL_MS);
-    this.countUnpriced(delta);
-    this.version++;
-  }
-
-  /** Adds a minute's sum of responses timed from `delta.timestamp` to `last` (the history store's; its sessions come apart). */
-  addMinuteSum(delta: PricedDelta, last: number): void {
-    const row = this.table.addSpan(floorMinute(delta.timestamp), delta.timestamp, last, delta);
-    if (delta.machine !== LOCAL_MACHINE) this.table.addRemote(row, delta.machine, delta.costUSD);
-    this.lastEventAt = Math.max(this.lastEventAt ?? last, last);
-    this.countUnpriced(delta);
-    this.version++;
-  }
-
-  /** Adds a session's sum of responses timed from `delta.timestamp` to `last` (the history store's, older than its detail). */
-  addSessionSum(delta: PricedDelta, last: number): void {
-    this.book.addSpan(delta, last);
-    this.version++;
-  }
-
-  private countUnpriced(delta: PricedDelta): void {
     if (!delta.priced && delta.model !== '<synthetic>') {
       this.unpriced.set(delta.model, (this.unpriced.get(delta.model) ?? 0) + delta.tokens.total);
     }
+    this.version++;
   }
 
   /** Marks the minute of `time` as known only from the history store (its logs were deleted). */
