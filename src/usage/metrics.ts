@@ -80,11 +80,11 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
     messages: store.limitHits.map((h) => ({ at: h.timestamp, kind: h.kind })),
     month: { key: calendar.monthKey(now), start: calendar.startOfMonth(now), end: calendar.startOfNextMonth(now) },
   });
+  const ratePerMs = trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis, until);
   const official = officialCalibration(context.officialReadings ?? [], now, {
-    minutes, basis: settings.limitBasis, lastEventAt: store.lastEventAt, historyStart: settings.historyStart,
-    ratePerMs: trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, settings.limitBasis, until),
+    minutes, basis: settings.limitBasis, lastEventAt: store.lastEventAt, historyStart: settings.historyStart, ratePerMs,
   });
-  const usdPerMs = trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, 'cost', until);
+  const usdPerMs = settings.limitBasis === 'cost' ? ratePerMs : trailingUsagePerMs(store.minutes, now, settings.burnWindowMinutes, 'cost', until);
   const project = (w: OfficialWindow | null, key: string) => projectedByPercent(w, history.costPerPercent[key], { minutes, usdPerMs, peak, now });
   official.fiveHour.current = project(official.fiveHour.current, 'five_hour');
   official.sevenDay.current = project(official.sevenDay.current, 'seven_day');

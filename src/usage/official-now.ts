@@ -1,5 +1,6 @@
 import { MINUTE } from './time.js';
 import { readingInForce } from './reading-rule.js';
+import { isStale } from './official.js';
 import { isPeak, type PeakHours } from './peak-hours.js';
 import { planWindows } from './plans.js';
 import type { PlanName } from './metrics-types.js';
@@ -7,9 +8,6 @@ import type { CostPerPercent } from './window-history-types.js';
 import type { WindowReading } from './window-records.js';
 import type { OfficialWindowNow } from './window-types.js';
 
-/** A reading this old is stale once the logs show activity after it (as usage/official.ts). */
-const STALE_AFTER_MS = 10 * MINUTE;
-const ACTIVITY_GRACE_MS = MINUTE;
 
 export type { OfficialWindowNow } from './window-types.js';
 
@@ -24,8 +22,7 @@ export function officialWindowsNow(readings: readonly WindowReading[], now: numb
   for (const [key, r] of [...latest].sort(([a], [b]) => keyOrder(a) - keyOrder(b) || a.localeCompare(b))) {
     if (!readingInForce(r, now)) continue;
     const ageMs = now - r.at;
-    const stale = ageMs > STALE_AFTER_MS && lastEventAt !== null && lastEventAt > r.at + ACTIVITY_GRACE_MS;
-    out[key] = { usedPercent: r.usedPercent, resetsAt: r.resetsAt, recordedAt: r.at, ageMs, stale };
+    out[key] = { usedPercent: r.usedPercent, resetsAt: r.resetsAt, recordedAt: r.at, ageMs, stale: isStale(r.at, now, lastEventAt) };
   }
   return out;
 }

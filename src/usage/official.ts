@@ -25,6 +25,11 @@ export const CALIBRATION_WINDOWS = 10;
 /** Readings whose resets differ by less than this belong to the same window (windows never overlap). */
 const SAME_WINDOW_MS = HOUR;
 
+/** A reading older than 10 minutes while the logs show activity after it is stale. */
+export function isStale(recordedAt: number, now: number, lastEventAt: number | null): boolean {
+  return now - recordedAt > STALE_AFTER_MS && lastEventAt !== null && lastEventAt > recordedAt + ACTIVITY_GRACE_MS;
+}
+
 export interface OfficialContext {
   /** The store's minute buckets in time order. */
   minutes: readonly MinuteBucket[];
@@ -98,7 +103,7 @@ function currentWindow(kind: OfficialWindowKind, r: Seen, now: number, ctx: Offi
     resetsAt: r.resetsAt,
     recordedAt: r.at,
     ageMs,
-    stale: ageMs > STALE_AFTER_MS && ctx.lastEventAt !== null && ctx.lastEventAt > r.at + ACTIVITY_GRACE_MS,
+    stale: isStale(r.at, now, ctx.lastEventAt),
     impliedLimit: implied,
     impliedLimitMedian: mid,
     projectedFullAt: projectedFullAt(kind, r, implied ?? mid, now, ctx),

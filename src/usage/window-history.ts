@@ -28,12 +28,13 @@ export function windowHistory(input: WindowHistoryInput): WindowHistory & { cred
   const ctx = { minutes: input.minutes, messages: input.messages, peak: input.peak, now: input.now };
   const windows = grouped.map((w) => windowRecord(w, ctx)).sort((a, b) => b.end - a.end || a.key.localeCompare(b.key));
   const keys = [...new Set(windows.map((w) => w.key))];
+  const creditsOf = creditRule(pastLimitSpans(grouped));
   return {
     windows,
     costPerPercent: Object.fromEntries(keys.map((k) => [k, costPerPercentOf(windows.filter((w) => w.key === k))])),
     drift: Object.fromEntries(keys.map((k) => [k, driftOf(windows.filter((w) => w.key === k))])),
-    usageCredits: usageCredits(input, pastLimitSpans(grouped)),
-    creditsOf: creditRule(pastLimitSpans(grouped)),
+    usageCredits: usageCredits(input, creditsOf),
+    creditsOf,
   };
 }
 
@@ -86,9 +87,8 @@ export function creditRule(spans: ReadonlyArray<{ from: number; to: number }>): 
 }
 
 /** The month's usage credits: fast mode at fast rates and the spend past 100 % (an estimate: the plan's limits are not published). */
-export function usageCredits(input: WindowHistoryInput, spans: ReadonlyArray<{ from: number; to: number }>): UsageCredits {
+export function usageCredits(input: WindowHistoryInput, creditsOf: (m: MinuteBucket) => CreditSplit): UsageCredits {
   const { minutes, month } = input;
-  const creditsOf = creditRule(spans);
   let fastModeUSD = 0;
   let pastLimitUSD = 0;
   for (let i = firstAtOrAfter(minutes, month.start); i < minutes.length && minutes[i]!.start < month.end; i++) {

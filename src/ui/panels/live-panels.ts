@@ -83,7 +83,7 @@ function chartPanels(m: Metrics, left: number, right: number, color: boolean): B
 }
 
 /** Whether the account has a 5-hour window (a fresh reading without one, or an Ultra plan, says not). */
-function hasFiveHour(m: Metrics): boolean {
+export function hasFiveHour(m: Pick<Metrics, 'plan'>): boolean {
   return m.plan.windows.includes('five_hour') || m.plan.windows.length === 0;
 }
 

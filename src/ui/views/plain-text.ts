@@ -13,6 +13,7 @@ import {
   progressBar,
 } from '../kit/format.js';
 import { breakEvenText } from '../panels/month-panel.js';
+import { hasFiveHour } from '../panels/live-panels.js';
 import { activeSessions, sessionTable, SPIKE_MARK } from '../panels/sessions-panel.js';
 import { truncate, wrapAll, wrapWords } from '../kit/width.js';
 import type { Metrics } from '../../engine/types.js';
@@ -86,7 +87,7 @@ export function renderPlainText(m: Metrics, width = 80): string {
   const lines = [
     ...(m.demo ? [DEMO_LINE] : []),
     `cctop · ${m.plan.label} · ${m.timeZone} ${formatClock(m.now, m.timeZone, true)}${m.loading.done ? '' : ' · history still loading'}`,
-    ...(m.plan.windows.includes('five_hour') || m.plan.windows.length === 0 ? windowText(m, width) : weeklyWindowText(m)),
+    ...(hasFiveHour(m) ? windowText(m, width) : weeklyWindowText(m)),
     `burn rate: ${formatTokens(burn.tokensPerMinute)} tok/min · ${formatUSD(burn.costPerHour)}/h · ${formatTrend(burn.trendRatio)} (last ${burn.windowMinutes} min)`,
     ...monthText(m, width),
     `7d: ${formatTokens(w.all.tokens.total)} tok ${formatUSD(w.all.costUSD)} (Opus ${formatUSD(w.opus.costUSD)})${w.usage.fraction === null ? '' : ` · limit ${formatPercent(w.usage.fraction)}`}`,
