@@ -1,5 +1,6 @@
 import { TOKEN_FIELDS, type UsageEvent, type UsageTokens } from '../logs/events.js';
 import { ContextTable, type Place } from './contexts.js';
+import type { ImageReader, ImageWriter } from './image-codec.js';
 import { KeyTable } from './key-table.js';
 import { PagedArray } from './paged.js';
 
@@ -36,14 +37,15 @@ const fitsUint32 = (v: number) => v >>> 0 === v;
  * objects on the heap: ~5.5 MB for the ~50,000 responses of a 1 GB, 90-day history.
  */
 export class ResponseLedger {
-  private readonly keys = new KeyTable();
-  private readonly times = new PagedArray((n) => new Float64Array(n), 1);
-  private readonly counts = new PagedArray((n) => new Uint32Array(n), FIELDS);
+  // Not readonly: `adopt` takes another ledger's parts.
+  private keys = new KeyTable();
+  private times = new PagedArray((n) => new Float64Array(n), 1);
+  private counts = new PagedArray((n) => new Uint32Array(n), FIELDS);
   /** The context's session and place (contexts.ts). */
-  private readonly refs = new PagedArray((n) => new Int32Array(n), 2);
-  private readonly contexts = new ContextTable();
+  private refs = new PagedArray((n) => new Int32Array(n), 2);
+  private contexts = new ContextTable();
   /** Token counts of the (never seen) responses with a count beyond 32 bits. */
-  private readonly wide = new Map<number, UsageTokens>();
+  private wide = new Map<number, UsageTokens>();
 
   get size(): number {
     return this.keys.size;
@@ -113,10 +115,75 @@ export class ResponseLedger {
     const sessionId = this.contexts.sessionId(this.contexts.sessionRef(event));
     return counted(event.timestamp, sessionId, this.contexts.place(this.contexts.placeRef(event)), { ...event.tokens });
   }
+
+  writeImage(out: ImageWriter): void {
+    this.keys.writeImage(out);
+    const size = this.keys.size;
+    out.rows(this.times, size);
+    out.rows(this.counts, size);
+    out.rows(this.refs, size);
+    this.contexts.writeImage(out);
+    out.int(this.wide.size);
+    for (const [entry, tokens] of this.wide) {
+      out.int(entry);
+      writeTokens(out, tokens);
+    }
+  }
+
+  /** Reads what `writeImage` wrote into this empty ledger; throws ImageError when the image is damaged. */
+  readImage(from: ImageReader): void {
+    this.keys.readImage(from);
+    const size = this.keys.size;
+    from.rows(this.times, size);
+    from.rows(this.counts, size);
+    from.rows(this.refs, size);
+    this.contexts.readImage(from);
+    this.checkRefs(from);
+    const wide = from.int(0, size);
+    for (let i = 0; i < wide; i++) {
+      const entry = from.int(0, size - 1);
+      from.check(!this.wide.has(entry), 'wide counts held twice');
+      this.wide.set(entry, readTokens(from));
+    }
+  }
+
+  /** Checks that every response names a session and a place the context table holds. */
+  private checkRefs(from: ImageReader): void {
+    const sessions = this.contexts.sessionCount;
+    const places = this.contexts.placeCount;
+    for (let entry = 0; entry < this.keys.size; entry++) {
+      const refs = this.refs.pageOf(entry);
+      const o = this.refs.offsetOf(entry);
+      const session = refs[o]!;
+      const place = refs[o + 1]!;
+      from.check(session >= 0 && session < sessions && place >= 0 && place < places, 'a response\'s context');
+    }
+  }
+
+  /** Takes the whole state of `other` (read from an image) as its own; this ledger is empty. */
+  adopt(other: ResponseLedger): void {
+    this.keys = other.keys;
+    this.times = other.times;
+    this.counts = other.counts;
+    this.refs = other.refs;
+    this.contexts = other.contexts;
+    this.wide = other.wide;
+  }
 }
 
 function counted(timestamp: number, sessionId: string, place: Place, tokens: UsageTokens): CountedResponse {
   return { timestamp, sessionId, cwd: place.cwd, model: place.model, speed: place.speed, inferenceGeo: place.inferenceGeo, tokens };
+}
+
+function writeTokens(out: ImageWriter, t: UsageTokens): void {
+  for (const count of [t.input, t.output, t.cacheCreation, t.cacheCreation5m, t.cacheCreation1h, t.cacheRead, t.webSearchRequests]) out.float(count);
+}
+
+function readTokens(from: ImageReader): UsageTokens {
+  return {
+    input: from.float(), output: from.float(), cacheCreation: from.float(), cacheCreation5m: from.float(),
+    cacheCreation1h: from.float(), cacheRead: from.float(), webSearchRequests: from.float(),
+  };
 }
 
 /** Whether a copy has more of some token kind than counted so far. */

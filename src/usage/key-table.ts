@@ -1,4 +1,5 @@
 import { encodeKey, KEY_BYTES, NO_KEY } from './key-encoding.js';
+import type { ImageReader, ImageWriter } from './image-codec.js';
 import { PagedArray } from './paged.js';
 
 const FIRST_INDEX = 1024;
@@ -83,15 +84,79 @@ export class KeyTable {
   }
 
   private growIndex(): void {
-    const index = new Int32Array(this.index.length * 2);
-    const mask = index.length - 1;
+    this.index = this.indexOf(this.index.length * 2)!;
+  }
+
+  /** An index of every entry of a fixed-size key; null when two entries hold one key. */
+  private indexOf(length: number): Int32Array<ArrayBuffer> | null {
+    const index = new Int32Array(length);
+    const mask = length - 1;
+    // Rows are read from their pages here: PagedArray.get, shared by every kind of typed array, is slower in bulk.
     for (let entry = 0; entry < this.count; entry++) {
-      if (this.chars.get(entry) === NO_KEY) continue;
-      let at = this.hashes.get(entry, 0) & mask;
-      while (index[at] !== 0) at = (at + 1) & mask;
+      if (this.chars.pageOf(entry)[this.chars.offsetOf(entry)] === NO_KEY) continue;
+      let at = this.hashes.pageOf(entry)[this.hashes.offsetOf(entry)]! & mask;
+      for (; index[at] !== 0; at = (at + 1) & mask) if (this.sameKey(index[at]! - 1, entry)) return null;
       index[at] = entry + 1;
     }
+    return index;
+  }
+
+  private sameKey(a: number, b: number): boolean {
+    const pageA = this.hashes.pageOf(a);
+    const pageB = this.hashes.pageOf(b);
+    const offsetA = this.hashes.offsetOf(a);
+    const offsetB = this.hashes.offsetOf(b);
+    return pageA[offsetA] === pageB[offsetB] && pageA[offsetA + 1] === pageB[offsetB + 1] && this.sameChars(a, b);
+  }
+
+  private sameChars(a: number, b: number): boolean {
+    const pageA = this.chars.pageOf(a);
+    const pageB = this.chars.pageOf(b);
+    const offsetA = this.chars.offsetOf(a);
+    const offsetB = this.chars.offsetOf(b);
+    for (let i = 0; i < KEY_BYTES; i++) if (pageA[offsetA + i] !== pageB[offsetB + i]) return false;
+    return true;
+  }
+
+  /** Writes the keys; the index is not written (`readImage` builds it again). */
+  writeImage(out: ImageWriter): void {
+    out.int(this.count);
+    out.rows(this.hashes, this.count);
+    out.rows(this.chars, this.count);
+    out.int(this.others.size);
+    for (const [key, entry] of this.others) {
+      out.string(key);
+      out.int(entry);
+    }
+  }
+
+  /** Reads what `writeImage` wrote into this empty table; throws ImageError when the image is damaged. */
+  readImage(from: ImageReader): void {
+    const count = from.count();
+    from.rows(this.hashes, count);
+    from.rows(this.chars, count);
+    this.count = count;
+    this.readOthers(from);
+    let length = FIRST_INDEX;
+    while (count * 4 > length * 3) length *= 2;
+    const index = this.indexOf(length);
+    from.check(index !== null, 'a key held twice');
     this.index = index;
+  }
+
+  /** The keys kept whole: each names its own entry, one whose characters are not kept (and only those). */
+  private readOthers(from: ImageReader): void {
+    const size = from.int(0, this.count);
+    for (let i = 0; i < size; i++) {
+      const key = from.string();
+      const entry = from.int(0, this.count - 1);
+      from.check(!encodeKey(key, this.encoded) && !this.others.has(key), 'a key kept whole twice, or that fits an entry');
+      this.others.set(key, entry);
+    }
+    const entries = new Set(this.others.values());
+    let unkept = 0;
+    for (let entry = 0; entry < this.count; entry++) if (this.chars.pageOf(entry)[this.chars.offsetOf(entry)] === NO_KEY) unkept++;
+    from.check(entries.size === size && unkept === size && [...entries].every((e) => this.chars.get(e) === NO_KEY), 'the keys kept whole');
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ImageReader, ImageWriter } from './image-codec.js';
 import { PagedArray } from './paged.js';
 import { RowIndex } from './row-index.js';
 import type { PricedDelta, Tokens } from './types.js';
@@ -25,17 +26,18 @@ const PRICED = 2;
  * per-minute objects held, summed in the same order.
  */
 export class MinuteTable {
-  private readonly minutes = new PagedArray((n) => new Float64Array(n), MINUTE_WIDTH);
+  // Not readonly: `adopt` takes another table's parts (the store's MinuteIndex keeps this table).
+  private minutes = new PagedArray((n) => new Float64Array(n), MINUTE_WIDTH);
   private readonly rows = new RowIndex((row) => this.minutes.get(row, START));
   /** Per minute: its first model row, and 1 when some of its usage is known only from the history store. */
-  private readonly heads = new PagedArray((n) => new Int32Array(n), 1);
-  private readonly flags = new PagedArray((n) => new Uint8Array(n), 1);
-  private readonly models = new PagedArray((n) => new Float64Array(n), MODEL_WIDTH);
-  private readonly links = new PagedArray((n) => new Int32Array(n), 3);
-  private readonly names: string[] = [];
-  private readonly nameIds = new Map<string, number>();
+  private heads = new PagedArray((n) => new Int32Array(n), 1);
+  private flags = new PagedArray((n) => new Uint8Array(n), 1);
+  private models = new PagedArray((n) => new Float64Array(n), MODEL_WIDTH);
+  private links = new PagedArray((n) => new Int32Array(n), 3);
+  private names: string[] = [];
+  private nameIds = new Map<string, number>();
   /** Cost per remote machine of the minutes that have any. */
-  private readonly remote = new Map<number, Map<string, number>>();
+  private remote = new Map<number, Map<string, number>>();
   private modelRows = 0;
 
   get size(): number {
@@ -136,6 +138,95 @@ export class MinuteTable {
     const order = new Int32Array(this.size);
     for (let row = 0; row < order.length; row++) order[row] = row;
     return order.sort((a, b) => this.start(a) - this.start(b));
+  }
+
+  writeImage(out: ImageWriter): void {
+    out.int(this.size);
+    out.int(this.modelRows);
+    out.rows(this.minutes, this.size);
+    out.rows(this.heads, this.size);
+    out.rows(this.flags, this.size);
+    out.rows(this.models, this.modelRows);
+    out.rows(this.links, this.modelRows);
+    out.int(this.names.length);
+    for (const name of this.names) out.string(name);
+    out.int(this.remote.size);
+    for (const [row, split] of this.remote) {
+      out.int(row);
+      out.int(split.size);
+      for (const [machine, costUSD] of split) {
+        out.string(machine);
+        out.float(costUSD);
+      }
+    }
+  }
+
+  /** Reads what `writeImage` wrote into this empty table; throws ImageError when the image is damaged. */
+  readImage(from: ImageReader): void {
+    const size = from.count();
+    this.modelRows = from.count();
+    for (const column of [this.minutes, this.heads, this.flags]) from.rows(column, size);
+    from.rows(this.models, this.modelRows);
+    from.rows(this.links, this.modelRows);
+    const names = from.count();
+    for (let i = 0; i < names; i++) from.check(this.nameId(from.string()) === i, 'a model name held twice');
+    const starts = new Float64Array(size);
+    for (let row = 0; row < size; row++) {
+      starts[row] = this.minutes.pageOf(row)[this.minutes.offsetOf(row) + START]!;
+      from.check(this.flags.pageOf(row)[this.flags.offsetOf(row)]! <= 1, 'a minute\'s flag');
+    }
+    from.check(this.rows.fill(starts), 'a minute held twice');
+    this.checkModelLists(from);
+    this.readRemote(from);
+  }
+
+  /** Checks that each model row is in exactly one minute's list, once, with a known name, and each minute names a model once. */
+  private checkModelLists(from: ImageReader): void {
+    const listed = new Uint8Array(this.modelRows);
+    const minuteOfName = new Int32Array(this.names.length).fill(-1);
+    let count = 0;
+    for (let row = 0; row < this.size; row++) {
+      let r = this.heads.pageOf(row)[this.heads.offsetOf(row)]!;
+      while (r !== -1) {
+        from.check(r >= 0 && r < this.modelRows && listed[r] === 0, 'a model list');
+        listed[r] = 1;
+        count++;
+        const links = this.links.pageOf(r);
+        const o = this.links.offsetOf(r);
+        const name = links[o + NAME]!;
+        from.check(name >= 0 && name < this.names.length && minuteOfName[name] !== row, 'a model row\'s name');
+        minuteOfName[name] = row;
+        from.check(links[o + PRICED] === 0 || links[o + PRICED] === 1, 'a model row\'s priced flag');
+        r = links[o + NEXT]!;
+      }
+    }
+    from.check(count === this.modelRows, 'a model row in no minute');
+  }
+
+  private readRemote(from: ImageReader): void {
+    const minutes = from.int(0, this.size);
+    for (let i = 0; i < minutes; i++) {
+      const row = from.int(0, this.size - 1);
+      const split = new Map<string, number>();
+      const machines = from.count();
+      for (let j = 0; j < machines; j++) split.set(from.string(), from.float());
+      from.check(!this.remote.has(row) && split.size === machines, 'a remote split held twice');
+      this.remote.set(row, split);
+    }
+  }
+
+  /** Takes the whole state of `other` (read from an image) as its own; this table is empty. */
+  adopt(other: MinuteTable): void {
+    this.minutes = other.minutes;
+    this.rows.adopt(other.rows);
+    this.heads = other.heads;
+    this.flags = other.flags;
+    this.models = other.models;
+    this.links = other.links;
+    this.names = other.names;
+    this.nameIds = other.nameIds;
+    this.remote = other.remote;
+    this.modelRows = other.modelRows;
   }
 
   private addTokens(sum: Tokens, modelRow: number): Tokens {

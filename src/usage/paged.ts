@@ -11,8 +11,12 @@ const MASK = PAGE_ROWS - 1;
  */
 export class PagedArray<T extends Typed> {
   private readonly pages: T[] = [];
+  /** Bytes per row. */
+  readonly rowBytes: number;
 
-  constructor(private readonly make: (length: number) => T, readonly width: number) {}
+  constructor(private readonly make: (length: number) => T, readonly width: number) {
+    this.rowBytes = width * make(0).BYTES_PER_ELEMENT;
+  }
 
   /** Makes room for `row` (rows are added in order, so at most one page at a time). */
   ensure(row: number): void {
@@ -40,5 +44,24 @@ export class PagedArray<T extends Typed> {
 
   offsetOf(row: number): number {
     return (row & MASK) * this.width;
+  }
+
+  /** The first `rows` rows as raw bytes, page by page (views of the pages, not copies). */
+  *bytesOf(rows: number): Generator<Uint8Array> {
+    for (let first = 0; first < rows; first += PAGE_ROWS) {
+      const page = this.pages[first >> SHIFT]!;
+      yield new Uint8Array(page.buffer, page.byteOffset, Math.min(PAGE_ROWS, rows - first) * this.rowBytes);
+    }
+  }
+
+  /** Fills this empty array with `rows` rows copied from raw bytes (as `bytesOf` gives them, one after the other). */
+  load(rows: number, bytes: Uint8Array): void {
+    for (let first = 0; first < rows; first += PAGE_ROWS) {
+      const page = this.make(PAGE_ROWS * this.width);
+      const from = first * this.rowBytes;
+      const length = Math.min(PAGE_ROWS, rows - first) * this.rowBytes;
+      new Uint8Array(page.buffer, page.byteOffset, length).set(bytes.subarray(from, from + length));
+      this.pages.push(page);
+    }
   }
 }

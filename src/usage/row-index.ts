@@ -31,6 +31,29 @@ export class RowIndex {
     if (++this.count * 4 > this.slots.length * 3) this.grow();
   }
 
+  /** Files rows 0, 1, … under `keys` (the index is empty); false when two rows have one key. */
+  fill(keys: Float64Array): boolean {
+    let length = FIRST_SLOTS;
+    while (keys.length * 4 > length * 3) length *= 2;
+    const slots = new Int32Array(length);
+    const mask = length - 1;
+    for (let row = 0; row < keys.length; row++) {
+      const key = keys[row]!;
+      let at = hashOf(key) & mask;
+      for (; slots[at] !== 0; at = (at + 1) & mask) if (sameKey(keys[slots[at]! - 1]!, key)) return false;
+      slots[at] = row + 1;
+    }
+    this.slots = slots;
+    this.count = keys.length;
+    return true;
+  }
+
+  /** Takes the rows of `other` (an index over the same keys) as its own. */
+  adopt(other: RowIndex): void {
+    this.slots = other.slots;
+    this.count = other.count;
+  }
+
   private place(slots: Int32Array, key: number, row: number): void {
     const mask = slots.length - 1;
     let at = hashOf(key) & mask;

@@ -1,4 +1,5 @@
 import { sanitize } from '../logs/sanitize.js';
+import type { ImageReader, ImageWriter } from './image-codec.js';
 import { DAY, HOUR } from './time.js';
 import { addInto, emptyTokens } from './tokens.js';
 import type { ModelTotals, PricedDelta, Tokens } from './types.js';
@@ -39,11 +40,12 @@ const NO_MINUTES: ReadonlyMap<number, SessionMinute> = new Map();
  */
 export class SessionBook {
   readonly sessions = new Map<string, SessionTotals>();
+  // Not readonly: `adopt` takes another book's parts (`sessions` is refilled: the store shares it).
   /** The sessions holding per-minute totals (only those need pruning). */
-  private readonly detailed = new Set<SessionTotals>();
+  private detailed = new Set<SessionTotals>();
   private prunedAt = -Infinity;
   /** Project folders, each stored once (a project has many sessions). */
-  private readonly folders = new Map<string, string>();
+  private folders = new Map<string, string>();
 
   /** Adds a delta of the minute starting at `minuteStart`, with `detailFrom` the first minute kept in detail. */
   add(delta: PricedDelta, minuteStart: number, detailFrom: number): void {
@@ -76,7 +78,10 @@ export class SessionBook {
 
   private folderOf(file: string): string | null {
     const folder = projectFolderOf(file);
-    if (folder === null) return null;
+    return folder === null ? null : this.folderNamed(folder);
+  }
+
+  private folderNamed(folder: string): string {
     const known = this.folders.get(folder);
     if (known !== undefined) return known;
     this.folders.set(folder, folder);
@@ -104,6 +109,80 @@ export class SessionBook {
     }
     this.prunedAt = from;
   }
+
+  writeImage(out: ImageWriter): void {
+    out.int(this.sessions.size);
+    for (const session of this.sessions.values()) writeSession(out, session);
+    out.float(this.prunedAt);
+  }
+
+  /** Reads what `writeImage` wrote into this empty book; throws ImageError when the image is damaged. */
+  readImage(from: ImageReader): void {
+    const count = from.count();
+    for (let i = 0; i < count; i++) {
+      const session = readSession(from);
+      from.check(!this.sessions.has(session.sessionId), 'a session held twice');
+      if (session.projectDir !== null) session.projectDir = this.folderNamed(session.projectDir);
+      if (session.minutes.size > 0) this.detailed.add(session);
+      else session.minutes = NO_MINUTES;
+      this.sessions.set(session.sessionId, session);
+    }
+    this.prunedAt = from.float();
+  }
+
+  /** Takes the whole state of `other` (read from an image) as its own; this book is empty. */
+  adopt(other: SessionBook): void {
+    for (const [id, session] of other.sessions) this.sessions.set(id, session);
+    this.detailed = other.detailed;
+    this.prunedAt = other.prunedAt;
+    this.folders = other.folders;
+  }
+}
+
+function writeSession(out: ImageWriter, session: SessionTotals): void {
+  out.string(session.sessionId);
+  out.string(session.cwd);
+  out.nullableString(session.projectDir);
+  out.string(session.machine);
+  out.float(session.firstSeen);
+  out.float(session.lastSeen);
+  writeTokens(out, session.tokens);
+  out.float(session.costUSD);
+  out.int(session.models.size);
+  for (const [model, totals] of session.models) {
+    out.string(model);
+    out.bool(totals.priced);
+    writeTokens(out, totals.tokens);
+    out.float(totals.costUSD);
+  }
+  out.int(session.minutes.size);
+  for (const [start, minute] of session.minutes) {
+    out.float(start);
+    out.float(minute.tokens);
+    out.float(minute.costUSD);
+  }
+}
+
+function readSession(from: ImageReader): SessionTotals {
+  const session: SessionTotals = {
+    sessionId: from.string(), cwd: from.string(), projectDir: from.nullableString(), machine: from.string(),
+    firstSeen: from.float(), lastSeen: from.float(), tokens: readTokens(from), costUSD: from.float(), models: new Map(), minutes: new Map(),
+  };
+  const models = from.count();
+  for (let i = 0; i < models; i++) session.models.set(from.string(), { priced: from.bool(), tokens: readTokens(from), costUSD: from.float() });
+  const minutes = from.count();
+  const byStart = session.minutes as Map<number, SessionMinute>;
+  for (let i = 0; i < minutes; i++) byStart.set(from.float(), { tokens: from.float(), costUSD: from.float() });
+  from.check(session.models.size === models && byStart.size === minutes, 'a session\'s model or minute held twice');
+  return session;
+}
+
+function writeTokens(out: ImageWriter, t: Tokens): void {
+  for (const count of [t.input, t.output, t.cacheCreation, t.cacheRead, t.total]) out.float(count);
+}
+
+function readTokens(from: ImageReader): Tokens {
+  return { input: from.float(), output: from.float(), cacheCreation: from.float(), cacheRead: from.float(), total: from.float() };
 }
 
 export function addModel(models: Map<string, ModelTotals>, delta: PricedDelta): void {

@@ -1,4 +1,5 @@
 import { firstAtOrAfter, floorMinute } from './time.js';
+import type { ImageReader, ImageWriter } from './image-codec.js';
 import { MinuteIndex, type MinuteView } from './minute-view.js';
 import { MinuteTable } from './minute-table.js';
 import { SESSION_DETAIL_MS, SessionBook, type SessionTotals } from './session-book.js';
@@ -64,6 +65,63 @@ export class UsageStore {
     }
     return this.sorted.list;
   }
+
+  writeImage(out: ImageWriter): void {
+    this.table.writeImage(out);
+    this.book.writeImage(out);
+    out.int(this.unpriced.size);
+    for (const [model, tokens] of this.unpriced) {
+      out.string(model);
+      out.float(tokens);
+    }
+    out.int(this.limitHits.length);
+    for (const hit of this.limitHits) writeLimitHit(out, hit);
+    out.int(this.version);
+    out.bool(this.lastEventAt !== null);
+    if (this.lastEventAt !== null) out.float(this.lastEventAt);
+  }
+
+  /** Reads what `writeImage` wrote into this empty store; throws ImageError when the image is damaged. */
+  readImage(from: ImageReader): void {
+    this.table.readImage(from);
+    this.book.readImage(from);
+    const unpriced = from.count();
+    for (let i = 0; i < unpriced; i++) this.unpriced.set(from.string(), from.float());
+    from.check(this.unpriced.size === unpriced, 'an unpriced model held twice');
+    const hits = from.count();
+    for (let i = 0; i < hits; i++) this.limitHits.push(readLimitHit(from));
+    this.version = from.int(0, Number.MAX_SAFE_INTEGER);
+    this.lastEventAt = from.bool() ? from.float() : null;
+  }
+
+  /** Takes the whole state of `other` (read from an image) as its own; this store is empty. */
+  adopt(other: UsageStore): void {
+    this.table.adopt(other.table);
+    this.book.adopt(other.book);
+    for (const [model, tokens] of other.unpriced) this.unpriced.set(model, tokens);
+    for (const hit of other.limitHits) this.limitHits.push(hit);
+    this.version = other.version;
+    this.lastEventAt = other.lastEventAt;
+  }
+}
+
+const HIT_KINDS: readonly LimitHit['kind'][] = ['five_hour', 'weekly', 'unknown'];
+
+function writeLimitHit(out: ImageWriter, hit: LimitHit): void {
+  out.float(hit.timestamp);
+  out.int(HIT_KINDS.indexOf(hit.kind));
+  out.bool(hit.resetsAt !== null);
+  if (hit.resetsAt !== null) out.float(hit.resetsAt);
+  out.string(hit.text);
+  out.string(hit.sessionId);
+  out.string(hit.file);
+}
+
+function readLimitHit(from: ImageReader): LimitHit {
+  return {
+    timestamp: from.float(), kind: HIT_KINDS[from.int(0, HIT_KINDS.length - 1)]!, resetsAt: from.bool() ? from.float() : null,
+    text: from.string(), sessionId: from.string(), file: from.string(),
+  };
 }
 
 /** The time-ordered minutes whose start is in [from, to], found by binary search (a slice, no scan). */
