@@ -75,6 +75,23 @@ export class HistorySync {
     return count;
   }
 
+  /** The stored files no longer on disk, as `resume` found them. */
+  goneFiles(): string[] {
+    return [...this.gone];
+  }
+
+  /** Whether every one of `files` is still gone (a file back on disk would count twice beside an image). */
+  stillGone(files: readonly string[]): boolean {
+    return files.every((f) => this.gone.has(f));
+  }
+
+  /** Marks the minutes of [from, to) with responses from files gone since `goneBefore` was taken as known from the store alone. */
+  markGone(ingest: UsageIngest, goneBefore: readonly string[], from: number, to: number): void {
+    const before = new Set(goneBefore);
+    const since = [...this.gone].filter((f) => !before.has(f));
+    for (const time of this.store.timesOf(since, from, to)) ingest.store.markFromStore(time);
+  }
+
   /**
    * Takes what one read of a file found, with the position it reached; stored together by
    * `flush` (a backfill flushes every 10,000 responses: a transaction per file is ~4× slower).

@@ -3,7 +3,8 @@ import { resolveProjectsDirs } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
 import type { LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
-import { UsageIngest } from '../usage/ingest.js';
+import { UsageIngest, type PricingSettings } from '../usage/ingest.js';
+import { imageCut, pricesKey } from './warm-image.js';
 import { HOUR } from '../usage/time.js';
 import { computeMetrics, unpricedModels, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker, type AlertMemory } from '../usage/alerts.js';
@@ -54,6 +55,7 @@ const PRIORITY_HOURS = 10;
 export class Monitor {
   readonly diagnostics = new DiagnosticsCollector();
   readonly ingest: UsageIngest;
+  private readonly pricing: PricingSettings;
   readonly reader: LogReader;
   private dirs: string[] = [];
   private watcher: LogWatcher | null = null;
@@ -73,7 +75,8 @@ export class Monitor {
   constructor(private readonly config: MonitorConfig) {
     const { settings, costMode, clock } = config;
     this.alerts = new AlertTracker(config.alertMemory ?? undefined);
-    this.ingest = new UsageIngest({ table: settings.table, priceMultiplier: settings.priceMultiplier, costMode });
+    this.pricing = { table: settings.table, priceMultiplier: settings.priceMultiplier, costMode };
+    this.ingest = new UsageIngest(this.pricing);
     this.reader = new LogReader({
       tailer: new LogTailer({ timeZone: settings.timeZone, identify: Boolean(config.history) }),
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
@@ -103,15 +106,14 @@ export class Monitor {
     const calendar = new Calendar(this.config.settings.timeZone);
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
     const { history, settings } = this.config;
-    if (history) this.reader.resumeFrom(history, files, priorityFrom);
+    if (history) this.reader.resumeFrom(history, files, { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing) });
     await this.reader.backfill(files, priorityFrom, () => {
-      // The first frame is out: the older stored history joins before the older files are read.
+      // The first frame is out (the stored history is in: see reader.resumeFrom).
       this.changed();
       opts.onFirstFrame?.();
       // Set up before the first frame, the watches (one per folder) would delay it; from the
       // listing they report whatever changed since, so no append in between is lost.
       if (opts.watch) this.watch();
-      history?.load(this.ingest, settings.historyStart, priorityFrom - 1);
       this.remotes?.start();
     });
     this.changed();

@@ -6,6 +6,7 @@ import { batchHeader, forEachPacked, ownState, packBatch, type ScannedFile } fro
 import { ScanPool, type FileScan } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
+import { loadToCut, type ImageLoad } from './warm-image.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
 import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } from '../usage/time.js';
@@ -44,6 +45,8 @@ export interface ReaderOptions {
 export class LogReader {
   readonly loading: LoadingState = { done: false, filesRead: 0, filesTotal: 0, bytesRead: 0, bytesTotal: 0 };
   private readonly known = new Set<string>();
+  /** Files a warm start resumed whose listing matches their stored size and mtime, with nothing left unread: not opened again. */
+  private readonly unchanged = new Set<string>();
   /** Every log file of the last listing, those older than the history start too (for the store). */
   private listed: { files: LogFile[]; dirs: readonly string[] } = { files: [], dirs: [] };
   /** Files a scan worker is reading: a live read of one waits until its scan is folded in. */
@@ -114,6 +117,7 @@ export class LogReader {
       for (const entry of this.scanning.values()) entry.done();
       this.scanning.clear();
       this.held.clear();
+      this.unchanged.clear();
       await pool?.close();
     }
     this.loading.done = true;
@@ -121,14 +125,22 @@ export class LogReader {
 
   /**
    * A warm start: each unchanged file resumes at its stored offset (only its new bytes are read,
-   * and the progress counts only those), and the stored responses since `from` are loaded.
+   * and the progress counts only those), and the stored history is loaded: up to the image's cut
+   * from the store's image (warm-image.ts), the newer responses row by row.
    */
-  resumeFrom(history: HistorySync, files: readonly LogFile[], from: number): void {
+  resumeFrom(history: HistorySync, files: readonly LogFile[], image: { cut: number; prices: string }): ImageLoad {
     const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs);
     for (const file of files) this.loading.bytesTotal -= resumed.get(file.path)?.offset ?? 0;
+    for (const file of this.listed.files) {
+      const p = resumed.get(file.path);
+      if (p && p.offset === p.size && file.size === p.size && file.mtimeMs === p.mtimeMs) this.unchanged.add(file.path);
+    }
     // What the earlier runs read of these files, bad lines included, as a cold start would count it.
     for (const [path, p] of resumed) this.opts.diagnostics.addLines(path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
-    history.load(this.opts.ingest, from, horizonOf(this.opts.clock(), toleranceOf(this.opts.clockKind)));
+    const { ingest, historyStart, clock, clockKind } = this.opts;
+    const loaded = loadToCut(history, ingest, { historyStart, ...image, now: clock() });
+    history.load(ingest, Math.max(historyStart, image.cut), horizonOf(clock(), toleranceOf(clockKind)));
+    return loaded;
   }
 
   /** What a remote machine sent for one of its files, folded in like a local file's lines. */
@@ -156,8 +168,10 @@ export class LogReader {
   }
 
   private async backfillOne(file: LogFile, read: () => Promise<TailBatch>): Promise<void> {
-    const batch = await read();
     this.loading.filesRead++;
+    // ~8,000 opens of files with nothing new cost a 2 GiB warm start ~0.15 s.
+    if (this.unchanged.has(file.path)) return;
+    const batch = await read();
     this.loading.bytesRead += batch.bytesRead;
     if (performance.now() - this.lastYield > SLICE_MS) {
       await yieldToLoop();

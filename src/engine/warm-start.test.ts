@@ -123,8 +123,8 @@ describe('warm start from the history store', () => {
   it('on a full disk keeps counting in memory with a notice, and loses nothing the logs hold', async () => {
     const { root, a, storePath } = setup();
     for (let n = 1; n <= 400; n++) append(a, response(n));
-    // A store capped at 90 kB (its empty schema takes most of it) fails its writes as a full disk would.
-    const { store } = openStore({ path: storePath, maxBytes: 90_000 });
+    // A store capped at 100 kB (its empty schema takes most of it) fails its writes as a full disk would.
+    const { store } = openStore({ path: storePath, maxBytes: 100_000 });
     const monitor = monitorOf([root], { history: new HistorySync(store!, 'local') });
     await monitor.load();
     expect(totalTokens(monitor)).toBe(tokensOf(...Array.from({ length: 400 }, (_, i) => i + 1)));

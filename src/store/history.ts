@@ -2,11 +2,12 @@ import type { LimitHit } from '../logs/events.js';
 import { firstLine, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { readInfo } from './info.js';
 import { damageOf, markDamaged } from './integrity.js';
-import { readLimitHits, readPositions, readResponses } from './reads.js';
+import { readLimitHits, readPositions, readResponses, readTimesOf } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
 import { latestReading, readReadings, type StoredReading } from './readings.js';
+import { readImage, removeStaleImages, rowsFingerprint, type StoredImage } from './images.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -108,6 +109,50 @@ export class HistoryStore {
   /** When the newest stored reading was taken; null when none (or on failure). */
   latestReadingAt(): number | null {
     return this.read(null, () => latestReading(this.db));
+  }
+
+  /** The warm-start image of `historyStart` under `prices` (images.ts); null when none (or on failure). */
+  image(historyStart: number, prices: string): StoredImage | null {
+    return this.read(null, () => readImage(this.db, this.path, historyStart, prices));
+  }
+
+  /** What the responses and limit hits timed in [from, cut) add up to (images.ts); null on failure. */
+  fingerprint(from: number, cut: number): string | null {
+    return this.read(null, () => rowsFingerprint(this.db, from, cut));
+  }
+
+  /** The times of the responses from `files` timed in [from, to) ([] on failure). */
+  timesOf(files: readonly string[], from: number, to: number): number[] {
+    return files.length === 0 ? [] : this.read([], () => readTimesOf(this.db, files, from, to));
+  }
+
+  /**
+   * Saves a warm-start image; false on failure, with a notice. A cache: a failed save leaves the
+   * store writable (the next start replays the responses instead).
+   */
+  saveImage(image: StoredImage): boolean {
+    if (!this.writer) return false;
+    try {
+      this.writer.saveImage(this.path, image);
+      removeStaleImages(this.db, this.path);
+      return true;
+    } catch (error) {
+      this.notice(`history store: the warm-start image was not saved (${firstLine(error)}); the next start reads the stored responses instead`);
+      return false;
+    }
+  }
+
+  /**
+   * Runs `body` in one read transaction, so that every read in it sees the same rows whatever
+   * another process writes meanwhile (an image and the fingerprint of the rows it was built from).
+   */
+  consistently<T>(body: () => T): T {
+    const begun = this.read(false, () => (this.db.exec('BEGIN'), true));
+    try {
+      return body();
+    } finally {
+      if (begun) this.read(undefined, () => this.db.exec('COMMIT'));
+    }
   }
 
   /** Sizes, counts, date range and machines; null on failure. */

@@ -142,3 +142,10 @@ export function readLimitHits(db: SqlDatabase, from: number): LimitHit[] {
     file: String(r.file),
   }));
 }
+
+/** The times of the responses from `files` timed in [from, to). */
+export function readTimesOf(db: SqlDatabase, files: readonly string[], from: number, to: number): number[] {
+  const sql = `SELECT r.time FROM responses r JOIN files f ON f.id = r.file
+    WHERE f.name IN (SELECT value FROM json_each(?)) AND r.time >= ? AND r.time < ?`;
+  return db.prepare(sql).all(JSON.stringify(files), from, to).map((r) => Number(r.time));
+}

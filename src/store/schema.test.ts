@@ -42,6 +42,6 @@ describe('migrate', () => {
     const db = database();
     expect(migrate(db)).toBe(0);
     expect(version(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
   });
 });

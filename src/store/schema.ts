@@ -130,6 +130,22 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX readings_by_time ON readings(time);
   `,
+  // 4: warm-start images (images.ts): an ingest's state after the responses before a cut, per history
+  // start and price settings, with the fingerprint of the rows it was built from. A cache, kept in a
+  // file of its own beside the store (the file named here) and rebuilt whenever its rows changed.
+  `
+  CREATE TABLE images (
+    history_start INTEGER NOT NULL,
+    prices TEXT NOT NULL,
+    cut INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    gone TEXT NOT NULL,
+    built_at INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    UNIQUE (history_start, prices)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -5,6 +5,7 @@ import { keyHash } from './key-hash.js';
 import { rollback } from './schema.js';
 import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
 import { ReadingWriter, type StoredReading } from './readings.js';
+import { saveImage, type StoredImage } from './images.js';
 
 /** The column of each token field (the copy-fold rule walks logs/events.ts TOKEN_FIELDS, here too). */
 const COLUMN_OF: Record<(typeof TOKEN_FIELDS)[number], string> = {
@@ -85,6 +86,11 @@ export class Writer {
   /** Saves official readings in one transaction (where a window's percentage or reset moved); returns the rows added. */
   saveReadings(readings: readonly StoredReading[]): number {
     return this.transaction(() => (this.readings ??= new ReadingWriter(this.db)).add(readings));
+  }
+
+  /** Saves a warm-start image in one transaction. */
+  saveImage(storePath: string, image: StoredImage): void {
+    this.transaction(() => saveImage(this.db, storePath, image));
   }
 
   /** Deletes the responses and limit hits timed before `beforeMs`; returns the responses deleted. */

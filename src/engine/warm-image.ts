@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { StoredImage } from '../store/index.js';
+import { encodeIngest, restoreIngest } from '../usage/ingest-image.js';
+import type { PricingSettings, UsageIngest } from '../usage/ingest.js';
+import { HOUR } from '../usage/time.js';
+import type { HistorySync } from './history-sync.js';
+
+/**
+ * An image covers the responses timed at least an hour before the start (the rows of the files
+ * being written change under it), up to a quarter of a day: the starts of six hours share one
+ * image, and replay at most seven hours of responses beside it.
+ */
+const CUT_BEFORE_MS = HOUR;
+const CUT_STEP_MS = 6 * HOUR;
+
+/** Where a warm start's image ends (UTC quarter days), never before the history. */
+export function imageCut(now: number, historyStart: number): number {
+  return Math.max(historyStart, Math.floor((now - CUT_BEFORE_MS) / CUT_STEP_MS) * CUT_STEP_MS);
+}
+
+/** The price settings an image's costs were computed with, as a short key. */
+export function pricesKey(pricing: PricingSettings): string {
+  const { table, priceMultiplier, costMode } = pricing;
+  return createHash('sha256').update(JSON.stringify([table, priceMultiplier, costMode])).digest('base64url').slice(0, 22);
+}
+
+export interface ImageLoad {
+  /** The stored image was restored (its rows had not changed since it was built). */
+  restored: boolean;
+  /** Stored responses replayed to reach the cut. */
+  replayed: number;
+  /** A new image was saved at the cut. */
+  saved: boolean;
+}
+
+/**
+ * Brings an empty ingest to the stored history of [historyStart, cut): from the image when its
+ * rows are unchanged (then only the responses between its cut and this one are replayed), else by
+ * replaying every stored response; a moved cut leaves a new image behind. Reads in one transaction,
+ * so the fingerprint saved describes exactly the rows the image holds.
+ */
+export function loadToCut(history: HistorySync, ingest: UsageIngest, at: { historyStart: number; cut: number; prices: string; now: number }): ImageLoad {
+  const { store } = history;
+  const { historyStart, cut, prices } = at;
+  let next: StoredImage | null = null;
+  const load = store.consistently((): ImageLoad => {
+    const image = usableImage(history, at);
+    const restored = image !== null && restoreIngest(ingest, image.bytes);
+    const from = restored ? image.cut : historyStart;
+    if (restored) history.markGone(ingest, image.gone, historyStart, image.cut);
+    if (from >= cut) return { restored, replayed: 0, saved: false };
+    const replayed = history.load(ingest, from, cut - 1);
+    const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;
+    if (fingerprint !== null) next = { historyStart, prices, cut, fingerprint, gone: history.goneFiles(), builtAt: at.now, bytes: encodeIngest(ingest) };
+    return { restored, replayed, saved: false };
+  });
+  return next === null ? load : { ...load, saved: store.saveImage(next) };
+}
+
+/** The stored image when it can stand for its rows: no later cut than asked, its gone files still gone, its rows unchanged. */
+function usableImage(history: HistorySync, at: { historyStart: number; cut: number; prices: string }): StoredImage | null {
+  if (at.cut <= at.historyStart) return null;
+  const image = history.store.image(at.historyStart, at.prices);
+  if (!image || image.cut > at.cut || !history.stillGone(image.gone)) return null;
+  return history.store.fingerprint(at.historyStart, image.cut) === image.fingerprint ? image : null;
+}
