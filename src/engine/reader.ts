@@ -47,6 +47,8 @@ export class LogReader {
   private readonly known = new Set<string>();
   /** Files a warm start resumed whose listing matches their stored size and mtime, with nothing left unread: not opened again. */
   private readonly unchanged = new Set<string>();
+  /** How a warm start loaded the stored history (null: no store). */
+  imageLoad: ImageLoad | null = null;
   /** Every log file of the last listing, those older than the history start too (for the store). */
   private listed: { files: LogFile[]; dirs: readonly string[] } = { files: [], dirs: [] };
   /** Files a scan worker is reading: a live read of one waits until its scan is folded in. */
@@ -138,9 +140,9 @@ export class LogReader {
     // What the earlier runs read of these files, bad lines included, as a cold start would count it.
     for (const [path, p] of resumed) this.opts.diagnostics.addLines(path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
     const { ingest, historyStart, clock, clockKind } = this.opts;
-    const loaded = loadToCut(history, ingest, { historyStart, ...image, now: clock() });
+    this.imageLoad = loadToCut(history, ingest, { historyStart, ...image, now: clock() });
     history.load(ingest, Math.max(historyStart, image.cut), horizonOf(clock(), toleranceOf(clockKind)));
-    return loaded;
+    return this.imageLoad;
   }
 
   /** What a remote machine sent for one of its files, folded in like a local file's lines. */

@@ -93,7 +93,8 @@ function readOwnFile(path: string): Uint8Array | null {
   try {
     const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
-      return readFileSync(fd);
+      const bytes = readFileSync(fd);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     } finally {
       closeSync(fd);
     }

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistorySync } from './history-sync.js';
+import { imageCut, pricesKey } from './warm-image.js';
+import { bundledPriceTable } from '../usage/pricing.js';
+import { openStore } from '../store/index.js';
+import { responseLines } from '../demo/lines.js';
+import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
+
+const DAY = 86_400_000;
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+
+/** Two sessions with responses 2–5 days old (before the image's cut) and two of the last minutes. */
+function setup() {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const root = join(dir, 'claude');
+  const project = join(root, 'projects', '-home-me-src-app');
+  const a = join(project, 'session-1.jsonl');
+  const b = join(project, 'session-2.jsonl');
+  for (const n of [1, 2, 3]) append(a, response(n, { time: NOW - (n + 1) * DAY }));
+  append(b, response(4, { session: 'session-2', time: NOW - 4 * DAY }));
+  append(a, response(5));
+  append(b, response(6, { session: 'session-2' }));
+  return { root, a, b, storePath: join(dir, 'data', 'history.sqlite') };
+}
+
+async function run(root: string, storePath: string) {
+  const { store } = openStore({ path: storePath });
+  if (!store) throw new Error('no store');
+  const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
+  await monitor.load();
+  return { monitor, load: monitor.reader.imageLoad, stop: async () => { await monitor.close(); store.close(); } };
+}
+
+/** What the views read of the history: days, sessions, models and the month, whole. */
+function views(monitor: Awaited<ReturnType<typeof run>>['monitor']) {
+  const m = monitor.metrics();
+  return { days: m.days, sessions: m.sessions, models: m.models, month: m.month };
+}
+
+function imageFile(storePath: string): string {
+  const name = readdirSync(dirname(storePath)).find((n) => n.includes('.image-'));
+  if (!name) throw new Error('no image file');
+  return join(dirname(storePath), name);
+}
+
+const ALL = tokensOf(1, 2, 3, 4, 5, 6);
+
+describe('warm starts from the image', () => {
+  it('restores the image the start before left and shows exactly what replaying the rows showed', async () => {
+    const { root, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    const replayed = await run(root, storePath);
+    expect(replayed.load).toEqual({ restored: false, replayed: 4, saved: true });
+    const before = views(replayed.monitor);
+    await replayed.stop();
+    const restored = await run(root, storePath);
+    expect(restored.load).toEqual({ restored: true, replayed: 0, saved: false });
+    expect(totalTokens(restored.monitor)).toBe(ALL);
+    expect(views(restored.monitor)).toEqual(before);
+    await restored.stop();
+  });
+
+  it('replays the rows instead when one before the cut changed: a copy of an old response with more output', async () => {
+    const { root, a, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    await (await run(root, storePath)).stop();
+    // Session 1 resumed: Claude Code copies response 2 into the file again, its output grown by 500.
+    append(a, responseLines({
+      sessionId: 'session-1', cwd: '/home/me/src/app', model: 'claude-sonnet-4-5-20250929', time: NOW - 3 * DAY,
+      messageId: 'msg_2', requestId: 'req_2', input: 10, output: 2500, cacheWrite: 100, cacheRead: 1000, blocks: 1,
+    }).join(''));
+    const grown = await run(root, storePath);
+    expect(grown.load?.restored).toBe(true);
+    expect(totalTokens(grown.monitor)).toBe(ALL + 500);
+    await grown.stop();
+    const after = await run(root, storePath);
+    expect(after.load).toEqual({ restored: false, replayed: 4, saved: true });
+    expect(totalTokens(after.monitor)).toBe(ALL + 500);
+    await after.stop();
+  });
+
+  it('replays the rows when the image file is damaged or gone, and counts the same', async () => {
+    const { root, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    await (await run(root, storePath)).stop();
+    const file = imageFile(storePath);
+    const bytes = readFileSync(file);
+    const middle = bytes.length >> 1;
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x10, middle);
+    writeFileSync(file, bytes);
+    const damaged = await run(root, storePath);
+    expect([damaged.load?.restored, totalTokens(damaged.monitor)]).toEqual([false, ALL]);
+    await damaged.stop();
+    rmSync(imageFile(storePath));
+    const missing = await run(root, storePath);
+    expect([missing.load?.restored, totalTokens(missing.monitor)]).toEqual([false, ALL]);
+    await missing.stop();
+  });
+
+  it('marks the days of a log file deleted after the image was built as known from the store alone', async () => {
+    const { root, b, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    await (await run(root, storePath)).stop();
+    rmSync(b);
+    const again = await run(root, storePath);
+    expect(again.load?.restored).toBe(true);
+    expect(totalTokens(again.monitor)).toBe(ALL);
+    const days = again.monitor.metrics().days.map((d) => [d.date, d.fromStore]);
+    expect(days).toEqual([['2026-11-16', true], ['2026-11-17', false], ['2026-11-18', false], ['2026-11-20', true]]);
+    await again.stop();
+  });
+});
+
+describe('imageCut', () => {
+  it('is the UTC quarter day at least an hour back, never before the history', () => {
+    const at = (iso: string) => Date.parse(iso);
+    expect(imageCut(at('2026-11-20T12:00:00Z'), 0)).toBe(at('2026-11-20T06:00:00Z'));
+    expect(imageCut(at('2026-11-20T12:59:59Z'), 0)).toBe(at('2026-11-20T06:00:00Z'));
+    expect(imageCut(at('2026-11-20T13:00:00Z'), 0)).toBe(at('2026-11-20T12:00:00Z'));
+    expect(imageCut(at('2026-11-20T00:30:00Z'), 0)).toBe(at('2026-11-19T18:00:00Z'));
+    expect(imageCut(at('2026-11-20T12:00:00Z'), at('2026-11-20T09:00:00Z'))).toBe(at('2026-11-20T09:00:00Z'));
+  });
+});
+
+describe('pricesKey', () => {
+  it('differs whenever a cost in an image would: another table, multiplier or cost mode', () => {
+    const base = { table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' as const };
+    const keys = [
+      base, { ...base, priceMultiplier: 1.1 }, { ...base, costMode: 'auto' as const },
+      { ...base, table: { ...bundledPriceTable, models: {} } },
+    ].map(pricesKey);
+    expect(new Set(keys).size).toBe(4);
+    expect(pricesKey({ ...base })).toBe(keys[0]);
+  });
+});
