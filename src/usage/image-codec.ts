@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import type { PagedArray } from './paged.js';
 
 /**
@@ -173,24 +174,12 @@ function roundUp4(n: number): number {
 }
 
 /**
- * A 32-bit checksum of the image after its version and checksum words, in two lanes of 32-bit
- * words. Each step is one-to-one in the lane's state and in the word, and the lanes are joined
- * one-to-one in each, so a change to any one word (any one flipped byte) always changes the sum;
- * a truncation changes the length the first lane starts from. (~1 ns a word.)
+ * The CRC-32 of the image after its version and checksum words: it sees every change of up to 32
+ * bits in a row (so any one flipped byte), and zlib computes it natively (~6 ms for 17 MB, where a
+ * JavaScript sum of the words took ~30 ms of a warm start).
  */
 function checksumOf(image: Uint8Array): number {
-  const words = new Uint32Array(image.buffer, image.byteOffset + 8, (image.length - 8) >>> 2);
-  let a = 0x9e3779b9 ^ words.length;
-  let b = 0x85ebca6b;
-  const pairs = words.length & ~1;
-  for (let i = 0; i < pairs; i += 2) {
-    a = Math.imul(a ^ words[i]!, 0xcc9e2d51);
-    a = (a << 15) | (a >>> 17);
-    b = Math.imul(b ^ words[i + 1]!, 0x1b873593);
-    b = (b << 13) | (b >>> 19);
-  }
-  if (pairs < words.length) a = Math.imul(a ^ words[pairs]!, 0xcc9e2d51);
-  return (a ^ ((b << 7) | (b >>> 25))) >>> 0;
+  return crc32(image.subarray(8));
 }
 
 /** Writes the checksum of an image whose bytes were changed (tests forge damaged but well-summed images with it). */
