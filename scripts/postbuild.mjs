@@ -28,8 +28,9 @@ await build({
   ...common,
   entryPoints: {
     cli: new URL('../src/cli.tsx', import.meta.url).pathname,
-    // Started by path from the chunk that runs the scan pool: it must sit beside the chunks.
+    // Workers, started by path from the chunks that run them: they must sit beside the chunks.
     'scan-worker': new URL('../src/logs/scan-worker.ts', import.meta.url).pathname,
+    'list-worker': new URL('../src/logs/list-worker.ts', import.meta.url).pathname,
   },
   outdir: dist,
   // ink's devtools, loaded only with DEV=true;

@@ -27,6 +27,10 @@ describe('the history store through the CLI', () => {
     expect(info.stdout).toContain('responses  250 · 2025-09-03 to 2026-02-12 (UTC days)');
     expect(info.stdout).toContain('log files  9 with a stored position');
     expect(info.stdout).toContain('machines   local 250');
+    expect(info.stdout).toContain('images     none yet (the next warm start leaves one)');
+    expect((await json()).code).toBe(0);
+    // The warm start's image: the quarter day at least an hour before --now.
+    expect((await runCli(['store', 'info'], env)).stdout).toMatch(/^images {5}1 · \d+\.\d MiB · the newest to 2026-02-11 06:00 UTC \(warm starts\)$/m);
   });
 
   it('keeps the history when Claude Code deletes the logs: same totals, the days marked fromStore', async () => {

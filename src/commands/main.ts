@@ -20,11 +20,13 @@ export async function main(argv: string[], env: Env): Promise<number> {
   if (options.mode === 'mcp' && options.printConfig) return print((await import('../mcp/index.js')).mcpPrintConfig());
   if (options.mode === 'feed') return (await import('./feed.js')).feed(options, env);
   try {
-    (await import('../engine/startup.js')).quietOnClosedPipe(process.stdout);
+    const startup = await import('../engine/startup.js');
+    startup.quietOnClosedPipe(process.stdout);
     if (options.mode.startsWith('store-')) return await (await import('./store.js')).store(options, env);
+    const listing = startup.listAhead(options, env);
     const { buildPipeline } = await import('../engine/pipeline.js');
     const screen = options.mode === 'monitor' && process.stdout.isTTY === true;
-    return await run(await buildPipeline(options, env, { screen }), options);
+    return await run(await buildPipeline(options, env, { screen, listing }), options);
   } catch (err) {
     return fail(err);
   }

@@ -53,7 +53,15 @@ export function infoText(info: StoreInfo | null, store: HistoryStore): string {
     `responses  ${info.responses.toLocaleString('en-US')} · ${span} (UTC days)`,
     `log files  ${info.files.toLocaleString('en-US')} with a stored position`,
     `machines   ${machines}`,
+    `images     ${imagesText(info.images)}`,
   ].join('\n') + '\n';
+}
+
+/** The warm-start images: a cache beside the store (deleting them costs one slower start). */
+function imagesText({ count, bytes, cut }: StoreInfo['images']): string {
+  if (count === 0 || cut === null) return 'none yet (the next warm start leaves one)';
+  const to = new Date(cut).toISOString().slice(0, 16).replace('T', ' ');
+  return `${count} · ${(bytes / 2 ** 20).toFixed(1)} MiB · the newest to ${to} UTC (warm starts)`;
 }
 
 async function exportRows(store: HistoryStore, format: 'csv' | 'json', io: StoreCommandIo): Promise<void> {

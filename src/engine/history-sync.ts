@@ -40,12 +40,13 @@ export class HistorySync {
    * not shorter than the offset, and either the size and mtime stored or the same first bytes);
    * other files are read from their start again (their rows are upserted, so nothing counts
    * twice). `listed` is every log file under `dirs` as listed now: a file unchanged since it
-   * was stored is resumed from its listing alone, without a syscall. Returns the positions resumed.
+   * was stored is resumed from its listing alone, without a syscall. `positions` are the stored
+   * ones, read now unless given. Returns the positions resumed.
    */
-  resume(tailer: LogTailer, listed: readonly LogFile[], dirs: readonly string[]): Map<string, FilePosition> {
+  resume(tailer: LogTailer, listed: readonly LogFile[], dirs: readonly string[], positions = this.store.positions()): Map<string, FilePosition> {
     const byPath = new Map(listed.map((f) => [f.path, f]));
     const resumed = new Map<string, FilePosition>();
-    for (const p of this.store.positions()) {
+    for (const p of positions) {
       if (p.machine !== this.machine) continue;
       // Under the folders listed, a file not in the listing is gone; elsewhere (another root) ask.
       const file = byPath.get(p.path) ?? (isUnder(p.path, dirs) ? null : listingOf(p.path));

@@ -1,5 +1,6 @@
 // The Monitor: the live pipeline over the roots (reader, ingest, metrics) and its subscribers.
-import { resolveProjectsDirs } from '../logs/discover.js';
+import { listRoots, type RootsListing } from '../logs/list-roots.js';
+import type { LogFile } from '../logs/discover.js';
 import { LogTailer } from '../logs/tail.js';
 import type { LogWatcher } from '../logs/watch.js';
 import { Calendar } from '../usage/calendar.js';
@@ -39,6 +40,8 @@ export interface MonitorConfig {
   history?: HistorySync | null;
   /** ssh remotes to read beside the local roots (`--remote`, `--ssh-command`); `once` for a one-shot report. */
   remotes?: { remotes: readonly string[]; sshCommand: string; once?: boolean };
+  /** The roots' listing, begun before the monitor was made (startup.ts listAhead); else listed at load. */
+  listing?: Promise<RootsListing> | null;
 }
 
 /** Why subscribers are called: new data (or state), or the clock's tick. */
@@ -98,15 +101,17 @@ export class Monitor {
    * the first frame is out); `onFirstFrame` fires once today and the active window are in.
    */
   async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
-    const { dirs, unreadable } = await resolveProjectsDirs([...this.config.roots]);
-    this.dirs = dirs;
-    for (const { path, reason } of unreadable) this.diagnostics.unreadableRoot(path, reason);
-    const files = await this.reader.listHistory(dirs);
+    const { history, settings, roots } = this.config;
     const now = this.config.clock();
-    const calendar = new Calendar(this.config.settings.timeZone);
+    const image = { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing) };
+    const listing = this.config.listing ?? listRoots(roots);
+    this.config.listing = null;
+    // While the logs are listed: the stored history, when an image stands for it.
+    if (history) this.reader.loadAhead(history, image);
+    const files = this.takeListing(await listing);
+    const calendar = new Calendar(settings.timeZone);
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
-    const { history, settings } = this.config;
-    if (history) this.reader.resumeFrom(history, files, { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing) });
+    if (history) this.reader.resumeFrom(history, files, image);
     await this.reader.backfill(files, priorityFrom, () => {
       // The first frame is out (the stored history is in: see reader.resumeFrom).
       this.changed();
@@ -117,6 +122,12 @@ export class Monitor {
       this.remotes?.start();
     });
     this.changed();
+  }
+
+  private takeListing(listing: RootsListing): LogFile[] {
+    this.dirs = listing.dirs;
+    for (const { path, reason } of listing.unreadableRoots) this.diagnostics.unreadableRoot(path, reason);
+    return this.reader.takeListing(listing);
   }
 
   /** Follows the logs: every append is read from its last offset and shown at once. */

@@ -5,6 +5,7 @@ import { stateDir, type Env } from '../settings/user-files.js';
 import { openHistory } from './history-open.js';
 import type { HistorySync } from './history-sync.js';
 import type { Monitor } from './monitor.js';
+import type { RootsListing } from '../logs/list-roots.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { warningLines } from './warnings.js';
 import { notifyAlerts } from './notify.js';
@@ -42,6 +43,8 @@ export interface Pipeline {
 /** Where the pipeline's output goes: the live screen is the only one that shows the demo unasked. */
 export interface PipelineOutput {
   screen: boolean;
+  /** The roots' listing, begun early (startup.ts listAhead). */
+  listing?: Promise<RootsListing> | null;
 }
 
 /** Builds the pipeline of every mode that reads logs: roots, demo, history store, alerts. */
@@ -66,6 +69,7 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
   const alertState = officialDir ? firedAlertsFile(officialDir) : null;
   const monitor: Monitor = new Monitor({
     roots, settings: { ...metricsSettings(options, table, clock()), demo: demo !== null }, costMode: options.costMode, clock, history,
+    listing: demo ? null : output.listing,
     remotes: demo ? undefined : { remotes: options.remotes, sshCommand: options.sshCommand, once },
     alertMemory: alertState?.read((text) => monitor.notice(text)) ?? null,
     onAlertMemory: (memory) => alertState?.write(memory, (text) => monitor.notice(text)),

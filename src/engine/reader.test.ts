@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateTree, type GeneratedTree } from '../../bench/generate.js';
-import { resolveProjectsDirs } from '../logs/discover.js';
+import { listRoots } from '../logs/list-roots.js';
 import { ScanPool } from '../logs/scan-pool.js';
 import { LogTailer } from '../logs/tail.js';
 import { UsageIngest } from '../usage/ingest.js';
@@ -36,8 +36,7 @@ async function readTree(pool: 'always' | 'off', root = tree.root, tailer = new L
   const reader = new LogReader({
     tailer, ingest, diagnostics, historyStart: NOW - 40 * 86_400_000, clock: () => NOW, wallClock: () => NOW, pool, clockKind: 'live',
   });
-  const { dirs } = await resolveProjectsDirs([root]);
-  const files = await reader.listHistory(dirs);
+  const files = reader.takeListing(await listRoots([root]));
   let priorityDone = false;
   await reader.backfill(files, NOW - 3_600_000, () => (priorityDone = true));
   return { ingest, diagnostics, reader, priorityDone };

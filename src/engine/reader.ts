@@ -1,12 +1,12 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LogFile } from '../logs/discover.js';
-import { listLogFiles } from '../logs/discover.js';
+import type { RootsListing } from '../logs/list-roots.js';
 import { mergeCopies } from '../logs/merge-copies.js';
 import { batchHeader, forEachPacked, ownState, packBatch, type ScannedFile } from '../logs/scan-packing.js';
 import { ScanPool, type FileScan } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
-import { loadToCut, type ImageLoad } from './warm-image.js';
+import { finishAhead, loadAhead, loadToCut, type ImageLoad, type LoadedAhead } from './warm-image.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
 import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } from '../usage/time.js';
@@ -49,6 +49,8 @@ export class LogReader {
   private readonly unchanged = new Set<string>();
   /** How a warm start loaded the stored history (null: no store). */
   imageLoad: ImageLoad | null = null;
+  /** What a warm start loaded before the listing, until resumeFrom completes it. */
+  private ahead: LoadedAhead | null = null;
   /** Every log file of the last listing, those older than the history start too (for the store). */
   private listed: { files: LogFile[]; dirs: readonly string[] } = { files: [], dirs: [] };
   /** Files a scan worker is reading: a live read of one waits until its scan is folded in. */
@@ -72,17 +74,27 @@ export class LogReader {
     return this.known.size;
   }
 
-  /** Every `*.jsonl` of the projects folders modified since the history start, newest first. */
-  async listHistory(dirs: readonly string[]): Promise<LogFile[]> {
+  /** Takes the roots' listing (logs/list-roots.ts): every `*.jsonl` modified since the history start, newest first. */
+  takeListing(listing: RootsListing): LogFile[] {
     const { diagnostics, historyStart } = this.opts;
-    const lists = await Promise.all(dirs.map((dir) => listLogFiles(dir, (path, reason) => diagnostics.unreadableFile(path, reason))));
-    this.listed = { files: lists.flat(), dirs };
+    for (const { path, reason } of listing.unreadableFiles) diagnostics.unreadableFile(path, reason);
+    this.listed = { files: listing.files.flat(), dirs: listing.dirs };
     const files = this.listed.files.filter((f) => f.mtimeMs >= historyStart);
     files.sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const f of files) this.known.add(f.path);
     this.loading.filesTotal = files.length;
     this.loading.bytesTotal = files.reduce((a, f) => a + f.size, 0);
     return files;
+  }
+
+  /**
+   * Loads the stored history before the logs are listed when an image stands for it as it is
+   * (warm-image.ts loadAhead); whether it did. resumeFrom completes it.
+   */
+  loadAhead(history: HistorySync, image: { cut: number; prices: string }): boolean {
+    const { ingest, historyStart, clock, clockKind } = this.opts;
+    this.ahead = loadAhead(history, ingest, { historyStart, ...image, horizon: horizonOf(clock(), toleranceOf(clockKind)) });
+    return this.ahead !== null;
   }
 
   /**
@@ -131,7 +143,9 @@ export class LogReader {
    * from the store's image (warm-image.ts), the newer responses row by row.
    */
   resumeFrom(history: HistorySync, files: readonly LogFile[], image: { cut: number; prices: string }): ImageLoad {
-    const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs);
+    const ahead = this.ahead;
+    this.ahead = null;
+    const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs, ahead?.positions);
     for (const file of files) this.loading.bytesTotal -= resumed.get(file.path)?.offset ?? 0;
     for (const file of this.listed.files) {
       const p = resumed.get(file.path);
@@ -140,6 +154,7 @@ export class LogReader {
     // What the earlier runs read of these files, bad lines included, as a cold start would count it.
     for (const [path, p] of resumed) this.opts.diagnostics.addLines(path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
     const { ingest, historyStart, clock, clockKind } = this.opts;
+    if (ahead && finishAhead(history, ingest, ahead, historyStart)) return (this.imageLoad = { restored: true, replayed: 0, saved: false });
     this.imageLoad = loadToCut(history, ingest, { historyStart, ...image, now: clock() });
     history.load(ingest, Math.max(historyStart, image.cut), horizonOf(clock(), toleranceOf(clockKind)));
     return this.imageLoad;

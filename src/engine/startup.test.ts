@@ -1,6 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { quietOnClosedPipe } from './startup.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlags, resolveOptions } from '../settings/options.js';
+import { tempDir } from '../../test/support/faults.js';
+import { listAhead, quietOnClosedPipe } from './startup.js';
 
 const failure = (code: string) => Object.assign(new Error(`write ${code}`), { code });
 
@@ -21,5 +25,28 @@ describe('quietOnClosedPipe', () => {
     const out = new PassThrough();
     quietOnClosedPipe(out);
     expect(() => out.emit('error', failure('ENOSPC'))).toThrow('write ENOSPC');
+  });
+});
+
+describe('listAhead', () => {
+  it('lists the logs ahead only for a warm start: a store with an image file beside it', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const project = join(dir, 'claude', 'projects', '-p');
+      mkdirSync(project, { recursive: true });
+      writeFileSync(join(project, 's.jsonl'), '{}\n');
+      const store = join(dir, 'data', 'history.sqlite');
+      mkdirSync(join(dir, 'data'));
+      const options = (...flags: string[]) => resolveOptions(parseFlags(['--dir', join(dir, 'claude'), ...flags]), {}, { HOME: dir }, 'UTC');
+      expect(listAhead(options('--store', store), {})).toBeNull();
+      writeFileSync(store, '');
+      expect(listAhead(options('--store', store), {})).toBeNull();
+      writeFileSync(`${store}.image-0123456789ab`, '');
+      expect(listAhead(options('--no-store'), {})).toBeNull();
+      const listing = await listAhead(options('--store', store), {});
+      expect(listing?.files.flat().map((f) => f.path)).toEqual([join(project, 's.jsonl')]);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { listRootsAside, type RootsListing } from '../logs/list-roots.js';
 import type { Writable } from 'node:stream';
 import { defaultRoots, hasJsonlBelow, resolveProjectsDirs } from '../logs/discover.js';
 import { Calendar } from '../usage/calendar.js';
@@ -7,6 +8,26 @@ import type { MetricsSettings } from '../usage/metrics.js';
 import type { PriceTable } from '../usage/pricing.js';
 import type { Options } from '../settings/options.js';
 import { home, type Env } from '../settings/user-files.js';
+
+/**
+ * Starts listing the logs in a worker thread, at once, when the start is warm (the store has a
+ * warm-start image beside it): the listing (~0.2 s for 8,000 logs in 4,400 folders, all syscalls)
+ * then runs on the other core while this thread loads the screen's modules and the store's
+ * image. A cold start lists later in its own thread: a busy core would keep the scan workers off.
+ */
+export function listAhead(options: Options, env: Env): Promise<RootsListing> | null {
+  if (options.store === null || !hasImageBeside(options.store)) return null;
+  return listRootsAside(rootsFor(options, env));
+}
+
+function hasImageBeside(store: string): boolean {
+  const prefix = `${basename(store)}.image-`;
+  try {
+    return readdirSync(dirname(store)).some((name) => name.startsWith(prefix));
+  } catch {
+    return false;
+  }
+}
 
 /** `--dir` roots, else the config's, else the default Claude Code folders that exist. */
 export function rootsFor(options: Options, env: Env): string[] {

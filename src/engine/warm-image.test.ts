@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistorySync } from './history-sync.js';
+import { listInWorker, type RootsListing } from '../logs/list-roots.js';
 import { imageCut, pricesKey } from './warm-image.js';
 import { bundledPriceTable } from '../usage/pricing.js';
 import { openStore } from '../store/index.js';
@@ -27,10 +28,10 @@ function setup() {
   return { root, a, b, storePath: join(dir, 'data', 'history.sqlite') };
 }
 
-async function run(root: string, storePath: string) {
+async function run(root: string, storePath: string, listing?: Promise<RootsListing>) {
   const { store } = openStore({ path: storePath });
   if (!store) throw new Error('no store');
-  const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
+  const monitor = monitorOf([root], { history: new HistorySync(store, 'local'), listing });
   await monitor.load();
   return { monitor, load: monitor.reader.imageLoad, stop: async () => { await monitor.close(); store.close(); } };
 }
@@ -112,6 +113,40 @@ describe('warm starts from the image', () => {
     const days = again.monitor.metrics().days.map((d) => [d.date, d.fromStore]);
     expect(days).toEqual([['2026-11-16', true], ['2026-11-17', false], ['2026-11-18', false], ['2026-11-20', true]]);
     await again.stop();
+  });
+});
+
+describe('warm starts that load the image while the logs are listed', () => {
+  it('show with the listing of a worker thread what they show with their own', async () => {
+    const { root, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    await (await run(root, storePath)).stop();
+    const here = await run(root, storePath);
+    const before = views(here.monitor);
+    await here.stop();
+    const aside = await run(root, storePath, listInWorker([root]));
+    expect(aside.load).toEqual({ restored: true, replayed: 0, saved: false });
+    expect(views(aside.monitor)).toEqual(before);
+    await aside.stop();
+  });
+
+  it('load as without the image when a log file gone at its build is back, and count it once', async () => {
+    const { root, b, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    copyFileSync(b, `${b}.kept`);
+    rmSync(b);
+    const built = await run(root, storePath);
+    expect(built.load).toEqual({ restored: false, replayed: 4, saved: true });
+    await built.stop();
+    copyFileSync(`${b}.kept`, b);
+    rmSync(`${b}.kept`);
+    const back = await run(root, storePath);
+    expect(back.load).toEqual({ restored: false, replayed: 4, saved: true });
+    expect(totalTokens(back.monitor)).toBe(ALL);
+    expect(back.monitor.metrics().days.map((d) => [d.date, d.fromStore])).toEqual([
+      ['2026-11-16', false], ['2026-11-17', false], ['2026-11-18', false], ['2026-11-20', false],
+    ]);
+    await back.stop();
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { StoredImage } from '../store/index.js';
-import { encodeIngest, restoreIngest } from '../usage/ingest-image.js';
+import type { FilePosition, StoredImage } from '../store/index.js';
+import { encodeIngest, moveIngest, restoreIngest } from '../usage/ingest-image.js';
 import type { PricingSettings, UsageIngest } from '../usage/ingest.js';
 import { HOUR } from '../usage/time.js';
 import type { HistorySync } from './history-sync.js';
@@ -55,6 +55,52 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: { histo
     return { restored, replayed, saved: false };
   });
   return next === null ? load : { ...load, saved: store.saveImage(next) };
+}
+
+/** What a warm start loaded before its logs were listed (loadAhead), to be completed once they are (finishAhead). */
+export interface LoadedAhead {
+  /** The files' positions, read with the rows loaded: never ahead of them. */
+  positions: FilePosition[];
+  cut: number;
+  /** The files gone when the image was built. */
+  gone: string[];
+  /** The rows loaded end here (inclusive). */
+  horizon: number;
+  /** What was loaded, apart from the start's own ingest until finishAhead moves it there. */
+  ingest: UsageIngest;
+}
+
+/**
+ * Before the logs are listed (a worker lists them meanwhile): restores the image when it is at
+ * this start's cut and its rows are unchanged, loads the rows after the cut, and reads the files'
+ * positions, in one read transaction, into an ingest of its own (`like`'s empty copy). Null when
+ * there is no such image: the start then loads after the listing (loadToCut). The files gone are
+ * known from the listing alone: finishAhead checks and marks them.
+ */
+export function loadAhead(history: HistorySync, like: UsageIngest, at: { historyStart: number; cut: number; prices: string; horizon: number }): LoadedAhead | null {
+  const { store } = history;
+  return store.consistently((): LoadedAhead | null => {
+    const image = at.cut > at.historyStart ? store.image(at.historyStart, at.prices) : null;
+    if (!image || image.cut !== at.cut || store.fingerprint(at.historyStart, image.cut) !== image.fingerprint) return null;
+    const ingest = like.emptyCopy();
+    if (!restoreIngest(ingest, image.bytes)) return null;
+    history.load(ingest, image.cut, at.horizon);
+    return { positions: store.positions(), cut: image.cut, gone: image.gone, horizon: at.horizon, ingest };
+  });
+}
+
+/**
+ * Once the logs are listed (history.resume found the files gone): marks the minutes of the files
+ * gone since the image was built, and of every gone file after its cut, as known from the store
+ * alone, and moves what loadAhead loaded into the start's empty ingest. False, the ingest left
+ * empty, when a file gone at the build is back (it would count twice beside the image): the
+ * start then loads as without an image.
+ */
+export function finishAhead(history: HistorySync, ingest: UsageIngest, ahead: LoadedAhead, historyStart: number): boolean {
+  if (!history.stillGone(ahead.gone)) return false;
+  history.markGone(ahead.ingest, ahead.gone, historyStart, ahead.cut);
+  history.markGone(ahead.ingest, [], ahead.cut, ahead.horizon + 1);
+  return moveIngest(ahead.ingest, ingest);
 }
 
 /** The stored image when it can stand for its rows: no later cut than asked, its gone files still gone, its rows unchanged. */

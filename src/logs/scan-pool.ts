@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LineLimits } from './line-limits.js';
 import type { ScannedFile } from './scan-packing.js';
 import type { ScanReply, ScanRequest } from './scan-worker.js';
+import { workerScript } from './worker-script.js';
 
 /**
  * Files per task, and bytes: big enough to amortize a message, small enough that the main
@@ -82,7 +81,7 @@ export class ScanPool {
 
   /** A pool when worker threads can help (more than one core, a runnable worker script), else null. */
   static create({ size = Math.min(availableParallelism(), 4), ...options }: { timeZone: string; limits?: LineLimits; size?: number }): ScanPool | null {
-    if (size < 1 || workerScript() === null) return null;
+    if (size < 1 || workerScript('scan-worker', import.meta.url) === null) return null;
     return new ScanPool(size, options);
   }
 
@@ -129,7 +128,7 @@ export class ScanPool {
   }
 
   private spawn(): PoolWorker {
-    const script = workerScript()!;
+    const script = workerScript('scan-worker', import.meta.url)!;
     // The compile cache the main thread enabled (cli.tsx), for the worker's modules too: compiling them costs ~0.1 s of a core.
     const cache = module.getCompileCacheDir?.();
     const env = cache ? { ...process.env, NODE_COMPILE_CACHE: cache } : process.env;
@@ -191,11 +190,3 @@ export class ScanPool {
   }
 }
 
-/** The worker's entry: the built `.js` beside this module, or the `.ts` source run through tsx. */
-function workerScript(): { url: URL; execArgv: string[] } | null {
-  const js = new URL('./scan-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  const ts = new URL('./scan-worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(ts))) return { url: ts, execArgv: ['--import', 'tsx'] };
-  return null;
-}

@@ -51,6 +51,7 @@ describe('warm-start images', () => {
     expect(store.saveImage(image(3, 40, [9]))).toBe(true);
     expect(store.image(3, 'p')?.bytes).toEqual(Uint8Array.from([9]));
     expect(imageFiles(store.path)).toBe(2);
+    expect(store.info()?.images).toEqual({ count: 2, bytes: 4, cut: CUT });
     store.close();
   });
 });

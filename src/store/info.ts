@@ -6,6 +6,7 @@ import type { StoreInfo } from './types.js';
 export function readInfo(db: SqlDatabase, path: string): StoreInfo {
   const totals = db.prepare('SELECT count(*) AS n, min(time) AS first, max(time) AS last FROM responses').get()!;
   const files = db.prepare('SELECT count(*) AS n FROM positions').get()!;
+  const images = db.prepare('SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes, max(cut) AS cut FROM images').get()!;
   const machines = db.prepare(`SELECT m.name AS machine, count(*) AS n FROM responses r
     JOIN machines m ON m.id = r.machine GROUP BY r.machine ORDER BY m.name`).all();
   return {
@@ -17,6 +18,7 @@ export function readInfo(db: SqlDatabase, path: string): StoreInfo {
     firstDay: utcDay(totals.first),
     lastDay: utcDay(totals.last),
     machines: machines.map((r) => ({ machine: String(r.machine), responses: Number(r.n) })),
+    images: { count: Number(images.n), bytes: Number(images.bytes), cut: images.cut === null ? null : Number(images.cut) },
   };
 }
 

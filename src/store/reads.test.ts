@@ -69,6 +69,7 @@ describe('info and prune', () => {
       firstDay: '2025-12-31',
       lastDay: '2026-01-15',
       machines: [{ machine: 'devbox', responses: 2 }, { machine: 'laptop', responses: 1 }],
+      images: { count: 0, bytes: 0, cut: null },
     });
     expect(info.sizeBytes).toBeGreaterThan(4096);
   });

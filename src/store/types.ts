@@ -54,4 +54,6 @@ export interface StoreInfo {
   firstDay: string | null;
   lastDay: string | null;
   machines: MachineCount[];
+  /** The warm-start images beside the store (images.ts): how many, their files' bytes, the newest cut (epoch ms). */
+  images: { count: number; bytes: number; cut: number | null };
 }

@@ -23,12 +23,24 @@ export function encodeIngest(ingest: UsageIngest): Uint8Array {
  * of this format version (truncated, damaged, another version). Never throws on any input.
  */
 export function restoreIngest(ingest: UsageIngest, bytes: Uint8Array): boolean {
-  if (ingest.ledger.size > 0 || ingest.store.version > 0) return false;
+  if (!isEmpty(ingest)) return false;
   const image = readImage(bytes);
-  if (!image) return false;
+  return image !== null && moveInto(ingest, image);
+}
+
+/** Moves the whole state of `from` into `to`, which must be empty (false otherwise); `from` is not to be used again. */
+export function moveIngest(from: UsageIngest, to: UsageIngest): boolean {
+  return isEmpty(to) && moveInto(to, from);
+}
+
+function isEmpty(ingest: UsageIngest): boolean {
+  return ingest.ledger.size === 0 && ingest.store.version === 0;
+}
+
+function moveInto(ingest: UsageIngest, from: { ledger: ResponseLedger; store: UsageStore }): boolean {
   // In place: the engine holds the ingest, its store, the store's minutes and sessions.
-  ingest.ledger.adopt(image.ledger);
-  ingest.store.adopt(image.store);
+  ingest.ledger.adopt(from.ledger);
+  ingest.store.adopt(from.store);
   return true;
 }
 

@@ -21,6 +21,11 @@ export class UsageIngest {
 
   constructor(private readonly pricing: PricingSettings) {}
 
+  /** A new, empty ingest with the same pricing. */
+  emptyCopy(): UsageIngest {
+    return new UsageIngest(this.pricing);
+  }
+
   addEvent(event: UsageEvent): void {
     const update = this.ledger.record(event);
     if (!update) return;

@@ -7,6 +7,7 @@ import { Monitor } from '../../src/engine/monitor.js';
 import { parseFlags, resolveOptions } from '../../src/settings/options.js';
 import { metricsSettings } from '../../src/engine/startup.js';
 import { bundledPriceTable } from '../../src/usage/pricing.js';
+import type { RootsListing } from '../../src/logs/list-roots.js';
 
 /** The fixed clock of the fault suite: every response is timed before it. */
 export const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -19,7 +20,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 /** A monitor over explicit roots with the fixed clock (history from 2026-11-01, UTC); `report`: as `--now` runs it. */
-export function monitorOf(roots: string[], opts: { forcePolling?: boolean; report?: boolean; history?: HistorySync } = {}): Monitor {
+export function monitorOf(roots: string[], opts: { forcePolling?: boolean; report?: boolean; history?: HistorySync; listing?: Promise<RootsListing> } = {}): Monitor {
   const { report, ...rest } = opts;
   const at = report ? ['--now', new Date(NOW).toISOString()] : [];
   const options = resolveOptions(parseFlags(['--since', SINCE, '--tz', 'UTC', ...at]), {}, {}, 'UTC');
