@@ -74,7 +74,7 @@ function attach(monitor: Monitor, opts: { sinkTakes?: () => boolean } = {}) {
   cleanups.push(() => follow.close());
   follow.start();
   monitor.subscribe(follow.changed);
-  return { timer, lines, drain: () => drain?.() };
+  return { timer, lines, follow, drain: () => drain?.() };
 }
 
 /** A watching monitor on the fault suite's fixed clock over one file holding `first` (response 1), and its follow lines. */
@@ -212,5 +212,35 @@ describe('--json --follow lines', () => {
     expect(lines.map((l) => [l.at, l.value.type, l.value.activeBlock?.end ?? null])).toEqual([
       [0, 'snapshot', '2026-11-20T16:00:00.000Z'], [5000, 'heartbeat', null], [5000, 'snapshot', null],
     ]);
+  });
+});
+
+describe('the first line out before the rest of the start', () => {
+  /** Whether `promise` has settled once the microtasks queued so far ran. */
+  const settledNow = async (promise: Promise<void>) => {
+    let settled = false;
+    void promise.then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    return settled;
+  };
+
+  it('waits for nothing when the reader took the line', async () => {
+    const { follow } = await following();
+    expect(await settledNow(follow.flushed(1000))).toBe(true);
+  });
+
+  it('waits for the reader to take it, at most the limit', async () => {
+    const drained = await following({ sinkTakes: () => false });
+    const waiting = drained.follow.flushed(1000);
+    drained.timer.advance(999);
+    expect(await settledNow(waiting)).toBe(false);
+    drained.drain();
+    expect(await settledNow(waiting)).toBe(true);
+    const stalled = await following({ sinkTakes: () => false });
+    const limited = stalled.follow.flushed(1000);
+    stalled.timer.advance(999);
+    expect(await settledNow(limited)).toBe(false);
+    stalled.timer.advance(1);
+    expect(await settledNow(limited)).toBe(true);
   });
 });

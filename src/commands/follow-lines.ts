@@ -72,6 +72,18 @@ export class FollowLines {
     this.schedule();
   };
 
+  /** Resolves once what was written is out (the sink drained), or after `limitMs` whatever the reader does. */
+  flushed(limitMs: number): Promise<void> {
+    if (!this.blocked) return Promise.resolve();
+    return new Promise((resolve) => {
+      const cancel = this.opts.timer.after(limitMs, resolve);
+      this.opts.sink.onceDrained(() => {
+        cancel();
+        resolve();
+      });
+    });
+  }
+
   close(): void {
     this.closed = true;
     this.cancelCheck?.();

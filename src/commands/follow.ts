@@ -21,6 +21,9 @@ export async function follow(p: Pipeline): Promise<number> {
       p.warn();
       lines.start();
       monitor.subscribe(lines.changed);
+      // The watches and the rest of the history wait for the first line to be out (a pipe
+      // takes it 64 KB at a time, and a 1.5 MB snapshot otherwise trickled out behind them).
+      return lines.flushed(FIRST_LINE_WAIT_MS);
     },
   });
   await signalled;
@@ -28,6 +31,9 @@ export async function follow(p: Pipeline): Promise<number> {
   await p.close();
   return 0;
 }
+
+/** How long the start waits for a reader that does not take the first line. */
+const FIRST_LINE_WAIT_MS = 1000;
 
 const STDOUT: LineSink = {
   write: (text) => process.stdout.write(text),

@@ -100,7 +100,7 @@ export class Monitor {
    * Finds the projects folders, reads the history, and starts watching them when asked (once
    * the first frame is out); `onFirstFrame` fires once today and the active window are in.
    */
-  async load(opts: { watch?: boolean; onFirstFrame?: () => void } = {}): Promise<void> {
+  async load(opts: { watch?: boolean; onFirstFrame?: () => void | Promise<void> } = {}): Promise<void> {
     const { history, settings, roots } = this.config;
     const now = this.config.clock();
     const image = { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing) };
@@ -112,10 +112,11 @@ export class Monitor {
     const calendar = new Calendar(settings.timeZone);
     const priorityFrom = Math.min(calendar.startOfDay(now), now - PRIORITY_HOURS * HOUR);
     if (history) this.reader.resumeFrom(history, files, image);
-    await this.reader.backfill(files, priorityFrom, () => {
+    await this.reader.backfill(files, priorityFrom, async () => {
       // The first frame is out (the stored history is in: see reader.resumeFrom).
       this.changed();
-      opts.onFirstFrame?.();
+      // Its output may still be on its way (a pipe takes 64 KB at a time): what follows waits for it.
+      await opts.onFirstFrame?.();
       // Set up before the first frame, the watches (one per folder) would delay it; from the
       // listing they report whatever changed since, so no append in between is lost.
       if (opts.watch) this.watch();

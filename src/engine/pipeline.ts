@@ -36,7 +36,7 @@ export interface Pipeline {
    * watches the logs; `onFirstFrame` once today and the active window are in. Resolves when the
    * whole history is read.
    */
-  live(opts?: { onFirstFrame?: () => void }): Promise<void>;
+  live(opts?: { onFirstFrame?: () => void | Promise<void> }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,8 +110,9 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
         onFirstFrame: () => {
           // The first frame shows the alerts its figures call for.
           monitor.checkAlerts();
-          onFirstFrame?.();
+          const shown = onFirstFrame?.();
           void official.then((o) => o?.startBurnCache());
+          return shown;
         },
       });
     },

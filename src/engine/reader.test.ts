@@ -38,7 +38,7 @@ async function readTree(pool: 'always' | 'off', root = tree.root, tailer = new L
   });
   const files = reader.takeListing(await listRoots([root]));
   let priorityDone = false;
-  await reader.backfill(files, NOW - 3_600_000, () => (priorityDone = true));
+  await reader.backfill(files, NOW - 3_600_000, () => void (priorityDone = true));
   return { ingest, diagnostics, reader, priorityDone };
 }
 

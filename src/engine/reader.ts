@@ -105,7 +105,7 @@ export class LogReader {
    * one worker and this thread both parse). Everything is folded in the same order, so the
    * numbers do not depend on the workers.
    */
-  async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void): Promise<void> {
+  async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void | Promise<void>): Promise<void> {
     // Left to grow, V8's young generation reaches 64 MB and more during a large backfill (RSS).
     freezeYoungGeneration();
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
@@ -119,7 +119,7 @@ export class LogReader {
     const pool = this.poolFor(fresh);
     try {
       for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
-      onPriorityDone();
+      await onPriorityDone();
       const scans = pool ? this.startScans(pool, fresh) : new Map<string, FileScan>();
       for (const file of rest) {
         const scan = scans.get(file.path);

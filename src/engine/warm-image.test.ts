@@ -1,13 +1,11 @@
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistorySync } from './history-sync.js';
-import { listInWorker, type RootsListing } from '../logs/list-roots.js';
+import { listInWorker } from '../logs/list-roots.js';
 import { imageCut, pricesKey } from './warm-image.js';
 import { bundledPriceTable } from '../usage/pricing.js';
-import { openStore } from '../store/index.js';
 import { responseLines } from '../demo/lines.js';
-import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
+import { append, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
 
 const DAY = 86_400_000;
 const cleanups: (() => void)[] = [];
@@ -28,13 +26,7 @@ function setup() {
   return { root, a, b, storePath: join(dir, 'data', 'history.sqlite') };
 }
 
-async function run(root: string, storePath: string, listing?: Promise<RootsListing>) {
-  const { store } = openStore({ path: storePath });
-  if (!store) throw new Error('no store');
-  const monitor = monitorOf([root], { history: new HistorySync(store, 'local'), listing });
-  await monitor.load();
-  return { monitor, load: monitor.reader.imageLoad, stop: async () => { await monitor.close(); store.close(); } };
-}
+const run = runWithStore;
 
 /** What the views read of the history: days, sessions, models and the month, whole. */
 function views(monitor: Awaited<ReturnType<typeof run>>['monitor']) {

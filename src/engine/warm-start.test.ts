@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistorySync } from './history-sync.js';
 import { openStore } from '../store/index.js';
-import { append, monitorOf, NOW, response, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
+import { append, monitorOf, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
@@ -16,14 +16,7 @@ function setup() {
   return { root, a: join(project, 'session-1.jsonl'), b: join(project, 'session-2.jsonl'), storePath: join(dir, 'data', 'history.sqlite') };
 }
 
-/** One run of cctop: open the store, load, return the monitor and the store (closed by the caller). */
-async function run(root: string, storePath: string) {
-  const { store } = openStore({ path: storePath });
-  if (!store) throw new Error('no store');
-  const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
-  await monitor.load();
-  return { monitor, store, stop: async () => { await monitor.close(); store.close(); } };
-}
+const run = runWithStore;
 
 describe('warm start from the history store', () => {
   it('reads only the bytes appended since the last run and keeps the totals exact', async () => {

@@ -2,12 +2,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { responseLines } from '../../src/demo/lines.js';
-import type { HistorySync } from '../../src/engine/history-sync.js';
+import { HistorySync } from '../../src/engine/history-sync.js';
 import { Monitor } from '../../src/engine/monitor.js';
 import { parseFlags, resolveOptions } from '../../src/settings/options.js';
 import { metricsSettings } from '../../src/engine/startup.js';
 import { bundledPriceTable } from '../../src/usage/pricing.js';
 import type { RootsListing } from '../../src/logs/list-roots.js';
+import { openStore } from '../../src/store/index.js';
 
 /** The fixed clock of the fault suite: every response is timed before it. */
 export const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -27,6 +28,15 @@ export function monitorOf(roots: string[], opts: { forcePolling?: boolean; repor
   return new Monitor({
     roots, settings: metricsSettings(options, bundledPriceTable, NOW), costMode: 'calculate', clock: () => NOW, ...rest,
   });
+}
+
+/** One run of cctop with the store at `storePath`: open it, load; `stop` closes both. */
+export async function runWithStore(root: string, storePath: string, listing?: Promise<RootsListing>) {
+  const { store } = openStore({ path: storePath });
+  if (!store) throw new Error('no store');
+  const monitor = monitorOf([root], { history: new HistorySync(store, 'local'), listing });
+  await monitor.load();
+  return { monitor, store, load: monitor.reader.imageLoad, stop: async () => { await monitor.close(); store.close(); } };
 }
 
 /** Σ of every day's total tokens, as the snapshot shows them. */
