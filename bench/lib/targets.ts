@@ -56,18 +56,29 @@ function coldTargets(r: TreeReport): Target[] {
   return lines;
 }
 
+/** Issue 21: warm `--json` after appends within 0.1× of ccusage's time at 2 GB, 0.25× at 256 MB. */
+function warmScanBudget(r: TreeReport): number {
+  return r.tree.expected.bytes >= 2 ** 30 ? 0.1 : 0.25;
+}
+
 function warmTargets(r: TreeReport): Target[] {
   const lines: Target[] = [];
   const cc = r.ccusageWarm?.runs.length ? wallOf(r.ccusageWarm) : null;
   const warm = wallOf(r.scanWarm);
-  if (cc !== null && r.scanWarm) lines.push(target('(1w) warm scan after appends ≤ 0.1× ccusage', warm <= 0.1 * cc, `${(warm / cc).toFixed(2)}× (${s(warm)} vs ${s(cc)})`));
+  const budget = warmScanBudget(r);
+  if (cc !== null && r.scanWarm) {
+    // The first warm run of a store leaves the image the others restore (once per quarter day in use).
+    const building = r.scanWarm.runs[0]?.wallMs;
+    const first = building === undefined ? '' : `; the first, which leaves the image, ${s(building)}`;
+    lines.push(target(`(1w) warm scan after appends ≤ ${budget}× ccusage`, warm <= budget * cc, `${(warm / cc).toFixed(2)}× (${s(warm)} vs ${s(cc)}${first})`));
+  }
   for (const [label, runs] of [['after appends', r.startupWarm], ['nothing new', r.startupWarmSame]] as const) {
     if (!runs?.length) continue;
     const first = firstFrame(runs);
     lines.push(target(`(2w) warm first frame (${label}) < 0.3 s`, first < 300, s(first)));
   }
   const pty = r.ptyFramesWarm?.filter((f): f is number => f !== null) ?? [];
-  if (pty.length) lines.push(target('(2s) warm screen first frame in a pty < 0.3 s', median(pty) < 0.3, `${median(pty).toFixed(2)} s`));
+  if (pty.length) lines.push(target('(2s) warm screen first frame in a pty < 0.25 s', median(pty) < 0.25, `${median(pty).toFixed(2)} s`));
   const share = warmStoreShare(r);
   if (share) lines.push(target('store ≤ 2 % of the log bytes', share.percent <= 2, `${share.percent.toFixed(2)} % (${mb(share.storeBytes)})`));
   return lines;
