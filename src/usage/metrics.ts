@@ -18,7 +18,7 @@ import { accountWindows, officialWindowsNow, projectFullAt } from './official-no
 import type { LimitEstimate, OfficialWindow } from './window-types.js';
 import type { CostPerPercent } from './window-history-types.js';
 import { burnRate, totalsSeries, trailingUsagePerMs, type MinuteSeries } from './rates.js';
-import { ACTIVE_MS, orderSessions, sessionSummary } from './sessions.js';
+import { ACTIVE_MS, orderSessions, orderSpikes, sessionSummary } from './sessions.js';
 import { projectName } from './project-name.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
@@ -188,7 +188,7 @@ function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, s
       spikes.push({ sessionId: s.sessionId, project: projectName(s.cwd, s.projectDir), ...state, since: state.since });
     }
   }
-  return spikes;
+  return orderSpikes(spikes);
 }
 
 function modelsOf(minutes: readonly MinuteBucket[]): Map<string, ModelTotals> {

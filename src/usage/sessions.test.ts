@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from './session-types.js';
-import { orderSessions, sessionSummary } from './sessions.js';
+import { orderSessions, orderSpikes, sessionSummary } from './sessions.js';
 import { ingestOf, OPUS, SONNET } from '../../test/support/test-events.js';
 
 const at = (hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, 24, hh, mm, ss);
@@ -52,4 +52,18 @@ describe('orderSessions', () => {
     expect(orderSessions(list).map((s) => s.sessionId)).toEqual(['b', 'c', 'a']);
   });
 
+  it('the same order whatever order the sessions came in: ties by id', () => {
+    const at = (id: string) => ({ sessionId: id, spiking: false, lastSeen: 7 }) as SessionSummary;
+    expect(orderSessions(['c', 'a', 'b'].map(at)).map((s) => s.sessionId)).toEqual(['a', 'b', 'c']);
+    expect(orderSessions(['b', 'c', 'a'].map(at)).map((s) => s.sessionId)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('orderSpikes', () => {
+  it('the heaviest first, ties by id, whatever order they came in', () => {
+    const spike = (sessionId: string, tokensPerMinute: number) => ({ sessionId, tokensPerMinute });
+    const want = ['d', 'a', 'c', 'b'];
+    expect(orderSpikes([spike('a', 5), spike('b', 1), spike('c', 5), spike('d', 9)]).map((s) => s.sessionId)).toEqual(want);
+    expect(orderSpikes([spike('c', 5), spike('d', 9), spike('b', 1), spike('a', 5)]).map((s) => s.sessionId)).toEqual(want);
+  });
 });

@@ -42,7 +42,17 @@ export function sessionSummary(s: SessionTotals, { now, until, burnWindowMinutes
 
 /** Spiking first, then by most recent activity. */
 export function orderSessions(list: SessionSummary[]): SessionSummary[] {
-  return list.sort((a, b) => Number(b.spiking) - Number(a.spiking) || b.lastSeen - a.lastSeen);
+  // Ties by id: the order the sessions were met in differs between a cold read and a warm start.
+  return list.sort((a, b) => Number(b.spiking) - Number(a.spiking) || b.lastSeen - a.lastSeen || byId(a.sessionId, b.sessionId));
+}
+
+/** The heaviest spike first (the header names it), ties by session id. */
+export function orderSpikes<T extends { sessionId: string; tokensPerMinute: number }>(list: T[]): T[] {
+  return list.sort((a, b) => b.tokensPerMinute - a.tokensPerMinute || byId(a.sessionId, b.sessionId));
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function mainModel(s: SessionTotals): string {
