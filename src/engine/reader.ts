@@ -151,8 +151,11 @@ export class LogReader {
       const p = resumed.get(file.path);
       if (p && p.offset === p.size && file.size === p.size && file.mtimeMs === p.mtimeMs) this.unchanged.add(file.path);
     }
-    // What the earlier runs read of these files, bad lines included, as a cold start would count it.
-    for (const [path, p] of resumed) this.opts.diagnostics.addLines(path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
+    // What the earlier runs read of the files in the history, bad lines included, as a cold start would count it.
+    for (const file of files) {
+      const p = resumed.get(file.path);
+      if (p) this.opts.diagnostics.addLines(file.path, p.line, p.bad?.lines ?? 0, p.bad?.samples ?? []);
+    }
     const { ingest, historyStart, clock, clockKind } = this.opts;
     if (ahead && finishAhead(history, ingest, ahead, historyStart)) return (this.imageLoad = { restored: true, replayed: 0, saved: false });
     this.imageLoad = loadToCut(history, ingest, { historyStart, ...image, now: clock() });

@@ -51,6 +51,24 @@ describe('warm start from the history store', () => {
     await second.stop();
   });
 
+  it('counts the lines of the files in the history only, as a cold start does, not of older ones the store read', async () => {
+    const { root, a, b, storePath } = setup();
+    append(a, response(1) + '{"type":"assistant","usage": not json\n');
+    append(b, response(2, { session: 'session-2' }));
+    await (await run(root, storePath)).stop();
+    // Session 1's log was last written before the history's start (2026-11-01).
+    const before = new Date('2026-10-20T00:00:00Z');
+    utimesSync(a, before, before);
+    const warm = await run(root, storePath);
+    const cold = monitorOf([root]);
+    await cold.load();
+    const lines = (d: ReturnType<typeof cold.diagnostics.snapshot>) => [d.filesRead, d.linesRead, d.badLines];
+    expect(lines(warm.monitor.diagnostics.snapshot())).toEqual(lines(cold.diagnostics.snapshot()));
+    expect(lines(cold.diagnostics.snapshot())).toEqual([1, 2, 0]);
+    await cold.close();
+    await warm.stop();
+  });
+
   it('reads a file again that was rewritten in place with its size, inode and first line kept', async () => {
     const { root, a, storePath } = setup();
     append(a, response(1) + response(3));
