@@ -30,9 +30,9 @@ export class Interner {
   }
 }
 
-/** All names of a side table, indexed by id (for mapping rows back to strings). */
-export function loadNames(db: SqlDatabase, table: NameTable): string[] {
-  const names: string[] = [];
-  for (const row of db.prepare(`SELECT id, name FROM ${table}`).all()) names[Number(row.id)] = String(row.name);
-  return names;
+/** The names of these ids of a side table, into `names` (indexed by id: mapping rows back to strings). */
+export function loadNamesOf(db: SqlDatabase, table: NameTable, ids: readonly number[], names: string[]): void {
+  if (ids.length === 0) return;
+  const sql = `SELECT id, name FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`;
+  for (const row of db.prepare(sql).all(JSON.stringify(ids))) names[Number(row.id)] = String(row.name);
 }

@@ -1,6 +1,6 @@
 import type { LimitHit } from '../logs/events.js';
 import type { SqlDatabase } from './driver.js';
-import { loadNames } from './intern.js';
+import { loadNamesOf, type NameTable } from './intern.js';
 import type { FilePosition, StoredResponse } from './types.js';
 
 /** Rows fetched per query: reads never hold a statement open while the caller runs. */
@@ -21,23 +21,22 @@ const RESPONSES = `
     WHERE time >= ? AND time <= ? AND (time > ? OR id > ?)
     ORDER BY time, id LIMIT ${PAGE})`;
 
-/** The side tables' names by id, loaded once per read. */
-interface Names {
-  machines: string[];
-  files: string[];
-  sessions: string[];
-  cwds: string[];
-  models: string[];
-}
+/** The side tables' names by id, as far as a read has needed them. */
+type Names = Record<NameTable, string[]>;
 
-function names(db: SqlDatabase): Names {
-  return {
-    machines: loadNames(db, 'machines'),
-    files: loadNames(db, 'files'),
-    sessions: loadNames(db, 'sessions'),
-    cwds: loadNames(db, 'cwds'),
-    models: loadNames(db, 'models'),
-  };
+/** Each row's column of each side table's id. */
+const NAME_COLUMNS: readonly [number, NameTable][] = [[3, 'machines'], [4, 'files'], [5, 'sessions'], [6, 'cwds'], [7, 'models']];
+
+/**
+ * Loads the names a page's rows use that the read does not know yet: a read of a few hours
+ * needs a few of them, not every one (16,000 files at 4 GiB: ~45 ms of a warm start).
+ */
+function learnNames(db: SqlDatabase, rows: readonly Row[], known: Names): void {
+  for (const [column, table] of NAME_COLUMNS) {
+    const missing = new Set<number>();
+    for (const row of rows) if (known[table][row[column] as number] === undefined) missing.add(row[column] as number);
+    loadNamesOf(db, table, [...missing], known[table]);
+  }
 }
 
 /**
@@ -46,17 +45,14 @@ function names(db: SqlDatabase): Names {
  */
 export function* readResponses(db: SqlDatabase, from: number, to: number): Generator<StoredResponse> {
   const statement = db.prepare(RESPONSES);
-  let known = names(db);
+  const known: Names = { machines: [], files: [], sessions: [], cwds: [], models: [] };
   let last: Row | undefined;
   for (;;) {
     const after = last ? [last[1], last[0]] : [from, -1];
     const rows = inOrder(JSON.parse(String(statement.get(after[0]!, to, after[0]!, after[1]!)?.page)) as Row[]);
-    let reloaded = false;
-    for (const row of rows) {
-      // A name added after the names were loaded (the caller may write between pages).
-      if (!reloaded && unnamed(row, known)) [known, reloaded] = [names(db), true];
-      yield toResponse(row, known);
-    }
+    // Per page: the caller may write between pages, names too.
+    learnNames(db, rows, known);
+    for (const row of rows) yield toResponse(row, known);
     if (rows.length < PAGE) return;
     last = rows[rows.length - 1];
   }
@@ -67,11 +63,6 @@ function inOrder(rows: Row[]): Row[] {
   const before = (a: Row, b: Row) => a[1] - b[1] || a[0] - b[0];
   for (let i = 1; i < rows.length; i++) if (before(rows[i - 1]!, rows[i]!) > 0) return rows.sort(before);
   return rows;
-}
-
-function unnamed(r: Row, n: Names): boolean {
-  return n.machines[r[3]] === undefined || n.files[r[4]] === undefined || n.sessions[r[5]] === undefined ||
-    n.cwds[r[6]] === undefined || n.models[r[7]] === undefined;
 }
 
 function toResponse(r: Row, n: Names): StoredResponse {
