@@ -89,12 +89,11 @@ export class LogReader {
 
   /**
    * Loads the stored history before the logs are listed when an image stands for it as it is
-   * (warm-image.ts loadAhead); whether it did. resumeFrom completes it.
+   * (warm-image.ts loadAhead); resumeFrom completes it.
    */
-  loadAhead(history: HistorySync, image: { cut: number; prices: string }): boolean {
+  loadAhead(history: HistorySync, image: { cut: number; prices: string }): void {
     const { ingest, historyStart, clock, clockKind } = this.opts;
     this.ahead = loadAhead(history, ingest, { historyStart, ...image, horizon: horizonOf(clock(), toleranceOf(clockKind)) });
-    return this.ahead !== null;
   }
 
   /**

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasImageFile } from '../store/images.js';
 import { listRootsAside, type RootsListing } from '../logs/list-roots.js';
 import type { Writable } from 'node:stream';
 import { defaultRoots, hasJsonlBelow, resolveProjectsDirs } from '../logs/discover.js';
@@ -16,17 +17,8 @@ import { home, type Env } from '../settings/user-files.js';
  * image. A cold start lists later in its own thread: a busy core would keep the scan workers off.
  */
 export function listAhead(options: Options, env: Env): Promise<RootsListing> | null {
-  if (options.store === null || !hasImageBeside(options.store)) return null;
+  if (options.store === null || !hasImageFile(options.store)) return null;
   return listRootsAside(rootsFor(options, env));
-}
-
-function hasImageBeside(store: string): boolean {
-  const prefix = `${basename(store)}.image-`;
-  try {
-    return readdirSync(dirname(store)).some((name) => name.startsWith(prefix));
-  } catch {
-    return false;
-  }
 }
 
 /** `--dir` roots, else the config's, else the default Claude Code folders that exist. */

@@ -80,8 +80,8 @@ export interface LoadedAhead {
 export function loadAhead(history: HistorySync, like: UsageIngest, at: { historyStart: number; cut: number; prices: string; horizon: number }): LoadedAhead | null {
   const { store } = history;
   return store.consistently((): LoadedAhead | null => {
-    const image = at.cut > at.historyStart ? store.image(at.historyStart, at.prices) : null;
-    if (!image || image.cut !== at.cut || store.fingerprint(at.historyStart, image.cut) !== image.fingerprint) return null;
+    const image = unchangedImage(history, at, (stored) => stored.cut === at.cut);
+    if (!image) return null;
     const ingest = like.emptyCopy();
     if (!restoreIngest(ingest, image.bytes)) return null;
     history.load(ingest, image.cut, at.horizon);
@@ -105,8 +105,13 @@ export function finishAhead(history: HistorySync, ingest: UsageIngest, ahead: Lo
 
 /** The stored image when it can stand for its rows: no later cut than asked, its gone files still gone, its rows unchanged. */
 function usableImage(history: HistorySync, at: { historyStart: number; cut: number; prices: string }): StoredImage | null {
+  return unchangedImage(history, at, (image) => history.stillGone(image.gone));
+}
+
+/** The stored image when its cut is no later than asked, `also` holds, and its rows are unchanged (checked last: a query). */
+function unchangedImage(history: HistorySync, at: { historyStart: number; cut: number; prices: string }, also: (image: StoredImage) => boolean): StoredImage | null {
   if (at.cut <= at.historyStart) return null;
   const image = history.store.image(at.historyStart, at.prices);
-  if (!image || image.cut > at.cut || !history.stillGone(image.gone)) return null;
+  if (!image || image.cut > at.cut || !also(image)) return null;
   return history.store.fingerprint(at.historyStart, image.cut) === image.fingerprint ? image : null;
 }

@@ -61,7 +61,7 @@ export function readImage(db: SqlDatabase, storePath: string, historyStart: numb
  * the files of the others once the transaction is in).
  */
 export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage): void {
-  const file = `${basename(storePath)}.image-${randomBytes(6).toString('hex')}`;
+  const file = `${imagePrefix(storePath)}${randomBytes(6).toString('hex')}`;
   writeNewFile(join(dirname(storePath), file), image.bytes);
   db.prepare(`INSERT OR REPLACE INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -73,11 +73,26 @@ export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage
 /** Deletes the image files beside the store that no row names (replaced, or left by a crash). */
 export function removeStaleImages(db: SqlDatabase, storePath: string): void {
   const named = new Set(db.prepare('SELECT file FROM images').all().map((r) => String(r.file)));
-  const prefix = `${basename(storePath)}.image-`;
+  const prefix = imagePrefix(storePath);
   const dir = dirname(storePath);
   for (const name of readdirSync(dir)) {
     if (name.startsWith(prefix) && !named.has(name)) unlinkSync(join(dir, name));
   }
+}
+
+/** Whether an image file lies beside the store (a start that will find one can plan for it before opening the store). */
+export function hasImageFile(storePath: string): boolean {
+  const prefix = imagePrefix(storePath);
+  try {
+    return readdirSync(dirname(storePath)).some((name) => name.startsWith(prefix));
+  } catch {
+    return false;
+  }
+}
+
+/** Image files are named `<store's name>.image-<random hex>`. */
+function imagePrefix(storePath: string): string {
+  return `${basename(storePath)}.image-`;
 }
 
 function writeNewFile(path: string, bytes: Uint8Array): void {
