@@ -6,6 +6,7 @@ import type { BurnRate } from './metrics-types.js';
 import { usageIn } from './plans.js';
 import type { LimitHit } from '../logs/events.js';
 import { summarize } from './blocks.js';
+import { minuteUsage } from './minute-sums.js';
 
 /** The active block with its projection at the current burn rate and its limit arithmetic. */
 export function activeBlockMetrics(block: Block, now: number, until: number, rate: BurnRate, limit: LimitEstimate): ActiveBlock {
@@ -52,6 +53,6 @@ function blockUsageAt(blocks: readonly Block[], at: number, basis: LimitBasis): 
     ?? [...blocks].reverse().find((b) => b.start <= at);
   if (!block) return 0;
   let used = 0;
-  for (const m of block.minutes) if (m.first <= at) used += usageIn(basis, m.tokens, m.costUSD);
+  for (const m of block.minutes) if (m.first <= at) used += minuteUsage(basis, m);
   return used;
 }

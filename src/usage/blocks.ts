@@ -1,6 +1,7 @@
 import { HOUR } from './time.js';
 import type { MinuteBucket } from './store.js';
-import { addInto, emptyTokens } from './tokens.js';
+import { emptyTokens } from './tokens.js';
+import { addMinuteTokens } from './minute-sums.js';
 import type { BlockSummary } from './window-types.js';
 
 export const BLOCK_LENGTH = 5 * HOUR;
@@ -29,7 +30,7 @@ export function buildBlocks(minutes: readonly MinuteBucket[]): Block[] {
       blocks.push(current);
     }
     current.lastEventAt = Math.max(current.lastEventAt, minute.last);
-    addInto(current.tokens, minute.tokens);
+    addMinuteTokens(current.tokens, minute);
     current.costUSD += minute.costUSD;
     current.minutes.push(minute);
   }

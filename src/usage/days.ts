@@ -2,10 +2,16 @@ import type { Calendar } from './calendar.js';
 import type { DaySummary } from './calendar-types.js';
 import type { MinuteBucket, ModelTotals } from './store.js';
 import { median as medianOf } from './percentile.js';
-import { addInto, emptyTokens } from './tokens.js';
+import { emptyTokens } from './tokens.js';
+import { addMinuteTokens, mergeMinuteModels } from './minute-sums.js';
 
 /** Per-day totals in the calendar's zone, ascending, each with its per-model split. */
 export function buildDays(minutes: readonly MinuteBucket[], calendar: Calendar): DaySummary[] {
+  return markSpikeDays(daysOf(minutes, calendar));
+}
+
+/** The days of `minutes` (ascending), spike days not marked yet: the median is the whole period's. */
+export function daysOf(minutes: readonly MinuteBucket[], calendar: Calendar): DaySummary[] {
   const days: DaySummary[] = [];
   const modelsByDay: Map<string, ModelTotals>[] = [];
   for (const minute of minutes) {
@@ -16,26 +22,13 @@ export function buildDays(minutes: readonly MinuteBucket[], calendar: Calendar):
       days.push(day);
       modelsByDay.push(new Map());
     }
-    addInto(day.tokens, minute.tokens);
+    addMinuteTokens(day.tokens, minute);
     day.costUSD += minute.costUSD;
     if (minute.fromStore) day.fromStore = true;
-    mergeModels(modelsByDay[modelsByDay.length - 1]!, minute.models);
+    mergeMinuteModels(modelsByDay[modelsByDay.length - 1]!, minute);
   }
   days.forEach((day, i) => finishDay(day, modelsByDay[i]!));
-  markSpikeDays(days);
   return days;
-}
-
-export function mergeModels(into: Map<string, ModelTotals>, from: ReadonlyMap<string, ModelTotals>): void {
-  for (const [model, totals] of from) {
-    let sum = into.get(model);
-    if (!sum) {
-      sum = { tokens: emptyTokens(), costUSD: 0, priced: totals.priced };
-      into.set(model, sum);
-    }
-    addInto(sum.tokens, totals.tokens);
-    sum.costUSD += totals.costUSD;
-  }
 }
 
 function finishDay(day: DaySummary, models: Map<string, ModelTotals>): void {
@@ -45,8 +38,14 @@ function finishDay(day: DaySummary, models: Map<string, ModelTotals>): void {
   day.topModel = day.models[0]?.model ?? null;
 }
 
-/** A spike day costs over twice the median day of the period. */
-function markSpikeDays(days: DaySummary[]): void {
+/**
+ * A spike day costs over twice the median day of the period. A day whose mark changes is a new
+ * object (days kept from an earlier derivation may be in metrics already handed out).
+ */
+export function markSpikeDays(days: DaySummary[]): DaySummary[] {
   const median = medianOf(days.map((d) => d.costUSD)) ?? 0;
-  for (const day of days) day.spike = median > 0 && day.costUSD > 2 * median;
+  return days.map((day) => {
+    const spike = median > 0 && day.costUSD > 2 * median;
+    return day.spike === spike ? day : { ...day, spike };
+  });
 }

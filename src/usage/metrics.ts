@@ -1,7 +1,7 @@
 import { WEEK } from './time.js';
-import { activeBlockAt, buildBlocks, completedBlocks, summarize, type Block } from './blocks.js';
+import { activeBlockAt, completedBlocks, summarize } from './blocks.js';
+import { derivedOf } from './derived.js';
 import { Calendar } from './calendar.js';
-import { buildDays } from './days.js';
 import { windowLimit, type LimitSetting } from './limits.js';
 import type { DaySummary } from './calendar-types.js';
 import type { LimitBasis } from './window-types.js';
@@ -10,7 +10,7 @@ import { familyRows, modelRows } from './models.js';
 import { monthSummary } from './month.js';
 import { calibratedLimit, officialBlock, officialCalibration } from './official.js';
 import { windowsOf, type OfficialReading } from '../state/official-record.js';
-import { planLabel, usageIn } from './plans.js';
+import { planLabel } from './plans.js';
 import { DEFAULT_PEAK_HOURS, type PeakHours } from './peak-hours.js';
 import { windowHistory } from './window-history.js';
 import { planSpend, type WindowReading } from './window-records.js';
@@ -22,7 +22,6 @@ import { ACTIVE_MS, orderSessions, orderSpikes, sessionSummary } from './session
 import { projectName } from './project-name.js';
 import { spikeState, type SpikeSettings } from './spikes.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals, type UsageStore } from './store.js';
-import { mergeModels } from './days.js';
 import { valueSummary } from './value.js';
 import { weekSummary } from './week.js';
 import { horizonOf, toleranceOf, type ClockKind } from './time.js';
@@ -30,6 +29,7 @@ import { activeBlockMetrics, limitHitSummaries } from './active-block.js';
 import { alertCandidates, standingAlerts } from './alerts.js';
 import { fiveHourReadout, sevenDayReadout } from './readouts.js';
 import type { PriceTable } from './pricing.js';
+import { mergeMinuteModels, minuteUsage } from './minute-sums.js';
 
 export interface MetricsSettings {
   timeZone: string;
@@ -159,25 +159,6 @@ export function computeMetrics(store: UsageStore, now: number, settings: Metrics
   return { ...metrics, alerts: standingAlerts(context.recentAlerts ?? [], metrics), alertCandidates: alertCandidates(metrics) };
 }
 
-interface Derived {
-  version: number;
-  calendar: Calendar;
-  blocks: Block[];
-  days: DaySummary[];
-}
-
-const derivedCache = new WeakMap<UsageStore, Derived>();
-
-/** Blocks and days depend on the store alone (and the zone): made once per store version, not per tick. */
-function derivedOf(store: UsageStore, calendar: Calendar): Derived {
-  const cached = derivedCache.get(store);
-  if (cached && cached.version === store.version && cached.calendar === calendar) return cached;
-  const minutes = store.sortedMinutes();
-  const derived = { version: store.version, calendar, blocks: buildBlocks(minutes), days: buildDays(minutes, calendar) };
-  derivedCache.set(store, derived);
-  return derived;
-}
-
 /** Sessions spiking at `now` (the trailing minutes up to the clock's: the baseline is their past). */
 function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, settings: MetricsSettings) {
   const spikes = [];
@@ -193,7 +174,7 @@ function sessionSpikes(store: UsageStore, everyone: MinuteSeries, now: number, s
 
 function modelsOf(minutes: readonly MinuteBucket[]): Map<string, ModelTotals> {
   const models = new Map<string, ModelTotals>();
-  for (const m of minutes) mergeModels(models, m.models);
+  for (const m of minutes) mergeMinuteModels(models, m);
   return models;
 }
 
@@ -203,7 +184,7 @@ function modelsBetween(minutes: readonly MinuteBucket[], from: number, to: numbe
 
 function usageBetween(minutes: readonly MinuteBucket[], from: number, to: number, basis: LimitBasis): number {
   let used = 0;
-  for (const m of minutesBetween(minutes, from, to)) if (m.first <= to) used += usageIn(basis, m.tokens, m.costUSD);
+  for (const m of minutesBetween(minutes, from, to)) if (m.first <= to) used += minuteUsage(basis, m);
   return used;
 }
 

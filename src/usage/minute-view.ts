@@ -40,6 +40,14 @@ export class MinuteView implements MinuteBucket {
     return models;
   }
 
+  addTokensTo(sum: Tokens): void {
+    this.table.addTokensTo(this.row, sum);
+  }
+
+  mergeModelsInto(into: Map<string, ModelTotals>): void {
+    this.table.mergeModelsInto(this.row, into);
+  }
+
   get fromStore(): true | undefined {
     return this.table.fromStore(this.row) ? true : undefined;
   }

@@ -5,10 +5,10 @@ import { timeToLimit } from './limits.js';
 import type { LimitBasis, LimitEstimate, OfficialWindow } from './window-types.js';
 import type { OfficialReading, OfficialWindowReading } from '../state/official-record.js';
 import { median } from './percentile.js';
-import { usageIn } from './plans.js';
 import { type MinuteBucket } from './store.js';
-import { addInto, emptyTokens } from './tokens.js';
+import { emptyTokens } from './tokens.js';
 import { firstAtOrAfter } from './time.js';
+import { addMinuteTokens, minuteUsage } from './minute-sums.js';
 
 export type OfficialWindowKind = 'fiveHour' | 'sevenDay';
 
@@ -149,7 +149,7 @@ export function officialBlock(minutes: readonly MinuteBucket[], current: Officia
   const tokens = emptyTokens();
   let costUSD = 0;
   for (const m of inside) {
-    addInto(tokens, m.tokens);
+    addMinuteTokens(tokens, m);
     costUSD += m.costUSD;
   }
   return {
@@ -162,7 +162,7 @@ function usageWithin(minutes: readonly MinuteBucket[], from: number, to: number,
   let used = 0;
   for (let i = firstAtOrAfter(minutes, from); i < minutes.length && minutes[i]!.start < to; i++) {
     const m = minutes[i]!;
-    if (keep(m)) used += usageIn(basis, m.tokens, m.costUSD);
+    if (keep(m)) used += minuteUsage(basis, m);
   }
   return used;
 }

@@ -1,8 +1,8 @@
 import { floorMinute, MINUTE } from './time.js';
 import type { BurnRate } from './metrics-types.js';
 import type { LimitBasis } from './window-types.js';
-import { usageIn } from './plans.js';
 import { type MinuteBucket } from './store.js';
+import { minuteUsage } from './minute-sums.js';
 
 /** Anything with per-minute totals keyed by minute start. */
 export interface MinuteSeries {
@@ -72,7 +72,7 @@ export function trailingUsagePerMs(buckets: ReadonlyMap<number, MinuteBucket>, n
   let used = 0;
   for (let i = -ahead; i < windowMinutes; i++) {
     const m = buckets.get(current - i * MINUTE);
-    if (m) used += usageIn(basis, m.tokens, m.costUSD);
+    if (m) used += minuteUsage(basis, m);
   }
   return used / (windowMinutes * MINUTE);
 }

@@ -1,8 +1,8 @@
 import type { Block } from './blocks.js';
 import type { ActiveBlock, LimitHitSummary, LimitUsage, OfficialWindow, WindowReadout } from './window-types.js';
 import type { WeekSummary } from './calendar-types.js';
-import { usageIn } from './plans.js';
 import { usageByMinute } from './window-minutes.js';
+import { minuteUsage } from './minute-sums.js';
 
 /**
  * What the screen, the plain snapshot and the alerts show of a window, decided once: Anthropic's
@@ -55,7 +55,7 @@ function reachedWithin(block: Block | null, usage: LimitUsage | null): number | 
   if (!block || !usage || usage.limit === null || usage.used < usage.limit) return null;
   let used = 0;
   for (const m of block.minutes) {
-    used += usageIn(usage.basis, m.tokens, m.costUSD);
+    used += minuteUsage(usage.basis, m);
     if (used >= usage.limit) return m.last;
   }
   return null;

@@ -30,10 +30,13 @@ export class UsageStore {
   version = 0;
   lastEventAt: number | null = null;
   private sorted: { size: number; list: MinuteView[] } = { size: -1, list: [] };
+  /** The earliest minute start added to or changed since `takeEarliestChange` (see there). */
+  private earliestChange = -Infinity;
 
   add(delta: PricedDelta): void {
     const start = floorMinute(delta.timestamp);
     const row = this.table.add(start, delta);
+    this.earliestChange = Math.min(this.earliestChange, start);
     if (delta.machine !== LOCAL_MACHINE) this.table.addRemote(row, delta.machine, delta.costUSD);
     this.lastEventAt = Math.max(this.lastEventAt ?? delta.timestamp, delta.timestamp);
     this.book.add(delta, start, floorMinute(this.lastEventAt) - SESSION_DETAIL_MS);
@@ -46,7 +49,21 @@ export class UsageStore {
   /** Marks the minute of `time` as known only from the history store (its logs were deleted). */
   markFromStore(time: number): void {
     const row = this.table.rowOf(floorMinute(time));
-    if (row !== -1 && this.table.markFromStore(row)) this.version++;
+    if (row !== -1 && this.table.markFromStore(row)) {
+      this.earliestChange = Math.min(this.earliestChange, this.table.start(row));
+      this.version++;
+    }
+  }
+
+  /**
+   * The earliest start of a minute added to or changed since the last call (-Infinity at first
+   * and after an image is read; Infinity when none), and starts counting again: the minutes before
+   * it are as they were, so what was derived from them stands (usage/derived.ts).
+   */
+  takeEarliestChange(): number {
+    const earliest = this.earliestChange;
+    this.earliestChange = Infinity;
+    return earliest;
   }
 
   addLimitHit(hit: LimitHit): void {
@@ -92,6 +109,7 @@ export class UsageStore {
     for (let i = 0; i < hits; i++) this.limitHits.push(readLimitHit(from));
     this.version = from.int(0, Number.MAX_SAFE_INTEGER);
     this.lastEventAt = from.bool() ? from.float() : null;
+    this.earliestChange = -Infinity;
   }
 
   /** Takes the whole state of `other` (read from an image) as its own; this store is empty. */
@@ -102,6 +120,7 @@ export class UsageStore {
     for (const hit of other.limitHits) this.limitHits.push(hit);
     this.version = other.version;
     this.lastEventAt = other.lastEventAt;
+    this.earliestChange = -Infinity;
   }
 }
 

@@ -1,5 +1,4 @@
 import { DAY, WEEK } from './time.js';
-import { mergeModels } from './days.js';
 import type { LimitEstimate, LimitHitSummary, LimitBasis } from './window-types.js';
 import type { TokensAndCost, WeekSummary } from './calendar-types.js';
 import { modelFamily } from './model-family.js';
@@ -8,6 +7,7 @@ import { usageIn } from './plans.js';
 import { minutesBetween, type MinuteBucket, type ModelTotals } from './store.js';
 import { addInto, emptyTokens } from './tokens.js';
 import { limitUsage, medianAtHits, type LimitSetting } from './limits.js';
+import { addMinuteTokens, mergeMinuteModels } from './minute-sums.js';
 
 /** Complete past 7-day windows needed before `auto` trusts a P90. */
 export const MIN_WEEKS_FOR_P90 = 3;
@@ -31,9 +31,9 @@ export function weekSummary({ now, until = now, minutes, basis, setting, history
   const models = new Map<string, ModelTotals>();
   const all: TokensAndCost = { tokens: emptyTokens(), costUSD: 0 };
   for (const m of minutesBetween(minutes, start, until)) {
-    addInto(all.tokens, m.tokens);
+    addMinuteTokens(all.tokens, m);
     all.costUSD += m.costUSD;
-    mergeModels(models, m.models);
+    mergeMinuteModels(models, m);
   }
   const limit = weeklyLimit(basis, setting, minutes, now, historyStart, hits, calibrated ?? null);
   return {
@@ -79,7 +79,7 @@ export function pastWeeks(minutes: readonly MinuteBucket[], now: number, history
     const tokens = emptyTokens();
     let cost = 0;
     for (const m of minutesBetween(minutes, end - WEEK, end - 1)) {
-      addInto(tokens, m.tokens);
+      addMinuteTokens(tokens, m);
       cost += m.costUSD;
     }
     weeks.push(usageIn(basis, tokens, cost));

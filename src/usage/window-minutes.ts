@@ -1,7 +1,7 @@
 import { MINUTE } from './time.js';
 import type { Block } from './blocks.js';
 import type { LimitBasis } from './window-types.js';
-import { usageIn } from './plans.js';
+import { minuteUsage } from './minute-sums.js';
 
 /**
  * Usage in `basis` in each minute of the block, from its start through now's minute (the screen
@@ -15,7 +15,7 @@ export function usageByMinute(block: Block, now: number, basis: LimitBasis): num
   const minutes = new Array<number>(last + 1).fill(0);
   for (const m of block.minutes) {
     const i = Math.min(Math.max(0, Math.floor((m.start - block.start) / MINUTE)), last);
-    minutes[i] = minutes[i]! + usageIn(basis, m.tokens, m.costUSD);
+    minutes[i] = minutes[i]! + minuteUsage(basis, m);
   }
   return minutes;
 }
