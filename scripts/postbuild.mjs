@@ -9,7 +9,24 @@ import { build } from 'esbuild';
 const dist = process.env.CCTOP_DIST ? `${process.env.CCTOP_DIST.replace(/\/$/, '')}/` : new URL('../dist/', import.meta.url).pathname;
 rmSync(dist, { recursive: true, force: true });
 
+// ink and the libraries it measures text with (widest-line, slice-ansi, cli-truncate) import
+// string-width 8; they get src/ui/kit/string-width.ts, its fast path for one-column text, which
+// itself imports the real one. (wrap-ansi's own string-width 7 is left alone.)
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const own = new URL('../src/ui/kit/string-width.ts', import.meta.url).pathname;
+    const real = new URL('../node_modules/string-width/index.js', import.meta.url).pathname;
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real' });
+      return found.path === real && args.importer !== own ? { path: own } : found;
+    });
+  },
+};
+
 const common = {
+  plugins: [fastStringWidth],
   bundle: true,
   splitting: true,
   minify: !process.env.CCTOP_NO_MINIFY,

@@ -1,5 +1,5 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 
 /** Display width: columns a terminal draws, not code points (CJK, Hangul and emoji take 2). */
 
