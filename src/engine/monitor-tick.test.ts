@@ -39,3 +39,20 @@ describe('the clock tick', () => {
     expect(m.emits()).toBe(2);
   });
 });
+
+describe('the figures between reads', () => {
+  it('are computed again when the store, the second or the plan moves, not for a notice', async () => {
+    const m = await loaded(T0 - 5_000);
+    const first = m.monitor.metrics();
+    m.monitor.notice('the state file is unreadable');
+    const noticed = m.monitor.metrics();
+    expect(noticed.diagnostics.notices).toContain('the state file is unreadable');
+    expect(noticed).not.toBe(first);
+    expect(noticed.month).toBe(first.month);
+    m.monitor.setPlan('pro');
+    expect(m.monitor.metrics().plan.name).toBe('pro');
+    expect(m.monitor.metrics().month).not.toBe(first.month);
+    m.at(T0 + 1000);
+    expect(m.monitor.metrics().now).toBe(T0 + 1000);
+  });
+});

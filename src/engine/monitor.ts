@@ -9,7 +9,7 @@ import { imageCut, pricesKey } from './warm-image.js';
 import { HOUR } from '../usage/time.js';
 import { computeMetrics, unpricedModels, type MetricsSettings } from '../usage/metrics.js';
 import { AlertTracker, type AlertMemory } from '../usage/alerts.js';
-import type { Alert, BurnRate, PlanName } from '../usage/metrics-types.js';
+import type { Alert, BurnRate, PlanName, UsageMetrics } from '../usage/metrics-types.js';
 import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
@@ -64,9 +64,12 @@ export class Monitor {
   private watcher: LogWatcher | null = null;
   private readonly listeners = new Set<(cause: ChangeCause) => void>();
   private cached: { key: string; metrics: Metrics } | null = null;
+  private figures: { key: string; usage: UsageMetrics } | null = null;
   private officialReadings: readonly OfficialReading[] = [];
   /** Bumped on every read, so the cache sees diagnostics changes too. */
   private reads = 0;
+  /** Bumped when what the figures come from changes besides the store: the plan, official readings, alerts fired. */
+  private inputs = 0;
   private readonly alerts: AlertTracker;
   private readonly ticks = new TickGate();
   private clockTimer: NodeJS.Timeout | null = null;
@@ -148,6 +151,7 @@ export class Monitor {
   /** Switches the plan (the `p` key): its fee and preset limits follow. */
   setPlan(plan: Exclude<PlanName, 'custom' | 'enterprise'>): void {
     this.config.settings = { ...this.config.settings, plan, feeUSD: PLAN_PRESETS[plan].feeUSD ?? 0 };
+    this.inputs++;
     this.changed();
   }
 
@@ -171,6 +175,7 @@ export class Monitor {
     const { settings, clock } = this.config;
     const from = Math.max(settings.historyStart, clock() - READINGS_KEPT_MS);
     this.officialReadings = this.readingHistory?.merge(readings, from) ?? readings;
+    this.inputs++;
     this.changed();
   }
 
@@ -178,13 +183,23 @@ export class Monitor {
   metrics(): Metrics {
     const now = this.config.clock();
     const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.reads}`;
-    if (this.cached?.key !== key) {
+    if (this.cached?.key !== key) this.cached = { key, metrics: { ...this.usageAt(now), ...this.state() } };
+    return this.cached.metrics;
+  }
+
+  /**
+   * The figures, computed again only when the second, the store or another of their inputs moved:
+   * a read that adds nothing (the loading's progress, a notice) changes the engine's state alone.
+   */
+  private usageAt(now: number): UsageMetrics {
+    const key = `${Math.floor(now / 1000)}:${this.ingest.store.version}:${this.inputs}`;
+    if (this.figures?.key !== key) {
       const usage = computeMetrics(this.ingest.store, now, this.config.settings, {
         officialReadings: this.officialReadings, recentAlerts: this.alerts.recent(now),
       });
-      this.cached = { key, metrics: { ...usage, ...this.state() } };
+      this.figures = { key, usage };
     }
-    return this.cached.metrics;
+    return this.figures.usage;
   }
 
   /** The engine's own state beside the figures: loading, files, diagnostics, machines. */
@@ -207,6 +222,7 @@ export class Monitor {
     const fired = this.alerts.apply(metrics.alertCandidates, metrics.now);
     if (fired.length === 0) return;
     this.config.onAlertMemory?.(this.alerts.memory(metrics.now));
+    this.inputs++;
     this.reads++;
     this.config.onAlerts?.(fired, this.metrics());
     this.emit('data');
