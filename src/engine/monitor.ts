@@ -106,7 +106,7 @@ export class Monitor {
   async load(opts: { watch?: boolean; onFirstFrame?: () => void | Promise<void> } = {}): Promise<void> {
     const { history, settings, roots } = this.config;
     const now = this.config.clock();
-    const image = { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing) };
+    const image = { cut: imageCut(now, settings.historyStart), prices: pricesKey(this.pricing), timeZone: settings.timeZone };
     const listing = this.config.listing ?? listRoots(roots);
     this.config.listing = null;
     // While the logs are listed: the stored history, when an image stands for it.

@@ -6,7 +6,7 @@ import { batchHeader, forEachPacked, ownState, packBatch, type ScannedFile } fro
 import { ScanPool, type FileScan } from '../logs/scan-pool.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import type { UsageIngest } from '../usage/ingest.js';
-import { finishAhead, loadAhead, loadToCut, type ImageLoad, type LoadedAhead } from './warm-image.js';
+import { finishAhead, loadAhead, loadToCut, type ImageAt, type ImageLoad, type LoadedAhead } from './warm-image.js';
 import type { UsageEvent } from '../logs/events.js';
 import type { DiagnosticsCollector } from './diagnostics.js';
 import { classifyTime, horizonOf, toleranceOf, type ClockKind, type TimeRule } from '../usage/time.js';
@@ -91,7 +91,7 @@ export class LogReader {
    * Loads the stored history before the logs are listed when an image stands for it as it is
    * (warm-image.ts loadAhead); resumeFrom completes it.
    */
-  loadAhead(history: HistorySync, image: { cut: number; prices: string }): void {
+  loadAhead(history: HistorySync, image: ImageAt): void {
     const { ingest, historyStart, clock, clockKind } = this.opts;
     this.ahead = loadAhead(history, ingest, { historyStart, ...image, horizon: horizonOf(clock(), toleranceOf(clockKind)) });
   }
@@ -141,7 +141,7 @@ export class LogReader {
    * and the progress counts only those), and the stored history is loaded: up to the image's cut
    * from the store's image (warm-image.ts), the newer responses row by row.
    */
-  resumeFrom(history: HistorySync, files: readonly LogFile[], image: { cut: number; prices: string }): ImageLoad {
+  resumeFrom(history: HistorySync, files: readonly LogFile[], image: ImageAt): ImageLoad {
     const ahead = this.ahead;
     this.ahead = null;
     const resumed = history.resume(this.opts.tailer, this.listed.files, this.listed.dirs, ahead?.positions);

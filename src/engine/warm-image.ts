@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FilePosition, StoredImage } from '../store/index.js';
 import { encodeIngest, moveIngest, restoreIngest } from '../usage/ingest-image.js';
 import type { PricingSettings, UsageIngest } from '../usage/ingest.js';
+import { Calendar } from '../usage/calendar.js';
 import { HOUR } from '../usage/time.js';
 import type { HistorySync } from './history-sync.js';
 
@@ -24,6 +25,13 @@ export function pricesKey(pricing: PricingSettings): string {
   return createHash('sha256').update(JSON.stringify([table, priceMultiplier, costMode])).digest('base64url').slice(0, 22);
 }
 
+/** Which image a start asks for: its cut, its price settings, and the zone its days are derived in. */
+export interface ImageAt {
+  cut: number;
+  prices: string;
+  timeZone: string;
+}
+
 export interface ImageLoad {
   /** The stored image was restored (its rows had not changed since it was built). */
   restored: boolean;
@@ -39,7 +47,7 @@ export interface ImageLoad {
  * replaying every stored response; a moved cut leaves a new image behind. Reads in one transaction,
  * so the fingerprint saved describes exactly the rows the image holds.
  */
-export function loadToCut(history: HistorySync, ingest: UsageIngest, at: { historyStart: number; cut: number; prices: string; now: number }): ImageLoad {
+export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt & { historyStart: number; now: number }): ImageLoad {
   const { store } = history;
   const { historyStart, cut, prices } = at;
   let next: StoredImage | null = null;
@@ -51,7 +59,7 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: { histo
     if (from >= cut) return { restored, replayed: 0, saved: false };
     const replayed = history.load(ingest, from, cut - 1);
     const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;
-    if (fingerprint !== null) next = { historyStart, prices, cut, fingerprint, gone: history.goneFiles(), builtAt: at.now, bytes: encodeIngest(ingest) };
+    if (fingerprint !== null) next = { historyStart, prices, cut, fingerprint, gone: history.goneFiles(), builtAt: at.now, bytes: encodeIngest(ingest, Calendar.for(at.timeZone)) };
     return { restored, replayed, saved: false };
   });
   return next === null ? load : { ...load, saved: store.saveImage(next) };
@@ -77,7 +85,7 @@ export interface LoadedAhead {
  * there is no such image: the start then loads after the listing (loadToCut). The files gone are
  * known from the listing alone: finishAhead checks and marks them.
  */
-export function loadAhead(history: HistorySync, like: UsageIngest, at: { historyStart: number; cut: number; prices: string; horizon: number }): LoadedAhead | null {
+export function loadAhead(history: HistorySync, like: UsageIngest, at: ImageAt & { historyStart: number; horizon: number }): LoadedAhead | null {
   const { store } = history;
   return store.consistently((): LoadedAhead | null => {
     const image = unchangedImage(history, at, (stored) => stored.cut === at.cut);

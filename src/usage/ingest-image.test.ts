@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeIngest, restoreIngest } from './ingest-image.js';
+import { summarize } from './blocks.js';
+import { Calendar } from './calendar.js';
+import { derivedOf } from './derived.js';
+import { encodeIngest, moveIngest, restoreIngest } from './ingest-image.js';
 import { IMAGE_VERSION, sealImage } from './image-codec.js';
 import { UsageIngest, type CostMode } from './ingest.js';
 import { MINUTE } from './time.js';
@@ -9,6 +12,8 @@ import type { MinuteBucket } from './types.js';
 import { OPUS, pricing, SONNET, usageEvent, type EventOverrides } from '../../test/support/test-events.js';
 
 const T = Date.UTC(2026, 10, 24, 12, 0, 0);
+/** The zone the images derive their days in (an hour off UTC: days do not split where UTC's do). */
+const CAL = Calendar.for('Europe/Berlin');
 const HOUR = 60 * MINUTE;
 
 /** One step fed to an ingest. */
@@ -90,7 +95,14 @@ function observe(ingest: UsageIngest) {
     lastEventAt: store.lastEventAt,
     version: store.version,
     responses: ingest.ledger.size,
+    derived: observeDerived(ingest),
   };
+}
+
+/** The blocks (with their minutes' starts) and days the metrics derive, in CAL's zone. */
+function observeDerived(ingest: UsageIngest) {
+  const { blocks, days } = derivedOf(ingest.store, CAL);
+  return { blocks: blocks.map((b) => ({ ...summarize(b), minutes: b.minutes.map((m) => m.start) })), days };
 }
 
 /** What the ledger answers to one more copy of every key: a copy that grows each count, and one that grows none. */
@@ -117,7 +129,7 @@ describe('ingest image: a round trip equals continuing', () => {
       const b = new UsageIngest(pricing(s));
       feed(b, steps.slice(0, k));
       const c = new UsageIngest(pricing(s));
-      expect(restoreIngest(c, encodeIngest(b))).toBe(true);
+      expect(restoreIngest(c, encodeIngest(b, CAL))).toBe(true);
       feed(c, steps.slice(k));
       expect(observe(c)).toEqual(observe(a));
       // Further copies of every response, after the views were read.
@@ -133,8 +145,8 @@ describe('ingest image: a round trip equals continuing', () => {
     fc.assert(fc.property(fc.array(step, { maxLength: 80, size: 'max' }), (steps) => {
       const a = new UsageIngest(pricing());
       feed(a, steps);
-      const bytes = encodeIngest(a);
-      expect(encodeIngest(restored(bytes))).toEqual(bytes);
+      const bytes = encodeIngest(a, CAL);
+      expect(encodeIngest(restored(bytes), CAL)).toEqual(bytes);
     }), { seed: 22, numRuns: 50 });
   });
 });
@@ -150,7 +162,7 @@ describe('ingest image: an exact example', () => {
   it('two responses (one with a copy) read back with their minutes, session and ledger', () => {
     const original = new UsageIngest(pricing());
     feed(original, steps);
-    const bytes = encodeIngest(original);
+    const bytes = encodeIngest(original, CAL);
     expect(new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0]).toBe(IMAGE_VERSION);
     const ingest = restored(bytes);
     expect(ingest.ledger.size).toBe(2);
@@ -173,7 +185,7 @@ describe('ingest image: an exact example', () => {
   });
 
   it('a further copy adds only its growth, and a copy that grows nothing adds nothing', () => {
-    const ingest = restored(encodeIngest(ingestOfSteps(steps)));
+    const ingest = restored(encodeIngest(ingestOfSteps(steps), CAL));
     ingest.addEvent(usageEvent({ key: 'msg_1:req_1', tokens: { input: 1_000, output: 420 } }));
     expect(ingest.store.version).toBe(3);
     ingest.addEvent(usageEvent({ key: 'msg_1:req_1', tokens: { input: 1_000, output: 500 } }));
@@ -190,7 +202,7 @@ describe('ingest image: an exact example', () => {
     const ingest = restored(encodeIngest(ingestOfSteps([
       { kind: 'event', event: { key: 'a', timestamp: T + 10 * MINUTE } },
       { kind: 'event', event: { key: 'b', timestamp: T + 2 * DAY } },
-    ])));
+    ]), CAL));
     // The start moves to T + 30 min: not an hour yet, so the minute at T + 10 min stays.
     ingest.addEvent(usageEvent({ key: 'c', timestamp: T + 2 * DAY + 30 * MINUTE }));
     expect([...ingest.store.sessions.get('session-a')!.minutes.keys()]).toEqual([T + 10 * MINUTE, T + 2 * DAY, T + 2 * DAY + 30 * MINUTE]);
@@ -200,7 +212,7 @@ describe('ingest image: an exact example', () => {
   });
 
   it('restores from bytes at any offset of a larger buffer, in a Buffer too (a BLOB read back may be unaligned)', () => {
-    const bytes = encodeIngest(ingestOfSteps(steps));
+    const bytes = encodeIngest(ingestOfSteps(steps), CAL);
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
     const expected = observe(restored(bytes));
@@ -212,12 +224,39 @@ describe('ingest image: an exact example', () => {
     const ingest = new UsageIngest(pricing());
     const { ledger, store } = ingest;
     const { minutes, sessions } = store;
-    expect(restoreIngest(ingest, encodeIngest(ingestOfSteps(steps)))).toBe(true);
+    expect(restoreIngest(ingest, encodeIngest(ingestOfSteps(steps), CAL))).toBe(true);
     expect(ingest.ledger).toBe(ledger);
     expect(ingest.store).toBe(store);
     expect(store.minutes).toBe(minutes);
     expect(store.sessions).toBe(sessions);
     expect([minutes.size, sessions.size, minutes.get(T + MINUTE)?.tokens.total]).toEqual([2, 1, 110]);
+  });
+});
+
+describe('ingest image: the blocks and days it keeps', () => {
+  const run = fc.record({ steps: fc.array(step, { maxLength: 80, size: 'max' }), cut: fc.nat() });
+
+  it('a store that drew a frame while empty, then moved into, derives what one fed the steps derives', () => {
+    fc.assert(fc.property(run, ({ steps, cut }) => {
+      const k = cut % (steps.length + 1);
+      const whole = ingestOfSteps(steps);
+      const ahead = new UsageIngest(pricing());
+      expect(restoreIngest(ahead, encodeIngest(ingestOfSteps(steps.slice(0, k)), CAL))).toBe(true);
+      feed(ahead, steps.slice(k));
+      const shown = new UsageIngest(pricing());
+      observeDerived(shown);
+      expect(moveIngest(ahead, shown)).toBe(true);
+      // As --json writes them: the keys in the same order too.
+      expect(JSON.stringify(observeDerived(shown))).toBe(JSON.stringify(observeDerived(whole)));
+    }), { seed: 24, numRuns: 200 });
+  });
+
+  it('in another zone, derives its days afresh', () => {
+    // 08:00 and 15:00 UTC: one day in Berlin, two in Tokyo (17:00, then 00:00 the next day).
+    const steps: Step[] = [-4, 3].map((h) => ({ kind: 'event', event: { key: null, timestamp: T + h * HOUR, tokens: { input: 10, output: 1 } } }));
+    const days = (calendar: Calendar) => derivedOf(restored(encodeIngest(ingestOfSteps(steps), CAL)).store, calendar).days.map((d) => [d.date, d.tokens.total]);
+    expect(days(Calendar.for('Asia/Tokyo'))).toEqual([['2026-11-24', 11], ['2026-11-25', 11]]);
+    expect(days(CAL)).toEqual([['2026-11-24', 22]]);
   });
 });
 
@@ -238,7 +277,7 @@ function smallImage(): Uint8Array {
     { kind: 'limit', hit: { timestamp: T, kind: 'five_hour', resetsAt: T + 5 * HOUR, text: 'limit reached', sessionId: 's2', file: 'f' } },
     { kind: 'fromStore', time: T + MINUTE },
   ]);
-  return encodeIngest(ingest);
+  return encodeIngest(ingest, CAL);
 }
 
 /** Reads every view and adds events: none of it may throw on a restored image. */

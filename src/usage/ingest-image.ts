@@ -1,4 +1,6 @@
+import type { Calendar } from './calendar.js';
 import { ResponseLedger } from './dedupe.js';
+import { moveDerived, readDerived, seedDerived, writeDerived, type DerivedImage } from './derived.js';
 import { ImageReader, ImageWriter } from './image-codec.js';
 import type { UsageIngest } from './ingest.js';
 import { UsageStore } from './store.js';
@@ -9,11 +11,16 @@ import { UsageStore } from './store.js';
  * pricing settings are not in it (an image is kept per settings). Format: image-codec.ts.
  */
 
-/** The whole state of `ingest` (its ledger and its store) as bytes. */
-export function encodeIngest(ingest: UsageIngest): Uint8Array {
+/**
+ * The whole state of `ingest` (its ledger and its store) as bytes, with the blocks and days
+ * derived from its minutes in the calendar's zone: a start in that zone derives only the minutes
+ * added since (derived.ts).
+ */
+export function encodeIngest(ingest: UsageIngest, calendar: Calendar): Uint8Array {
   const out = new ImageWriter();
   ingest.ledger.writeImage(out);
   ingest.store.writeImage(out);
+  writeDerived(out, ingest.store, calendar);
   return out.bytes();
 }
 
@@ -25,12 +32,16 @@ export function encodeIngest(ingest: UsageIngest): Uint8Array {
 export function restoreIngest(ingest: UsageIngest, bytes: Uint8Array): boolean {
   if (!isEmpty(ingest)) return false;
   const image = readImage(bytes);
-  return image !== null && moveInto(ingest, image);
+  if (image === null || !moveInto(ingest, image)) return false;
+  seedDerived(ingest.store, image.derived);
+  return true;
 }
 
 /** Moves the whole state of `from` into `to`, which must be empty (false otherwise); `from` is not to be used again. */
 export function moveIngest(from: UsageIngest, to: UsageIngest): boolean {
-  return isEmpty(to) && moveInto(to, from);
+  if (!isEmpty(to) || !moveInto(to, from)) return false;
+  moveDerived(from.store, to.store);
+  return true;
 }
 
 function isEmpty(ingest: UsageIngest): boolean {
@@ -45,7 +56,7 @@ function moveInto(ingest: UsageIngest, from: { ledger: ResponseLedger; store: Us
 }
 
 /** The image read into a new ledger and store (the ingest is touched only once all of it is read and checked). */
-function readImage(bytes: Uint8Array): { ledger: ResponseLedger; store: UsageStore } | null {
+function readImage(bytes: Uint8Array): { ledger: ResponseLedger; store: UsageStore; derived: DerivedImage } | null {
   try {
     const from = ImageReader.open(bytes);
     if (!from) return null;
@@ -53,8 +64,9 @@ function readImage(bytes: Uint8Array): { ledger: ResponseLedger; store: UsageSto
     ledger.readImage(from);
     const store = new UsageStore();
     store.readImage(from);
+    const derived = readDerived(from, store.minutes.size);
     from.end();
-    return { ledger, store };
+    return { ledger, store, derived };
   } catch {
     // An ImageError, or any other error damaged bytes could still raise: never thrown on.
     return null;

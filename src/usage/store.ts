@@ -120,7 +120,7 @@ export class UsageStore {
     for (const hit of other.limitHits) this.limitHits.push(hit);
     this.version = other.version;
     this.lastEventAt = other.lastEventAt;
-    this.earliestChange = -Infinity;
+    this.earliestChange = other.earliestChange;
   }
 }
 
