@@ -4,11 +4,10 @@ import { addInto, emptyTokens } from './tokens.js';
 import type { LimitBasis } from './window-types.js';
 import type { MinuteBucket, ModelTotals, Tokens } from './types.js';
 
-/**
- * Sums over minutes. A store's minute is a view of its table (minute-view.ts) whose `tokens` and
- * `models` make new objects on each read; these read it in place, which the days, blocks and
- * windows derived from every minute of the history need on a start's first frame.
- */
+// Sums over minutes. A store's minute is a view of its table (minute-view.ts) whose `tokens` and
+// `models` make new objects on each read; these read it in place, which the days, blocks and
+// windows derived from every minute of the history need on a start's first frame.
+
 /** Adds a minute's tokens into `sum`: read in place from a store's view, else from the bucket's object. */
 export function addMinuteTokens(sum: Tokens, minute: MinuteBucket): void {
   if (minute instanceof MinuteView) minute.addTokensTo(sum);
@@ -21,6 +20,7 @@ export function mergeMinuteModels(into: Map<string, ModelTotals>, minute: Minute
   else mergeModels(into, minute.models);
 }
 
+/** Adds per-model totals into `into`, by model. */
 export function mergeModels(into: Map<string, ModelTotals>, from: ReadonlyMap<string, ModelTotals>): void {
   for (const [model, totals] of from) {
     let sum = into.get(model);

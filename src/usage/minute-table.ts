@@ -154,7 +154,7 @@ export class MinuteTable {
 
   /**
    * Every row, ordered by minute start. The starts are sorted as numbers (a typed array's own
-   * sort, with no comparator to call ~270,000 times for a year's minutes) and their rows looked up:
+   * sort, with no comparator to call ~270,000 times for 19,000 minutes) and their rows looked up:
    * a start has one row.
    */
   rowsByStart(): Int32Array {
