@@ -15,7 +15,6 @@ import type { HistorySync } from './history-sync.js';
 import type { RemoteBatch } from './remote-sources.js';
 import { cpuTimes, scanWorkersFor, thisMachine, type PoolMode } from './scan-workers.js';
 import type { LoadingState } from './types.js';
-import { freezeYoungGeneration } from './young-generation.js';
 
 /** Longest stretch the backfill keeps the event loop (screen, watcher) waiting. */
 const SLICE_MS = 10;
@@ -105,8 +104,6 @@ export class LogReader {
    * numbers do not depend on the workers.
    */
   async backfill(files: readonly LogFile[], priorityFrom: number, onPriorityDone: () => void | Promise<void>): Promise<void> {
-    // Left to grow, V8's young generation reaches 64 MB and more during a large backfill (RSS).
-    freezeYoungGeneration();
     const split = files.findIndex((f) => f.mtimeMs < priorityFrom);
     const priority = split === -1 ? files : files.slice(0, split);
     const rest = split === -1 ? [] : files.slice(split);
