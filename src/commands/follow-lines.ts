@@ -1,6 +1,7 @@
 import type { ChangeCause } from '../engine/monitor.js';
 import type { Metrics } from '../engine/types.js';
 import { escapeJsonText } from '../logs/sanitize.js';
+import { instantText } from '../snapshot/instant-spec.js';
 import { toSnapshot } from '../snapshot/snapshot.js';
 import { figuresOf } from './follow-figures.js';
 
@@ -139,12 +140,5 @@ export class FollowLines {
 
 /** `{"type":"heartbeat","now":…,"lastEventAt":…}`: the last snapshot's figures still hold at `now`. */
 export function heartbeatLine({ now, lastEventAt }: { now: number; lastEventAt: number | null }): string {
-  return JSON.stringify({ type: 'heartbeat', now: isoOrNull(now), lastEventAt: isoOrNull(lastEventAt) });
+  return JSON.stringify({ type: 'heartbeat', now: instantText(now), lastEventAt: instantText(lastEventAt) });
 }
-
-/** An instant as the snapshot writes it; null for none (or a number no date can hold). */
-function isoOrNull(ms: number | null): string | null {
-  return ms !== null && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null;
-}
-
-const MAX_DATE_MS = 8.64e15;

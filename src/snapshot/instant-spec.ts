@@ -31,12 +31,17 @@ export function writeInstants<T>(value: T, spec: InstantSpec<T>): unknown {
   return write(value, spec);
 }
 
+/** An instant as a snapshot writes it (ISO-8601); null for none, or for a number no Date holds (non-finite, past ±8.64e15 ms), never a throw. */
+export function instantText(ms: number | null): string | null {
+  return ms !== null && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null;
+}
+
+const MAX_DATE_MS = 8.64e15;
+
 function write(value: unknown, spec: unknown): unknown {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return null;
-    // An instant no Date can hold (past ±8.64e15 ms) is written as none, not thrown on.
-    if (spec === 'instant') return Math.abs(value) <= MAX_DATE_MS ? new Date(value).toISOString() : null;
-    return value;
+    if (spec === 'instant') return instantText(value);
+    return Number.isFinite(value) ? value : null;
   }
   if (Array.isArray(value)) return value.map((v) => write(v, spec));
   if (value !== null && typeof value === 'object') return writeObject(value as Record<string, unknown>, (spec ?? NO_SPEC) as Record<string, unknown>);
@@ -44,7 +49,6 @@ function write(value: unknown, spec: unknown): unknown {
 }
 
 const NO_SPEC: Record<string, unknown> = {};
-const MAX_DATE_MS = 8.64e15;
 
 /**
  * A copy of the object with its values written, keys in their order. Built key by key, not with
