@@ -50,7 +50,7 @@ export function derivedOf(store: UsageStore, calendar: Calendar): Derived {
  * the next block starts after it whatever they are (blocks.ts); the days before the one of
  * `changedFrom` hold none either. Spike days are marked again: the median moves.
  */
-export function deriveAgain(before: Derived, minutes: readonly MinuteBucket[], changedFrom: number, version: number): Derived {
+function deriveAgain(before: Derived, minutes: readonly MinuteBucket[], changedFrom: number, version: number): Derived {
   const { calendar } = before;
   const keptBlocks = keptWhile(before.blocks, (b) => b.end <= changedFrom);
   const blockMinutes = keptBlocks.reduce((n, b) => n + b.minutes.length, 0);

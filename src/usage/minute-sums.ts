@@ -21,7 +21,7 @@ export function mergeMinuteModels(into: Map<string, ModelTotals>, minute: Minute
 }
 
 /** Adds per-model totals into `into`, by model. */
-export function mergeModels(into: Map<string, ModelTotals>, from: ReadonlyMap<string, ModelTotals>): void {
+function mergeModels(into: Map<string, ModelTotals>, from: ReadonlyMap<string, ModelTotals>): void {
   for (const [model, totals] of from) {
     let sum = into.get(model);
     if (!sum) {
