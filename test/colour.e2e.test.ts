@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, REPO, isolatedEnv } from './support/cli.js';
 import { runChildSync } from './support/isolation.js';
@@ -44,6 +45,16 @@ describe.skipIf(!hasTmux())('the built screen in a terminal', () => {
     delete env.NO_COLOR;
     expect((await screenAt('colour', [], env)).length).toBeGreaterThan(5);
   }, 60_000);
+
+  // Emscripten's loader fetches an inlined data: URL, and loading Node's fetch (undici) cost the
+  // screen's start ~55 ms: the build hands yoga its wasm from dist/yoga.wasm instead.
+  it("lays out with yoga's wasm read from beside the chunks, without loading fetch", () => {
+    const chunk = readdirSync(dist).find((name) => name.endsWith('.js') && readFileSync(join(dist, name), 'utf8').includes('yoga.wasm'));
+    expect(chunk).toBeDefined();
+    const probe = `await import(${JSON.stringify(pathToFileURL(join(dist, chunk!)).href)});
+      process.stdout.write(String(process.moduleLoadList.filter((name) => name.includes('undici')).length));`;
+    expect(runChildSync(process.execPath, ['--input-type=module', '-e', probe], { env: isolatedEnv() })).toBe('0');
+  });
 
   it('has no colour with --no-color or NO_COLOR', async () => {
     const env: NodeJS.ProcessEnv = { ...isolatedEnv(), CI: 'true' };
