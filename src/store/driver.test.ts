@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
@@ -27,6 +28,29 @@ describe('the driver adapter', () => {
     expect([...select.iterate(0)].map((row) => row.b)).toEqual(['one', 'two']);
     db.close();
     expect(() => db.exec('SELECT 1')).toThrow();
+  });
+
+  it('lists rows as arrays in the columns\' order, and the statement keeps its objects after', () => {
+    const db = database();
+    db.exec("CREATE TABLE t (a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES (1, 'one', 0.5), (2, 'two', NULL)");
+    const select = db.prepare('SELECT c, a, b AS name FROM t WHERE a >= ? ORDER BY a');
+    expect(select.rows(0)).toEqual([[0.5, 1, 'one'], [null, 2, 'two']]);
+    expect({ ...select.get(2) }).toEqual({ c: null, a: 2, name: 'two' });
+    db.close();
+  });
+
+  it('lists rows as arrays where node:sqlite has no setReturnArrays (Node before 22.16)', () => {
+    const { StatementSync } = createRequire(import.meta.url)('node:sqlite') as { StatementSync: { prototype: Record<string, unknown> } };
+    const own = StatementSync.prototype.setReturnArrays;
+    delete StatementSync.prototype.setReturnArrays;
+    try {
+      const db = database();
+      db.exec("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+      expect(db.prepare('SELECT b, a FROM t ORDER BY a DESC').rows()).toEqual([['two', 2], ['one', 1]]);
+      db.close();
+    } finally {
+      StatementSync.prototype.setReturnArrays = own;
+    }
   });
 
   it('names primary result codes from node:sqlite errors and extended code names', () => {

@@ -94,17 +94,17 @@ function toResponse(r: Row, n: Names): StoredResponse {
 export function readPositions(db: SqlDatabase): FilePosition[] {
   const sql = `SELECT f.name AS path, m.name AS machine, device, inode, size, mtime_ms, read_offset, line, head_hash,
     bad_lines, bad_samples FROM positions p JOIN files f ON f.id = p.file JOIN machines m ON m.id = p.machine ORDER BY m.name, f.name`;
-  return db.prepare(sql).all().map((r) => ({
-    path: String(r.path),
-    machine: String(r.machine),
-    device: Number(r.device),
-    inode: Number(r.inode),
-    size: Number(r.size),
-    mtimeMs: Number(r.mtime_ms),
-    offset: Number(r.read_offset),
-    line: Number(r.line),
-    headHash: String(r.head_hash),
-    ...badOf(Number(r.bad_lines), r.bad_samples),
+  return db.prepare(sql).rows().map(([path, machine, device, inode, size, mtimeMs, offset, line, headHash, badLines, badSamples]) => ({
+    path: String(path),
+    machine: String(machine),
+    device: Number(device),
+    inode: Number(inode),
+    size: Number(size),
+    mtimeMs: Number(mtimeMs),
+    offset: Number(offset),
+    line: Number(line),
+    headHash: String(headHash),
+    ...badOf(Number(badLines), badSamples),
   }));
 }
 

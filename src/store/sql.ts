@@ -12,6 +12,8 @@ export interface SqlStatement {
   get(...params: SqlValue[]): SqlRow | undefined;
   all(...params: SqlValue[]): SqlRow[];
   iterate(...params: SqlValue[]): IterableIterator<SqlRow>;
+  /** Every row as its columns' values in the order selected: for many rows, without an object each. */
+  rows(...params: SqlValue[]): SqlValue[][];
 }
 
 /** A synchronous SQLite connection. */
