@@ -1,5 +1,5 @@
 import type { Alert, UsageMetrics } from '../../usage/metrics-types.js';
-import { formatClock, formatPercent } from './format.js';
+import { formatClock, formatPercent, groupDigits } from './format.js';
 
 /**
  * An alert in words, from the live figures (not frozen at firing time): the banner, the
@@ -28,7 +28,7 @@ export function alertText(alert: Alert, m: Omit<UsageMetrics, 'alerts' | 'alertC
       // The spike's own rate while it lasts, then the rate it fired at (a session's trailing rate falls to 0).
       const rate = spike?.tokensPerMinute ?? alert.tokensPerMinute;
       const project = spike?.project ?? session?.project ?? alert.sessionId ?? '';
-      return rate === undefined ? `Spike: ${project}` : `Spike: ${project} burning ${Math.round(rate).toLocaleString('en-US')} tokens/min`;
+      return rate === undefined ? `Spike: ${project}` : `Spike: ${project} burning ${groupDigits(Math.round(rate))} tokens/min`;
     }
     case 'weekly80':
     case 'weekly95': {

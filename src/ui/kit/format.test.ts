@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatAge,
@@ -10,6 +11,7 @@ import {
   formatMultiple,
   formatPercent,
   formatWhen,
+  groupDigits,
   modelName,
   formatTokens,
   formatTrend,
@@ -43,6 +45,23 @@ describe('formatUSD', () => {
     expect(formatUSD(0.0054)).toBe('$0.01');
     expect(formatUSD(0.0049)).toBe('<$0.01');
     expect(formatUSD(0)).toBe('$0.00');
+  });
+});
+
+describe('groupDigits', () => {
+  it('groups thousands as en-US does', () => {
+    expect(groupDigits(0)).toBe('0');
+    expect(groupDigits(999)).toBe('999');
+    expect(groupDigits(1000)).toBe('1,000');
+    expect(groupDigits(-1_234_567)).toBe('-1,234,567');
+    expect(groupDigits(123_456_789_012)).toBe('123,456,789,012');
+    expect(groupDigits(1e21)).toBe('1,000,000,000,000,000,000,000');
+  });
+  it('writes every integer as toLocaleString("en-US") does (but -0 as 0)', () => {
+    expect(groupDigits(-0)).toBe('0');
+    const rounded = fc.double({ min: -1e22, max: 1e22, noNaN: true }).map((n) => Math.round(n) || 0);
+    const integers = fc.oneof(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.maxSafeInteger().map((n) => n - 2 ** 52), rounded);
+    fc.assert(fc.property(integers, (n) => groupDigits(n) === n.toLocaleString('en-US')), { numRuns: 5000 });
   });
 });
 
