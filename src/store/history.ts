@@ -127,15 +127,15 @@ export class HistoryStore {
   }
 
   /**
-   * Saves a warm-start image; false on failure, with a notice. A cache: a failed save leaves the
-   * store writable (the next start replays the responses instead).
+   * Saves a warm-start image; false when its rows changed since it was built, or on failure (with a
+   * notice). A cache: a failed save leaves the store writable (the next start replays the responses instead).
    */
   saveImage(image: StoredImage): boolean {
     if (!this.writer) return false;
     try {
-      this.writer.saveImage(this.path, image);
+      const saved = this.writer.saveImage(this.path, image);
       removeStaleImages(this.db, this.path);
-      return true;
+      return saved;
     } catch (error) {
       this.notice(`history store: the warm-start image was not saved (${firstLine(error)}); the next start reads the stored responses instead`);
       return false;

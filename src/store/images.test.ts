@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore, removeTempDirs, storeEvent, T0 } from '../../test/support/store-fixtures.js';
+import type { HistoryStore } from './history.js';
 import type { StoredImage } from './images.js';
 
 afterEach(removeTempDirs);
@@ -9,9 +10,13 @@ afterEach(removeTempDirs);
 const HOUR = 3_600_000;
 const CUT = T0 + HOUR;
 
-function image(historyStart: number, builtAt: number, bytes = [1, 2, 3]): StoredImage {
-  return { historyStart, prices: 'p', cut: CUT, fingerprint: 'f', gone: ['/gone.jsonl'], builtAt, bytes: Uint8Array.from(bytes) };
+/** An image of the store's rows as they are now. */
+function image(store: HistoryStore, historyStart: number, builtAt: number, bytes = [1, 2, 3]): StoredImage {
+  const fingerprint = store.fingerprint(historyStart, CUT)!;
+  return { historyStart, prices: 'p', cut: CUT, fingerprint, gone: ['/gone.jsonl'], builtAt, spent: false, bytes: Uint8Array.from(bytes) };
 }
+
+const hit = (timestamp: number) => ({ timestamp, kind: 'five_hour' as const, resetsAt: null, text: `limit reached ${timestamp}`, sessionId: 'session-a', file: '/f.jsonl' });
 
 const imageFiles = (storePath: string) => readdirSync(dirname(storePath)).filter((n) => n.includes('.image-')).length;
 
@@ -39,19 +44,84 @@ describe('warm-start images', () => {
   it('keeps the two newest images, each in a 0600 file beside the store, and removes the files of the others', () => {
     const store = openTestStore();
     expect(store.image(1, 'p')).toBeNull();
-    for (const [start, at] of [[1, 10], [2, 20], [3, 30]] as const) expect(store.saveImage(image(start, at))).toBe(true);
+    for (const [start, at] of [[1, 10], [2, 20], [3, 30]] as const) expect(store.saveImage(image(store, start, at))).toBe(true);
     expect(store.image(1, 'p')).toBeNull();
     expect(store.image(3, 'q')).toBeNull();
-    expect(store.image(3, 'p')).toEqual(image(3, 30));
+    expect(store.image(3, 'p')).toEqual(image(store, 3, 30));
     expect(store.image(2, 'p')?.bytes).toEqual(Uint8Array.from([1, 2, 3]));
     expect(imageFiles(store.path)).toBe(2);
     const file = readdirSync(dirname(store.path)).find((n) => n.includes('.image-'))!;
     expect(statSync(`${dirname(store.path)}/${file}`).mode & 0o777).toBe(0o600);
     // The same history start and prices again: replaced, its old file removed.
-    expect(store.saveImage(image(3, 40, [9]))).toBe(true);
+    expect(store.saveImage(image(store, 3, 40, [9]))).toBe(true);
     expect(store.image(3, 'p')?.bytes).toEqual(Uint8Array.from([9]));
     expect(imageFiles(store.path)).toBe(2);
     expect(store.info()?.images).toEqual({ count: 2, bytes: 4, cut: CUT });
+    store.close();
+  });
+
+  it('is spent by a write of a row before its cut, and only then', () => {
+    const store = openTestStore();
+    store.upsert([storeEvent({ key: 'a', tokens: { output: 10 } }), storeEvent({ key: 'late', timestamp: CUT + 1 })], 'local');
+    store.commit({ hits: [hit(T0)] });
+    const saveAgain = () => expect(store.saveImage(image(store, T0 - HOUR, 1))).toBe(true);
+    const spent = () => store.image(T0 - HOUR, 'p')!.spent;
+    saveAgain();
+    // Rows after the cut, copies that add nothing, a hit already stored: not spent.
+    store.upsert([storeEvent({ key: 'late', timestamp: CUT + 1, tokens: { output: 99 } }), storeEvent({ key: 'later', timestamp: CUT })], 'local');
+    store.upsert([storeEvent({ key: 'a', tokens: { output: 10 } })], 'local');
+    store.commit({ hits: [hit(T0), hit(CUT)] });
+    expect(spent()).toBe(false);
+    // A copy that grows a row before the cut, a new row before it, a new hit before it: spent.
+    store.upsert([storeEvent({ key: 'a', tokens: { output: 11 } })], 'local');
+    expect(spent()).toBe(true);
+    saveAgain();
+    store.upsert([storeEvent({ key: 'b', timestamp: CUT - 1 })], 'local');
+    expect(spent()).toBe(true);
+    saveAgain();
+    store.commit({ hits: [hit(T0 - 1)] });
+    expect(spent()).toBe(true);
+    // A copy timed after the cut that grows a row stored before it: the stored row's time counts.
+    saveAgain();
+    store.upsert([storeEvent({ key: 'a', timestamp: CUT + 5, tokens: { output: 12 } })], 'local');
+    expect(spent()).toBe(true);
+    saveAgain();
+    store.upsert([storeEvent({ key: 'late', timestamp: T0, tokens: { output: 100 } })], 'local');
+    expect(spent()).toBe(false);
+    // Even a row before the history start (a cautious mark: it costs a rebuild, never a count).
+    saveAgain();
+    store.upsert([storeEvent({ key: 'old', timestamp: T0 - 2 * HOUR })], 'local');
+    expect(spent()).toBe(true);
+    store.close();
+  });
+
+  it('is spent by a prune that deletes rows after its history start, and by a rebuild that drops rows', () => {
+    const store = openTestStore();
+    const old = storeEvent({ key: 'old', timestamp: T0 - 2 * HOUR });
+    store.upsert([old, storeEvent({ key: 'msg@1', timestamp: T0 })], 'local');
+    expect(store.saveImage(image(store, T0 - HOUR, 1))).toBe(true);
+    expect(store.prune(T0 - 2 * HOUR)).toBe(0);
+    expect(store.prune(T0 - HOUR)).toBe(1);
+    expect(store.image(T0 - HOUR, 'p')!.spent).toBe(false);
+    store.upsert([old], 'local');
+    expect(store.saveImage(image(store, T0 - HOUR, 2))).toBe(true);
+    expect(store.saveImage(image(store, T0 - 3 * HOUR, 3))).toBe(true);
+    expect(store.prune(T0 - HOUR)).toBe(1);
+    expect(store.image(T0 - 3 * HOUR, 'p')!.spent).toBe(true);
+    expect(store.image(T0 - HOUR, 'p')!.spent).toBe(false);
+    expect(store.dropIdlessRows('local', () => true)).toBe(1);
+    expect(store.image(T0 - HOUR, 'p')!.spent).toBe(true);
+    store.close();
+  });
+
+  it('is not saved when its rows changed after it was built', () => {
+    const store = openTestStore();
+    store.upsert([storeEvent({ key: 'a' })], 'local');
+    const built = image(store, 0, 1);
+    store.upsert([storeEvent({ key: 'b', timestamp: T0 + 1 })], 'local');
+    expect(store.saveImage(built)).toBe(false);
+    expect(store.image(0, 'p')).toBeNull();
+    expect(imageFiles(store.path)).toBe(0);
     store.close();
   });
 });

@@ -6,8 +6,9 @@ import type { SqlDatabase } from './driver.js';
 /**
  * A warm start's image (usage/ingest-image.ts): the in-memory ingest's state after the stored
  * responses and limit hits timed in [historyStart, cut) were fed to it, under one set of price
- * settings. A cache of what the rows say, never the only copy: `fingerprint` says which rows it
- * was built from, and an image whose rows changed since is built again. Its row is in the store;
+ * settings. A cache of what the rows say, never the only copy: it is saved only while its rows
+ * are still those it was built from (`fingerprint`), any write of a row before its cut spends it
+ * (`spendImages`), and a spent image is built again. Its row is in the store;
  * its bytes (~180 bytes a response) in a file beside it, read whole in a few milliseconds where
  * SQLite's chain of overflow pages takes ~50 ms, and kept out of the store's size.
  */
@@ -21,6 +22,8 @@ export interface StoredImage {
   /** The log files gone from disk when it was built (their minutes are marked as known from the store alone). */
   gone: string[];
   builtAt: number;
+  /** A row before its cut was written since it was saved: it no longer stands for its rows. */
+  spent: boolean;
   bytes: Uint8Array;
 }
 
@@ -37,6 +40,16 @@ const RESPONSES = `SELECT count(*) AS n, total(id) AS ids, total(chk) AS chk, to
   FROM responses NOT INDEXED WHERE time >= ? AND time < ?`;
 const HITS = 'SELECT count(*) AS n, total(time) AS times, total(length(text)) AS texts FROM limit_hits WHERE time >= ? AND time < ?';
 
+/**
+ * Marks spent the images a write changed: those with a cut after `earliest`, the earliest time of
+ * a row written (or, with `before`, those whose history starts before it: rows timed before it
+ * were deleted). In the write's transaction.
+ */
+export function spendImages(db: SqlDatabase, change: { earliest: number } | { before: number }): void {
+  if ('earliest' in change) db.prepare('UPDATE images SET spent = 1 WHERE spent = 0 AND cut > ?').run(change.earliest);
+  else db.prepare('UPDATE images SET spent = 1 WHERE spent = 0 AND history_start < ?').run(change.before);
+}
+
 /** What the rows of [from, cut) add up to: equal fingerprints, the same rows (see above). */
 export function rowsFingerprint(db: SqlDatabase, from: number, cut: number): string {
   const r = db.prepare(RESPONSES).get(from, cut);
@@ -46,21 +59,25 @@ export function rowsFingerprint(db: SqlDatabase, from: number, cut: number): str
 
 /** The image of `historyStart` under `prices`; null when there is none, or its file is gone or not the size recorded. */
 export function readImage(db: SqlDatabase, storePath: string, historyStart: number, prices: string): StoredImage | null {
-  const sql = 'SELECT cut, fingerprint, gone, built_at, file, size FROM images WHERE history_start = ? AND prices = ?';
+  const sql = 'SELECT cut, fingerprint, gone, built_at, spent, file, size FROM images WHERE history_start = ? AND prices = ?';
   const row = db.prepare(sql).get(historyStart, prices);
   const gone = row ? goneOf(row.gone) : null;
   if (!row || !gone || basename(String(row.file)) !== row.file) return null;
   const bytes = readOwnFile(join(dirname(storePath), String(row.file)));
   if (!bytes || bytes.length !== Number(row.size)) return null;
-  return { historyStart, prices, cut: Number(row.cut), fingerprint: String(row.fingerprint), gone, builtAt: Number(row.built_at), bytes };
+  const spent = Number(row.spent) !== 0;
+  return { historyStart, prices, cut: Number(row.cut), fingerprint: String(row.fingerprint), gone, builtAt: Number(row.built_at), spent, bytes };
 }
 
 /**
  * Writes the image's file (0600, a new name: a reader of the one before is never cut short), then
- * its row in the caller's transaction, keeping the newest KEPT rows (`removeStaleImages` deletes
- * the files of the others once the transaction is in).
+ * its row in the caller's write transaction, keeping the newest KEPT rows (`removeStaleImages`
+ * deletes the files of the others once the transaction is in). False, nothing saved, when its
+ * rows changed since it was built (a write between the read it was built in and this one: the
+ * write could not spend an image not saved yet).
  */
-export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage): void {
+export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage): boolean {
+  if (rowsFingerprint(db, image.historyStart, image.cut) !== image.fingerprint) return false;
   const file = `${imagePrefix(storePath)}${randomBytes(6).toString('hex')}`;
   writeNewFile(join(dirname(storePath), file), image.bytes);
   db.prepare(`INSERT OR REPLACE INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
@@ -68,6 +85,7 @@ export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage
     image.historyStart, image.prices, image.cut, image.fingerprint, JSON.stringify(image.gone), image.builtAt, file, image.bytes.length,
   );
   db.prepare(`DELETE FROM images WHERE rowid NOT IN (SELECT rowid FROM images ORDER BY built_at DESC, rowid DESC LIMIT ${KEPT})`).run();
+  return true;
 }
 
 /** Deletes the image files beside the store that no row names (replaced, or left by a crash). */

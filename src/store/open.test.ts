@@ -26,7 +26,7 @@ describe('openStore', () => {
     expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
     const other = rawOpen()(path);
     expect(other.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(other.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: 4 });
+    expect(other.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: 5 });
     other.close();
     store!.close();
   });
@@ -68,7 +68,7 @@ describe('openStore', () => {
     db.close();
     const bytes = readFileSync(path);
     const result = openStore({ path, now: () => NOW });
-    const text = `${path} was made by a newer cctop (schema 7; this one knows 4); upgrade cctop, or --store elsewhere`;
+    const text = `${path} was made by a newer cctop (schema 7; this one knows 5); upgrade cctop, or --store elsewhere`;
     expect(result).toEqual({ store: null, notices: [`history store off: ${text}; running in memory`], newer: { schema: 7, text } });
     expect(readFileSync(path).equals(bytes)).toBe(true);
     expect(readdirSync(dir)).toEqual(['history.sqlite']);

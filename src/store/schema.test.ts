@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../test/support/store-fixtures.js';
 import { openNodeSqlite } from './driver-node.js';
 import type { SqlDatabase } from './driver.js';
-import { migrate, NewerSchemaError, SCHEMA_VERSION } from './schema.js';
+import { migrate, MIGRATIONS, NewerSchemaError, SCHEMA_VERSION } from './schema.js';
 
 afterEach(removeTempDirs);
 
@@ -42,6 +42,18 @@ describe('migrate', () => {
     const db = database();
     expect(migrate(db)).toBe(0);
     expect(version(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
+  });
+
+  it('spends the images of a version 4 store: no write before 5 marked them when their rows changed', () => {
+    const db = database();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.exec(`INSERT INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
+      VALUES (1, 'p', 2, 'f', '[]', 3, 'h.sqlite.image-1', 0)`);
+    expect(migrate(db)).toBe(4);
+    expect(db.prepare('SELECT spent FROM images').all().map((row) => row.spent)).toEqual([1]);
+    db.exec(`INSERT INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
+      VALUES (2, 'p', 2, 'f', '[]', 3, 'h.sqlite.image-2', 0)`);
+    expect(db.prepare('SELECT spent FROM images WHERE history_start = 2').get()?.spent).toBe(0);
   });
 });

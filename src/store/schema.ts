@@ -18,7 +18,7 @@ const RESPONSE_ROWS_VIEW = `
  * Schema migrations by version: MIGRATIONS[n] takes a store from version n to n + 1 (version 0
  * is an empty file). Add a step at the end for each change; never edit a released one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE machines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE files (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -145,6 +145,13 @@ const MIGRATIONS: readonly string[] = [
     size INTEGER NOT NULL,
     UNIQUE (history_start, prices)
   );
+  `,
+  // 5: an image is spent once a row timed before its cut is written (writes.ts marks it in that
+  // write's own transaction): a warm start reads the mark where it compared fingerprints, a scan of
+  // every response. Images built before this step were not watched: they are spent.
+  `
+  ALTER TABLE images ADD COLUMN spent INTEGER NOT NULL DEFAULT 0;
+  UPDATE images SET spent = 1;
   `,
 ];
 
