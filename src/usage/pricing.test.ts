@@ -220,6 +220,10 @@ describe('outputPricePerMillion', () => {
 const rates = { input: 1, output: 2, cacheWrite5m: 3, cacheWrite1h: 4, cacheRead: 5 };
 
 describe('loadPriceTable', () => {
+  it('passes the bundled table, which a start takes as it is, unchanged', () => {
+    expect(loadPriceTable(table, 'bundled prices.json')).toEqual(table);
+  });
+
   function message(json: unknown): string {
     try {
       loadPriceTable(json, '/home/me/.config/cctop/prices.json');
