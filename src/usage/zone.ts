@@ -5,9 +5,11 @@ import { tzOffset } from '@date-fns/tz/tzOffset';
  * A valid zone as the tz database spells it (`utc` → `UTC`, `Europe/berlin` → `Europe/Berlin`):
  * ICU's spelling when it differs from the name only in case; where ICU swaps in an alias of its
  * own (`Asia/Kathmandu` → `Asia/Katmandu`), the name as given, its words capitalised when given
- * all in lower case.
+ * all in lower case. `UTC` is answered without Intl: the statusline names it so as not to pay
+ * ICU's start-up (~25 ms) for a line with no clock time in it.
  */
 export function canonicalTimeZone(zone: string): string {
+  if (zone === 'UTC') return zone;
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
   return zone === zone.toLowerCase() ? zone.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()) : zone;
