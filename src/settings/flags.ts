@@ -92,7 +92,8 @@ export function flagConfig(values: Flags['values']): ConfigFile {
     if (values.store !== undefined) throw new UsageError('--store and --no-store exclude each other');
     raw.store = false;
   }
-  const result = configSchema.safeParse(raw);
+  if (Object.keys(raw).length === 0) return {};
+  const result = configSchema().safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const [key, index] = issue.path as [string, number | undefined];
