@@ -40,17 +40,26 @@ describe('scanWorkersFor', () => {
 });
 
 describe('idleCores', () => {
-  const at = (...cores: [idle: number, total: number][]): CpuTimes => cores.map(([idle, total]) => ({ idle, total }));
+  const at = (own: number, ...cores: [idle: number, total: number][]): CpuTimes => ({ cores: cores.map(([idle, total]) => ({ idle, total })), own });
 
   it('is the idle time of all cores over the time that passed', () => {
     // 100 ms passed: core 0 busy all along (ours), core 1 idle 90 ms of it.
-    expect(idleCores(at([1000, 5000], [2000, 5000]), at([1000, 5100], [2090, 5100]))).toBeCloseTo(0.9, 10);
-    expect(idleCores(at([0, 0], [0, 0]), at([50, 200], [200, 200]))).toBeCloseTo(1.25, 10);
+    expect(idleCores(at(0, [1000, 5000], [2000, 5000]), at(100, [1000, 5100], [2090, 5100]))).toBeCloseTo(0.9, 10);
+    expect(idleCores(at(0, [0, 0], [0, 0]), at(0, [50, 200], [200, 200]))).toBeCloseTo(1.25, 10);
+  });
+
+  it('counts as idle what this process\'s other threads (a listing worker) took beyond the time itself', () => {
+    // 100 ms: both cores busy, 190 ms of it ours (this thread and a listing worker): one core is ours to have.
+    expect(idleCores(at(0, [0, 0], [0, 0]), at(190, [0, 100], [0, 100]))).toBeCloseTo(0.9, 10);
+    // Both busy, only 100 ms of it ours: another process holds the second core.
+    expect(idleCores(at(0, [0, 0], [0, 0]), at(100, [0, 100], [0, 100]))).toBe(0);
+    // Never more than the cores there are.
+    expect(idleCores(at(0, [0, 0]), at(300, [100, 100]))).toBe(1);
   });
 
   it('cannot tell from less than 20 ms, or from samples that do not match', () => {
-    expect(idleCores(at([0, 0], [0, 0]), at([0, 10], [10, 10]))).toBeNull();
-    expect(idleCores(at([0, 0]), at([0, 100], [100, 100]))).toBeNull();
-    expect(idleCores([], [])).toBeNull();
+    expect(idleCores(at(0, [0, 0], [0, 0]), at(0, [0, 10], [10, 10]))).toBeNull();
+    expect(idleCores(at(0, [0, 0]), at(0, [0, 100], [100, 100]))).toBeNull();
+    expect(idleCores(at(0), at(0))).toBeNull();
   });
 });

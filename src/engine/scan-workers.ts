@@ -22,27 +22,35 @@ export interface Machine {
   idleCores: number | null;
 }
 
-/** What the CPU counters say so far: per core, the time idle and the time in all. */
-export type CpuTimes = { idle: number; total: number }[];
+/** What the CPU counters say so far (ms): per core, the time idle and the time in all; this process's time, all its threads. */
+export interface CpuTimes {
+  cores: { idle: number; total: number }[];
+  own: number;
+}
 
 export function cpuTimes(): CpuTimes {
-  return cpus().map(({ times: t }) => ({ idle: t.idle, total: t.user + t.nice + t.sys + t.idle + t.irq }));
+  const { user, system } = process.cpuUsage();
+  return { cores: cpus().map(({ times: t }) => ({ idle: t.idle, total: t.user + t.nice + t.sys + t.idle + t.irq })), own: (user + system) / 1000 };
 }
 
 /**
- * How many cores were idle between two samples (the machine's idle time over the time that
- * passed); null when too little time passed to tell (the counters tick every 10 ms).
+ * How many cores were idle between two samples: the machine's idle time over the time that
+ * passed, counting as idle what this process's other threads took beyond the time itself (a
+ * listing worker, gone when the scan starts: this thread takes at most that). Null when too
+ * little time passed to tell (the counters tick every 10 ms).
  */
 export function idleCores(before: CpuTimes, after: CpuTimes): number | null {
-  if (before.length === 0 || before.length !== after.length) return null;
+  if (before.cores.length === 0 || before.cores.length !== after.cores.length) return null;
   let idle = 0;
   let total = 0;
-  after.forEach((core, i) => {
-    idle += core.idle - before[i]!.idle;
-    total += core.total - before[i]!.total;
+  after.cores.forEach((core, i) => {
+    idle += core.idle - before.cores[i]!.idle;
+    total += core.total - before.cores[i]!.total;
   });
-  const elapsed = total / after.length;
-  return elapsed < 20 ? null : idle / elapsed;
+  const elapsed = total / after.cores.length;
+  if (elapsed < 20) return null;
+  const otherThreads = Math.max(0, after.own - before.own - elapsed);
+  return Math.min(after.cores.length, (idle + otherThreads) / elapsed);
 }
 
 /**

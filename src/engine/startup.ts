@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasImageFile } from '../store/images.js';
 import { listRootsAside, type RootsListing } from '../logs/list-roots.js';
 import type { Writable } from 'node:stream';
 import { defaultRoots, hasJsonlBelow, resolveProjectsDirs } from '../logs/discover.js';
@@ -11,13 +10,12 @@ import type { Options } from '../settings/options.js';
 import { home, type Env } from '../settings/user-files.js';
 
 /**
- * Starts listing the logs in a worker thread, at once, when the start is warm (the store has a
- * warm-start image beside it): the listing (~0.2 s for 8,000 logs in 4,400 folders, all syscalls)
- * then runs on the other core while this thread loads the screen's modules and the store's
- * image. A cold start lists later in its own thread: a busy core would keep the scan workers off.
+ * Starts listing the logs in a worker thread, at once: the listing (~0.2 s for 8,000 logs in
+ * 4,400 folders, all syscalls) runs on the other core while this thread loads the screen's
+ * modules and the store (and a warm start's image). The scan workers' count does not take the
+ * listing's core for a busy one (scan-workers.ts idleCores).
  */
-export function listAhead(options: Options, env: Env): Promise<RootsListing> | null {
-  if (options.store === null || !hasImageFile(options.store)) return null;
+export function listAhead(options: Options, env: Env): Promise<RootsListing> {
   return listRootsAside(rootsFor(options, env));
 }
 

@@ -98,16 +98,6 @@ export function removeStaleImages(db: SqlDatabase, storePath: string): void {
   }
 }
 
-/** Whether an image file lies beside the store (a start that will find one can plan for it before opening the store). */
-export function hasImageFile(storePath: string): boolean {
-  const prefix = imagePrefix(storePath);
-  try {
-    return readdirSync(dirname(storePath)).some((name) => name.startsWith(prefix));
-  } catch {
-    return false;
-  }
-}
-
 /** Image files are named `<store's name>.image-<random hex>`. */
 function imagePrefix(storePath: string): string {
   return `${basename(storePath)}.image-`;
