@@ -144,7 +144,8 @@ async function demoFor(options: Options, output: PipelineOutput, noLogs: boolean
 async function realPipeline(options: Options, env: Env, output: PipelineOutput): Promise<Pipeline | null> {
   const { findLogs } = await import('./startup.js');
   if ((await findLogs(options, env)).noLogs) return null;
-  const real = await buildPipeline(options, env, output);
+  // The listing begun at the start was taken before these logs existed: this pipeline lists anew.
+  const real = await buildPipeline(options, env, { ...output, listing: null });
   // Gone again between the two looks: this one would be another demo.
   if (real.demo === null) return real;
   await real.close();
