@@ -65,8 +65,24 @@ function writeYogaWasm() {
   writeFileSync(`${dist}yoga.wasm`, Buffer.from(base64, 'base64'));
 }
 
+// terminal-size (ink's fallback when stdout is no terminal) imports child_process for a `tput`
+// it runs only then; the import alone (child_process with net and dgram) costs the screen's start
+// ~5 ms. The bundle loads it on that call.
+const EAGER_EXEC = "import {execFileSync} from 'node:child_process';";
+const LAZY_EXEC = "const execFileSync = (...args) => process.getBuiltinModule('node:child_process').execFileSync(...args);";
+const lazyTerminalSizeExec = {
+  name: 'lazy-terminal-size-exec',
+  setup(b) {
+    b.onLoad({ filter: /terminal-size[\\/]index\.js$/ }, (args) => {
+      const contents = readFileSync(args.path, 'utf8');
+      if (!contents.includes(EAGER_EXEC)) throw new Error(`terminal-size: "${EAGER_EXEC}" not found; the lazy-terminal-size-exec plugin needs a look`);
+      return { contents: contents.replace(EAGER_EXEC, LAZY_EXEC) };
+    });
+  },
+};
+
 const common = {
-  plugins: [fastStringWidth, yogaWasm],
+  plugins: [fastStringWidth, yogaWasm, lazyTerminalSizeExec],
   bundle: true,
   splitting: true,
   minify: !process.env.CCTOP_NO_MINIFY,

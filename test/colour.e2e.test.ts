@@ -56,6 +56,15 @@ describe.skipIf(!hasTmux())('the built screen in a terminal', () => {
     expect(runChildSync(process.execPath, ['--input-type=module', '-e', probe], { env: isolatedEnv() })).toBe('0');
   });
 
+  // terminal-size, ink's fallback for an output that is no terminal, runs `tput` only then: the
+  // build loads child_process (with net and dgram, ~5 ms) on that call, not with the chunk.
+  it('loads ink without child_process', () => {
+    const chunk = readdirSync(dist).find((name) => name.endsWith('.js') && readFileSync(join(dist, name), 'utf8').includes('yoga.wasm'));
+    const probe = `await import(${JSON.stringify(pathToFileURL(join(dist, chunk!)).href)});
+      process.stdout.write(String(process.moduleLoadList.includes('NativeModule child_process')));`;
+    expect(runChildSync(process.execPath, ['--input-type=module', '-e', probe], { env: isolatedEnv() })).toBe('false');
+  });
+
   it('has no colour with --no-color or NO_COLOR', async () => {
     const env: NodeJS.ProcessEnv = { ...isolatedEnv(), CI: 'true' };
     delete env.FORCE_COLOR;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { sanitize } from '../logs/sanitize.js';
@@ -58,7 +57,8 @@ export function onPath(program: string, path = ''): boolean {
 
 function runQuietly(program: string, args: string[]): void {
   try {
-    const child = spawn(program, args, { stdio: 'ignore', detached: false });
+    // Loaded here, not imported: child_process (with net and dgram) costs every start ~5 ms.
+    const child = process.getBuiltinModule('node:child_process').spawn(program, args, { stdio: 'ignore', detached: false });
     child.on('error', () => {});
     child.unref();
   } catch {

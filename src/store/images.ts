@@ -1,5 +1,4 @@
 import { closeSync, constants, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { SqlDatabase } from './driver.js';
 
@@ -78,7 +77,7 @@ export function readImage(db: SqlDatabase, storePath: string, historyStart: numb
  */
 export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage): boolean {
   if (rowsFingerprint(db, image.historyStart, image.cut) !== image.fingerprint) return false;
-  const file = `${imagePrefix(storePath)}${randomBytes(6).toString('hex')}`;
+  const file = `${imagePrefix(storePath)}${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}`;
   writeNewFile(join(dirname(storePath), file), image.bytes);
   db.prepare(`INSERT OR REPLACE INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
