@@ -7,7 +7,7 @@ import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo }
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
 import { latestReading, readReadings, type StoredReading } from './readings.js';
-import { readImage, removeStaleImages, rowsFingerprint, type StoredImage } from './images.js';
+import { readImage, removeStaleImages, rowsFingerprint, type ImageMeta, type StoredImage } from './images.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -111,9 +111,9 @@ export class HistoryStore {
     return this.read(null, () => latestReading(this.db));
   }
 
-  /** The warm-start image of `historyStart` under `prices` (images.ts); null when none (or on failure). */
-  image(historyStart: number, prices: string): StoredImage | null {
-    return this.read(null, () => readImage(this.db, this.path, historyStart, prices));
+  /** The warm-start image of `historyStart` under `prices`, if its row is `wanted` (images.ts); null when none (or on failure). */
+  image(historyStart: number, prices: string, wanted?: (meta: ImageMeta) => boolean): StoredImage | null {
+    return this.read(null, () => readImage(this.db, this.path, historyStart, prices, wanted));
   }
 
   /** What the responses and limit hits timed in [from, cut) add up to (images.ts); null on failure. */

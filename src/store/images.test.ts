@@ -1,9 +1,15 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestStore, removeTempDirs, storeEvent, T0 } from '../../test/support/store-fixtures.js';
 import type { HistoryStore } from './history.js';
-import type { StoredImage } from './images.js';
+import type { ImageMeta, StoredImage } from './images.js';
+
+// Reads of image files, counted (they go through to the real ones).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return { ...fs, readFileSync: vi.fn(fs.readFileSync) };
+});
 
 afterEach(removeTempDirs);
 
@@ -38,6 +44,21 @@ describe('warm-start images', () => {
     store.commit({ hits: [{ timestamp: T0, kind: 'five_hour', resetsAt: null, text: 'limit reached', sessionId: 'session-a', file: '/f.jsonl' }] });
     seen.push(store.fingerprint(0, CUT));
     expect(new Set(seen).size).toBe(4);
+    store.close();
+  });
+
+  it('judges an image by its row before reading its file (7 MB at 2 GiB of logs)', () => {
+    const store = openTestStore();
+    expect(store.saveImage(image(store, 1, 10))).toBe(true);
+    const reads = vi.mocked(readFileSync);
+    reads.mockClear();
+    const judged: ImageMeta[] = [];
+    expect(store.image(1, 'p', (meta) => judged.push(meta) < 0)).toBeNull();
+    expect(reads).not.toHaveBeenCalled();
+    const { bytes, ...meta } = image(store, 1, 10);
+    expect(judged).toEqual([meta]);
+    expect(store.image(1, 'p', () => true)?.bytes).toEqual(bytes);
+    expect(reads).toHaveBeenCalledTimes(1);
     store.close();
   });
 

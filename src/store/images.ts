@@ -26,6 +26,9 @@ export interface StoredImage {
   bytes: Uint8Array;
 }
 
+/** What the store's row says of an image, before its file is read. */
+export type ImageMeta = Omit<StoredImage, 'bytes'>;
+
 /** Images kept per store: the default history start's and one other. */
 const KEPT = 2;
 
@@ -56,16 +59,23 @@ export function rowsFingerprint(db: SqlDatabase, from: number, cut: number): str
   return [r?.n, r?.ids, r?.chk, r?.tokens, h?.n, h?.times, h?.texts].map(String).join(':');
 }
 
-/** The image of `historyStart` under `prices`; null when there is none, or its file is gone or not the size recorded. */
-export function readImage(db: SqlDatabase, storePath: string, historyStart: number, prices: string): StoredImage | null {
+/**
+ * The image of `historyStart` under `prices`; null when there is none, its row is not `wanted`
+ * (judged before its file is read: 7 MB at 2 GiB of logs, 33 MB at 4 GiB), or its file is gone
+ * or not the size recorded.
+ */
+export function readImage(
+  db: SqlDatabase, storePath: string, historyStart: number, prices: string, wanted: (meta: ImageMeta) => boolean = () => true,
+): StoredImage | null {
   const sql = 'SELECT cut, fingerprint, gone, built_at, spent, file, size FROM images WHERE history_start = ? AND prices = ?';
   const row = db.prepare(sql).get(historyStart, prices);
   const gone = row ? goneOf(row.gone) : null;
   if (!row || !gone || basename(String(row.file)) !== row.file) return null;
-  const bytes = readOwnFile(join(dirname(storePath), String(row.file)));
-  if (!bytes || bytes.length !== Number(row.size)) return null;
   const spent = Number(row.spent) !== 0;
-  return { historyStart, prices, cut: Number(row.cut), fingerprint: String(row.fingerprint), gone, builtAt: Number(row.built_at), spent, bytes };
+  const meta = { historyStart, prices, cut: Number(row.cut), fingerprint: String(row.fingerprint), gone, builtAt: Number(row.built_at), spent };
+  if (!wanted(meta)) return null;
+  const bytes = readOwnFile(join(dirname(storePath), String(row.file)));
+  return bytes && bytes.length === Number(row.size) ? { ...meta, bytes } : null;
 }
 
 /**
