@@ -1,5 +1,5 @@
-import type { FilePosition, ImageMeta, StoredImage } from '../store/index.js';
-import { encodeIngest, moveIngest, restoreIngest } from '../usage/ingest-image.js';
+import type { FilePosition, ImageMeta, NewImage, StoredImage } from '../store/index.js';
+import { encodeIngestPieces, moveIngest, restoreIngest } from '../usage/ingest-image.js';
 import type { PricingSettings, UsageIngest } from '../usage/ingest.js';
 import { Calendar } from '../usage/calendar.js';
 import { HOUR } from '../usage/time.js';
@@ -50,19 +50,30 @@ export interface ImageLoad {
 export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt & { historyStart: number; now: number }): ImageLoad {
   const { store } = history;
   const { historyStart, cut, prices } = at;
-  let next: StoredImage | null = null;
+  let next: NewImage | null = null;
   const load = store.consistently((): ImageLoad => {
-    const image = usableImage(history, at);
-    const restored = image !== null && restoreIngest(ingest, image.bytes);
-    const from = restored ? image.cut : historyStart;
-    if (restored) history.markGone(ingest, image.gone, historyStart, image.cut);
+    const image = restoredImage(history, ingest, at);
+    const restored = image !== null;
+    const from = image?.cut ?? historyStart;
     if (from >= cut) return { restored, replayed: 0, saved: false };
     const replayed = history.load(ingest, from, cut - 1);
     const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;
-    if (fingerprint !== null) next = { historyStart, prices, cut, fingerprint, gone: history.goneFiles(), builtAt: at.now, spent: false, bytes: encodeIngest(ingest, Calendar.for(at.timeZone)) };
+    if (fingerprint !== null) next = { historyStart, prices, cut, fingerprint, gone: history.goneFiles(), builtAt: at.now, spent: false, bytes: encodeIngestPieces(ingest, Calendar.for(at.timeZone)) };
     return { restored, replayed, saved: false };
   });
   return next === null ? load : { ...load, saved: store.saveImage(next) };
+}
+
+/**
+ * Restores the usable image into the empty `ingest` and marks its gone files' minutes; what it
+ * was cut at, or null when there is none. Its bytes (33 MB at 4 GiB of logs) are not kept: a
+ * start that builds the next image has both otherwise.
+ */
+function restoredImage(history: HistorySync, ingest: UsageIngest, at: { historyStart: number; cut: number; prices: string }): Pick<StoredImage, 'cut'> | null {
+  const image = usableImage(history, at);
+  if (image === null || !restoreIngest(ingest, image.bytes)) return null;
+  history.markGone(ingest, image.gone, at.historyStart, image.cut);
+  return { cut: image.cut };
 }
 
 /** What a warm start loaded before its logs were listed (loadAhead), to be completed once they are (finishAhead). */

@@ -7,7 +7,7 @@ import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo }
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
 import { latestReading, readReadings, type StoredReading } from './readings.js';
-import { readImage, removeStaleImages, rowsFingerprint, type ImageMeta, type StoredImage } from './images.js';
+import { readImage, removeStaleImages, rowsFingerprint, type ImageMeta, type NewImage, type StoredImage } from './images.js';
 
 /** How the store checks itself while it runs (see `verify`). */
 export interface HistoryStoreOptions {
@@ -130,7 +130,7 @@ export class HistoryStore {
    * Saves a warm-start image; false when its rows changed since it was built, or on failure (with a
    * notice). A cache: a failed save leaves the store writable (the next start replays the responses instead).
    */
-  saveImage(image: StoredImage): boolean {
+  saveImage(image: NewImage): boolean {
     if (!this.writer) return false;
     try {
       const saved = this.writer.saveImage(this.path, image);

@@ -62,6 +62,15 @@ describe('warm-start images', () => {
     store.close();
   });
 
+  it('writes an image given in pieces as one file, its size their sum', () => {
+    const store = openTestStore();
+    const { bytes: _whole, ...meta } = image(store, 1, 10);
+    expect(store.saveImage({ ...meta, bytes: [Uint8Array.from([1, 2]), new Uint8Array(0), Uint8Array.from([3, 4, 5])] })).toBe(true);
+    expect(store.image(1, 'p')?.bytes).toEqual(Uint8Array.from([1, 2, 3, 4, 5]));
+    expect(store.info()?.images).toEqual({ count: 1, bytes: 5, cut: CUT });
+    store.close();
+  });
+
   it('keeps the two newest images, each in a 0600 file beside the store, and removes the files of the others', () => {
     const store = openTestStore();
     expect(store.image(1, 'p')).toBeNull();

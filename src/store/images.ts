@@ -29,6 +29,9 @@ export interface StoredImage {
 /** What the store's row says of an image, before its file is read. */
 export type ImageMeta = Omit<StoredImage, 'bytes'>;
 
+/** An image to save: its bytes whole, or in pieces written one after another (usage/image-codec.ts ImageWriter.pieces). */
+export type NewImage = ImageMeta & { bytes: Uint8Array | readonly Uint8Array[] };
+
 /** Images kept per store: the default history start's and one other. */
 const KEPT = 2;
 
@@ -85,13 +88,15 @@ export function readImage(
  * rows changed since it was built (a write between the read it was built in and this one: the
  * write could not spend an image not saved yet).
  */
-export function saveImage(db: SqlDatabase, storePath: string, image: StoredImage): boolean {
+export function saveImage(db: SqlDatabase, storePath: string, image: NewImage): boolean {
   if (rowsFingerprint(db, image.historyStart, image.cut) !== image.fingerprint) return false;
   const file = `${imagePrefix(storePath)}${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}`;
-  writeNewFile(join(dirname(storePath), file), image.bytes);
+  const pieces = image.bytes instanceof Uint8Array ? [image.bytes] : image.bytes;
+  writeNewFile(join(dirname(storePath), file), pieces);
   db.prepare(`INSERT OR REPLACE INTO images (history_start, prices, cut, fingerprint, gone, built_at, file, size)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    image.historyStart, image.prices, image.cut, image.fingerprint, JSON.stringify(image.gone), image.builtAt, file, image.bytes.length,
+    image.historyStart, image.prices, image.cut, image.fingerprint, JSON.stringify(image.gone), image.builtAt, file,
+    pieces.reduce((size, piece) => size + piece.length, 0),
   );
   db.prepare(`DELETE FROM images WHERE rowid NOT IN (SELECT rowid FROM images ORDER BY built_at DESC, rowid DESC LIMIT ${KEPT})`).run();
   return true;
@@ -112,10 +117,10 @@ function imagePrefix(storePath: string): string {
   return `${basename(storePath)}.image-`;
 }
 
-function writeNewFile(path: string, bytes: Uint8Array): void {
+function writeNewFile(path: string, pieces: readonly Uint8Array[]): void {
   const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, bytes);
+    for (const piece of pieces) for (let at = 0; at < piece.length;) at += writeSync(fd, piece, at);
   } finally {
     closeSync(fd);
   }

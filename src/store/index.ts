@@ -4,5 +4,5 @@ export { HistoryStore } from './history.js';
 export { csvLines, csvField, ndjsonLines } from './export.js';
 export { SCHEMA_VERSION } from './schema.js';
 export type { StoredReading } from './readings.js';
-export type { ImageMeta, StoredImage } from './images.js';
+export type { ImageMeta, NewImage, StoredImage } from './images.js';
 export type { CommitBatch, FilePosition, KeyedEvent, MachineCount, StoredResponse, StoreInfo } from './types.js';

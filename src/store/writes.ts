@@ -5,7 +5,7 @@ import { keyHash } from './key-hash.js';
 import { rollback } from './schema.js';
 import type { CommitBatch, FilePosition, KeyedEvent } from './types.js';
 import { ReadingWriter, type StoredReading } from './readings.js';
-import { saveImage, spendImages, type StoredImage } from './images.js';
+import { saveImage, spendImages, type NewImage } from './images.js';
 
 /** The column of each token field (the copy-fold rule walks logs/events.ts TOKEN_FIELDS, here too). */
 const COLUMN_OF: Record<(typeof TOKEN_FIELDS)[number], string> = {
@@ -103,7 +103,7 @@ export class Writer {
   }
 
   /** Saves a warm-start image in one transaction; false when its rows changed since it was built (images.ts). */
-  saveImage(storePath: string, image: StoredImage): boolean {
+  saveImage(storePath: string, image: NewImage): boolean {
     return this.transaction(() => saveImage(this.db, storePath, image));
   }
 

@@ -1,7 +1,7 @@
 import type { Calendar } from './calendar.js';
 import { ResponseLedger } from './dedupe.js';
 import { moveDerived, readDerived, seedDerived, writeDerived, type DerivedImage } from './derived.js';
-import { ImageReader, ImageWriter } from './image-codec.js';
+import { ImageReader, ImageWriter, joined } from './image-codec.js';
 import type { UsageIngest } from './ingest.js';
 import { UsageStore } from './store.js';
 
@@ -17,11 +17,16 @@ import { UsageStore } from './store.js';
  * added since (derived.ts).
  */
 export function encodeIngest(ingest: UsageIngest, calendar: Calendar): Uint8Array {
+  return joined(encodeIngestPieces(ingest, calendar));
+}
+
+/** `encodeIngest`'s image in pieces (ImageWriter.pieces), to be written out before `ingest` changes. */
+export function encodeIngestPieces(ingest: UsageIngest, calendar: Calendar): Uint8Array[] {
   const out = new ImageWriter();
   ingest.ledger.writeImage(out);
   ingest.store.writeImage(out);
   writeDerived(out, ingest.store, calendar);
-  return out.bytes();
+  return out.pieces();
 }
 
 /**
