@@ -2,6 +2,7 @@
 import { alertText } from '../ui/kit/alert-text.js';
 import { escapeJsonText } from '../logs/sanitize.js';
 import { writeInstants } from './instant-spec.js';
+import { prettyJsonPieces } from './json-pieces.js';
 import { SNAPSHOT_NUMBERS, type SnapshotShape, type WindowInForce } from './snapshot-numbers.js';
 import type { WindowReadout } from '../usage/window-types.js';
 import type { Metrics } from '../engine/types.js';
@@ -14,6 +15,11 @@ export function toSnapshot(metrics: Metrics): unknown {
 /** The snapshot as JSON text: DEL, C1 and bidi controls written as `\uNNNN`, so the text is safe in a terminal too. */
 export function snapshotJson(metrics: Metrics, pretty = true): string {
   return escapeJsonText(JSON.stringify(toSnapshot(metrics), null, pretty ? 2 : undefined));
+}
+
+/** `snapshotJson(metrics)` in pieces (json-pieces.ts), for an output written as it is made. */
+export function* snapshotJsonPieces(metrics: Metrics): Generator<string> {
+  for (const piece of prettyJsonPieces(toSnapshot(metrics))) yield escapeJsonText(piece);
 }
 
 function snapshotShape(metrics: Metrics): SnapshotShape {
