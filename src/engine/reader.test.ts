@@ -30,8 +30,6 @@ afterAll(async () => {
   await fsp.rm(tmp, { recursive: true, force: true });
 });
 
-const PRIORITY_FROM = NOW - 3_600_000;
-
 async function readTree(pool: 'always' | 'off', root = tree.root, tailer = new LogTailer({ timeZone: 'UTC' })) {
   const ingest = new UsageIngest({ table: bundledPriceTable, priceMultiplier: 1, costMode: 'calculate' });
   const diagnostics = new DiagnosticsCollector();
@@ -40,7 +38,7 @@ async function readTree(pool: 'always' | 'off', root = tree.root, tailer = new L
   });
   const files = reader.takeListing(await listRoots([root]));
   let priorityDone = false;
-  await reader.backfill(files, PRIORITY_FROM, () => void (priorityDone = true));
+  await reader.backfill(files, NOW - 3_600_000, () => void (priorityDone = true));
   return { ingest, diagnostics, reader, priorityDone };
 }
 
@@ -56,13 +54,7 @@ describe('LogReader backfill with scan workers', () => {
     expect(pooled.priorityDone).toBe(true);
     expect(minutes(pooled.ingest)).toEqual(minutes(alone.ingest));
     expect([...pooled.ingest.store.sessions.keys()].sort()).toEqual([...alone.ingest.store.sessions.keys()].sort());
-    // The files the first frame needs first, then the rest once it is out.
-    const queued = scans.mock.calls.map(([files]) => files.map((f) => f.path));
-    const priority = pooled.reader.listedFiles.filter((f) => f.mtimeMs >= PRIORITY_FROM).sort((a, b) => b.mtimeMs - a.mtimeMs);
-    expect(priority.length).toBeGreaterThan(0);
-    expect(queued[0]).toEqual(priority.map((f) => f.path));
-    expect(queued).toHaveLength(2);
-    expect(new Set(queued.flat()).size).toBe(pooled.reader.loading.filesTotal);
+    expect(scans).toHaveBeenCalledTimes(1);
     expect(pooled.ingest.ledger.size).toBe(tree.expected.responses);
     expect(pooled.diagnostics.snapshot()).toEqual(alone.diagnostics.snapshot());
     expect(pooled.reader.loading).toEqual(alone.reader.loading);

@@ -109,14 +109,20 @@ export class LogReader {
     const rest = split === -1 ? [] : files.slice(split);
     // Only files read from their start go to workers: a file a warm start resumed reads its
     // appended bytes here (a worker's tailer would read it whole again).
-    const isFresh = (f: LogFile) => this.opts.tailer.stateOf(f.path) === null;
-    // Workers start now and read the priority files beside this thread once up, then the rest,
-    // queued once the first frame is out: queueing thousands of files would delay it.
-    const pool = this.poolFor(rest.filter(isFresh));
+    const fresh = rest.filter((f) => this.opts.tailer.stateOf(f.path) === null);
+    // Workers start now, so their start-up overlaps the priority read; they get their files
+    // after it, which spares the first frame queueing thousands of them.
+    const pool = this.poolFor(fresh);
     try {
-      await this.backfillFiles(priority, pool, isFresh);
+      for (const file of priority) await this.backfillOne(file, () => this.readFile(file.path));
       await onPriorityDone();
-      await this.backfillFiles(rest, pool, isFresh);
+      const scans = pool ? this.startScans(pool, fresh) : new Map<string, FileScan>();
+      for (const file of rest) {
+        const scan = scans.get(file.path);
+        // A folded batch must not stay reachable: memory would grow with the history.
+        scans.delete(file.path);
+        await this.backfillOne(file, () => (scan ? this.foldNext(pool!, scan) : this.readFile(file.path)));
+      }
     } finally {
       for (const entry of this.scanning.values()) entry.done();
       this.scanning.clear();
@@ -125,17 +131,6 @@ export class LogReader {
       await pool?.close();
     }
     this.loading.done = true;
-  }
-
-  /** Reads `files` in order, those a worker may read from their start through the pool. */
-  private async backfillFiles(files: readonly LogFile[], pool: ScanPool | null, isFresh: (f: LogFile) => boolean): Promise<void> {
-    const scans = pool ? this.startScans(pool, files.filter(isFresh)) : new Map<string, FileScan>();
-    for (const file of files) {
-      const scan = scans.get(file.path);
-      // A folded batch must not stay reachable: memory would grow with the history.
-      scans.delete(file.path);
-      await this.backfillOne(file, () => (scan ? this.foldNext(pool!, scan) : this.readFile(file.path)));
-    }
   }
 
   /**
