@@ -65,7 +65,17 @@ describe('LogReader backfill with scan workers', () => {
   it('folds the files the main thread read meanwhile in their place: the same numbers again', async () => {
     const takes = vi.spyOn(ScanPool.prototype, 'takeNext');
     const alone = await readTree('off', big.root);
-    const pooled = await readTree('always', big.root);
+    // This thread's reads wait for the worker to listen, so that it takes files too.
+    const create = ScanPool.create.bind(ScanPool);
+    let pool: ScanPool | null = null;
+    vi.spyOn(ScanPool, 'create').mockImplementationOnce((options) => (pool = create(options)));
+    const tailer = new LogTailer({ timeZone: 'UTC' });
+    const read = tailer.read.bind(tailer);
+    tailer.read = async (path) => {
+      await pool?.ready();
+      return read(path);
+    };
+    const pooled = await readTree('always', big.root, tailer);
     const taken = takes.mock.results.filter((r) => r.value !== null).length;
     expect(taken).toBeGreaterThan(0);
     expect(taken).toBeLessThan(pooled.reader.loading.filesTotal);
@@ -78,8 +88,10 @@ describe('LogReader backfill with scan workers', () => {
   it('reads a dead worker\'s files, and those it never took, on the main thread: the same numbers', async () => {
     vi.spyOn(ScanPool.prototype, 'scan').mockImplementationOnce(function (this: ScanPool, ...args: Parameters<ScanPool['scan']>) {
       const scans = realScan.apply(this, args);
-      // The worker dies with its first two tasks sent: they fail, and the queue waits for the main thread.
-      for (const { worker } of (this as unknown as { workers: { worker: Worker }[] }).workers) void worker.terminate();
+      // The worker dies with its first two tasks sent (once it listens): they fail, and the queue waits for the main thread.
+      void this.ready().then(() => {
+        for (const { worker } of (this as unknown as { workers: { worker: Worker }[] }).workers) void worker.terminate();
+      });
       return scans;
     });
     const alone = await readTree('off', big.root);

@@ -35,6 +35,7 @@ afterAll(async () => {
 describe('ScanPool', () => {
   it('hands the caller the first file no worker took; the workers read theirs as a tailer here would', async () => {
     const pool = ScanPool.create({ timeZone: 'UTC', size: 1 })!;
+    await pool.ready();
     try {
       const scans = pool.scan(files, WINDOW);
       const taken = scans.findIndex((s) => s.owner === 'queue');
@@ -59,8 +60,24 @@ describe('ScanPool', () => {
     }
   });
 
+  it('gives a worker no file before it listens: the caller takes the queue\'s head meanwhile', async () => {
+    const pool = ScanPool.create({ timeZone: 'UTC', size: 1 })!;
+    try {
+      // Its modules take ~0.1 s to load: nothing can have been sent yet.
+      const scans = pool.scan(files.slice(0, 4), WINDOW);
+      expect(scans.map((s) => s.owner)).toEqual(['queue', 'queue', 'queue', 'queue']);
+      expect(pool.takeNext()).toBe(scans[0]);
+      await pool.ready();
+      expect(scans.map((s) => s.owner)).toEqual(['caller', 'worker', 'worker', 'worker']);
+      expect((await scans[1]!.result).batch.events.count).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('leaves nothing to take once the workers took every file', async () => {
     const pool = ScanPool.create({ timeZone: 'UTC', size: 1 })!;
+    await pool.ready();
     try {
       const scans = pool.scan(files.slice(0, 2), WINDOW);
       expect(scans.map((s) => s.owner)).toEqual(['worker', 'worker']);
@@ -75,6 +92,7 @@ describe('ScanPool', () => {
 
   it('gives a worker no more than 12 MiB of files the caller has not folded yet', async () => {
     const pool = ScanPool.create({ timeZone: 'UTC', size: 1 })!;
+    await pool.ready();
     try {
       // Sizes as listed, 5 MiB each (a task holds one): two tasks go out at once, a third when
       // the first comes back (15 MiB ahead), a fourth only once the caller releases one.

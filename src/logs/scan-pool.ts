@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LineLimits } from './line-limits.js';
 import type { ScannedFile } from './scan-packing.js';
-import type { ScanReply, ScanRequest } from './scan-worker.js';
+import { READY, type ScanReply, type ScanRequest } from './scan-worker.js';
 import { workerScript } from './worker-script.js';
 
 /**
@@ -58,6 +58,8 @@ interface Task {
 interface PoolWorker {
   worker: Worker;
   tasks: Map<number, Task>;
+  /** It listens (its modules are loaded): until then it gets no task, and the caller reads the queue's head itself. */
+  ready: boolean;
 }
 
 /**
@@ -75,8 +77,24 @@ export class ScanPool {
   /** Bytes given to workers and not released yet (see AHEAD_BYTES). */
   private ahead = 0;
 
+  private readonly whenReady: Promise<void>;
+
   private constructor(size: number, private readonly options: { timeZone: string; limits?: LineLimits }) {
-    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < size; i++) {
+      const entry = this.spawn();
+      this.workers.push(entry);
+      ready.push(new Promise((resolve) => {
+        entry.worker.once('message', () => resolve());
+        entry.worker.once('exit', () => resolve());
+      }));
+    }
+    this.whenReady = Promise.all(ready).then(() => {});
+  }
+
+  /** Resolves once every worker listens (or sent anything): for tests that need tasks out at once. */
+  ready(): Promise<void> {
+    return this.whenReady;
   }
 
   /** A pool when worker threads can help (more than one core, a runnable worker script), else null. */
@@ -133,8 +151,12 @@ export class ScanPool {
     const cache = module.getCompileCacheDir?.();
     const env = cache ? { ...process.env, NODE_COMPILE_CACHE: cache } : process.env;
     const worker = new Worker(script.url, { execArgv: script.execArgv, env, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    const entry: PoolWorker = { worker, tasks: new Map() };
-    worker.on('message', (reply: ScanReply) => {
+    const entry: PoolWorker = { worker, tasks: new Map(), ready: false };
+    worker.on('message', (reply: ScanReply | typeof READY) => {
+      if (reply === READY) {
+        entry.ready = true;
+        return this.dispatch();
+      }
       const task = entry.tasks.get(reply.id);
       entry.tasks.delete(reply.id);
       task?.entries.forEach((e, i) => e.settle(reply.results[i]!));
@@ -147,6 +169,8 @@ export class ScanPool {
 
   private dispatch(): void {
     for (const entry of this.workers) {
+      // A worker still loading its modules (~0.1 s) would hold the queue's head: the first frame's files.
+      if (!entry.ready) continue;
       while (entry.tasks.size < IN_FLIGHT && this.ahead < AHEAD_BYTES * this.workers.length) {
         const entries = this.shift(TASK_FILES, TASK_BYTES);
         if (entries.length === 0) return;

@@ -19,6 +19,9 @@ export interface ScanReply {
   results: ScannedFile[];
 }
 
+/** Posted once the worker listens: tasks go to a worker only from then on (scan-pool.ts). */
+export const READY = 'ready';
+
 let tailer: LogTailer | null = null;
 
 parentPort?.on('message', (request: ScanRequest) => {
@@ -33,3 +36,4 @@ parentPort?.on('message', (request: ScanRequest) => {
   });
   parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, results.flatMap((r) => transferablesOf(r.batch.events)));
 });
+parentPort?.postMessage(READY);
