@@ -29,9 +29,13 @@ export const XDG_NAMES = Object.keys(XDG_FOLDERS) as XdgName[];
 /** Variables that lead a child to the user's own things: never passed on. */
 const LEAKS = ['CLAUDE_CONFIG_DIR', 'TMUX', 'TMUX_PANE'];
 
-/** An environment whose HOME and XDG folders are fresh folders under the temp folder (NO_COLOR set). */
-export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'cctop-home-'));
+/**
+ * An environment whose HOME and XDG folders are fresh folders under `base` (NO_COLOR set): the
+ * temp folder, which a test run removes whole; a helper that outlives no run of its own (the
+ * bench's sshd) passes a folder it removes itself.
+ */
+export function isolatedEnv(extra: Record<string, string> = {}, base = tmpdir()): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(base, 'cctop-home-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1' };
   for (const name of XDG_NAMES) env[name] = join(home, ...XDG_FOLDERS[name]);
   mkdirSync(env.XDG_RUNTIME_DIR!, { mode: 0o700 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { commandPath, runChildSync, spawnChild } from './isolation.js';
+import { commandPath, isolatedEnv, runChildSync, spawnChild } from './isolation.js';
 
 /** Where Debian's openssh-server puts sshd. */
 export const SSHD_BIN = '/usr/sbin/sshd';
@@ -48,8 +48,10 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctop-sshd-'));
   const home = opts.home ?? path.join(dir, 'home');
   fs.mkdirSync(home, { recursive: true });
+  // The keys' and sshd's own HOME inside `dir`, removed with it (the bench has no run folder to remove them).
+  const env = isolatedEnv({}, dir);
   const key = (name: string) => {
-    runChildSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+    runChildSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)], { env });
     return path.join(dir, name);
   };
   const hostKey = key('host_key');
@@ -64,7 +66,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
 
   let child: ChildProcess | null = null;
   const launch = async () => {
-    child = await runSshd(config, port);
+    child = await runSshd(config, port, env);
   };
   await launch();
   const client = (k: string) =>
@@ -129,8 +131,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function runSshd(config: string, port: number): Promise<ChildProcess> {
-  const child = spawnChild(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function runSshd(config: string, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawnChild(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 10_000;
