@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LineLimits } from './line-limits.js';
 import type { ScannedFile } from './scan-packing.js';
-import { READY, type ScanReply, type ScanRequest } from './scan-worker.js';
+import { READY, type ScanReply, type ScanRequest } from './scan-protocol.js';
 import { workerScript } from './worker-script.js';
 
 /**
@@ -77,24 +77,17 @@ export class ScanPool {
   /** Bytes given to workers and not released yet (see AHEAD_BYTES). */
   private ahead = 0;
 
-  private readonly whenReady: Promise<void>;
-
   private constructor(size: number, private readonly options: { timeZone: string; limits?: LineLimits }) {
-    const ready: Promise<void>[] = [];
-    for (let i = 0; i < size; i++) {
-      const entry = this.spawn();
-      this.workers.push(entry);
-      ready.push(new Promise((resolve) => {
-        entry.worker.once('message', () => resolve());
-        entry.worker.once('exit', () => resolve());
-      }));
-    }
-    this.whenReady = Promise.all(ready).then(() => {});
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
-  /** Resolves once every worker listens (or sent anything): for tests that need tasks out at once. */
-  ready(): Promise<void> {
-    return this.whenReady;
+  /** Resolves once every worker listens (or is gone), its first tasks sent: for tests that need them out. */
+  async ready(): Promise<void> {
+    // Heard after the pool's own listener (spawn), which marks the worker ready and dispatches.
+    await Promise.all(this.workers.filter((w) => !w.ready).map(({ worker }) => new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+    })));
   }
 
   /** A pool when worker threads can help (more than one core, a runnable worker script), else null. */

@@ -1,26 +1,9 @@
 /** A scan worker: reads whole files with its own tailer and posts each file's batch and end state. */
 import { parentPort } from 'node:worker_threads';
-import type { LineLimits } from './line-limits.js';
 import { mergeCopies } from './merge-copies.js';
 import { packBatch, transferablesOf, type ScannedFile } from './scan-packing.js';
+import { READY, type ScanReply, type ScanRequest } from './scan-protocol.js';
 import { LogTailer } from './tail.js';
-
-export interface ScanRequest {
-  id: number;
-  files: string[];
-  timeZone: string;
-  limits?: LineLimits;
-  /** Copies of a response timed within this window are merged (see mergeCopies). */
-  window: { from: number; to: number };
-}
-
-export interface ScanReply {
-  id: number;
-  results: ScannedFile[];
-}
-
-/** Posted once the worker listens: tasks go to a worker only from then on (scan-pool.ts). */
-export const READY = 'ready';
 
 let tailer: LogTailer | null = null;
 
