@@ -52,9 +52,10 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt
   const { historyStart, cut, prices } = at;
   let next: NewImage | null = null;
   const load = store.consistently((): ImageLoad => {
-    const image = restoredImage(history, ingest, at);
-    const restored = image !== null;
-    const from = image?.cut ?? historyStart;
+    const image = usableImage(history, at);
+    const restored = image !== null && restoredFrom(ingest, image.bytes);
+    const from = restored ? image.cut : historyStart;
+    if (restored) history.markGone(ingest, image.gone, historyStart, image.cut);
     if (from >= cut) return { restored, replayed: 0, saved: false };
     const replayed = history.load(ingest, from, cut - 1);
     const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;
@@ -62,18 +63,6 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt
     return { restored, replayed, saved: false };
   });
   return next === null ? load : { ...load, saved: store.saveImage(next) };
-}
-
-/**
- * Restores the usable image into the empty `ingest` and marks its gone files' minutes; what it
- * was cut at, or null when there is none. Its bytes (33 MB at 4 GiB of logs) are not kept: a
- * start that builds the next image has both otherwise.
- */
-function restoredImage(history: HistorySync, ingest: UsageIngest, at: { historyStart: number; cut: number; prices: string }): Pick<StoredImage, 'cut'> | null {
-  const image = usableImage(history, at);
-  if (image === null || !restoredFrom(ingest, image.bytes)) return null;
-  history.markGone(ingest, image.gone, at.historyStart, image.cut);
-  return { cut: image.cut };
 }
 
 /**
