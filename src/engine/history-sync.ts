@@ -7,9 +7,17 @@ import type { LogTailer, TailBatch } from '../logs/tail.js';
 import { repeatSanitizer, sanitize } from '../logs/sanitize.js';
 import type { FilePosition, HistoryStore, KeyedEvent } from '../store/index.js';
 import type { UsageIngest } from '../usage/ingest.js';
+import { HOUR } from '../usage/time.js';
 
 /** Responses a backfill gathers before it writes them (the store commits big batches fastest). */
 const FLUSH_EVENTS = 10_000;
+
+/**
+ * How far back the ingest's ledger holds responses beside a store (issue 21): streamed copies and
+ * a subagent's progress copies come within minutes of their response, so these are folded in
+ * memory; a resumed session's copies of older lines are looked up in the store by key.
+ */
+export const LEDGER_HOLDS_MS = 48 * HOUR;
 
 interface Pending {
   events: KeyedEvent[];
@@ -67,13 +75,33 @@ export class HistorySync {
     // The store is a file on disk like the logs: its strings are untrusted too.
     const clean = repeatSanitizer();
     const count = this.store.forEachResponse(from, to, (response) => {
-      ingest.addEvent({ ...response, cwd: clean(response.cwd), sessionId: clean(response.sessionId), model: clean(response.model) });
+      ingest.addStored({ ...response, cwd: clean(response.cwd), sessionId: clean(response.sessionId), model: clean(response.model) });
       if (this.gone.has(response.file)) ingest.store.markFromStore(response.timestamp);
     });
     for (const hit of this.store.limitHits(from)) {
       if (hit.timestamp <= to) ingest.addLimitHit({ ...hit, text: sanitize(hit.text), sessionId: sanitize(hit.sessionId) });
     }
     return count;
+  }
+
+  /** Lets the ingest's ledger look up in the store the responses it no longer holds. */
+  lookUpIn(ingest: UsageIngest): void {
+    ingest.ledger.findStored = (key) => {
+      const found = this.store.response(key);
+      if (!found) return null;
+      const { timestamp, speed, inferenceGeo, tokens } = found;
+      return { timestamp, sessionId: sanitize(found.sessionId), cwd: sanitize(found.cwd), model: sanitize(found.model), speed, inferenceGeo, tokens };
+    };
+  }
+
+  /**
+   * Has the ingest's ledger let go of the responses timed before `before`, once every one counted
+   * is stored: the caller has flushed every other sync of this store. Not while the store refuses
+   * writes (a response counted since would be in neither).
+   */
+  forget(ingest: UsageIngest, before: number): void {
+    this.flush();
+    if (this.store.writable && ingest.ledger.findStored) ingest.ledger.forgetBefore(before);
   }
 
   /** The stored files no longer on disk, as `resume` found them. */

@@ -15,7 +15,7 @@ import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
-import type { HistorySync } from './history-sync.js';
+import { LEDGER_HOLDS_MS, type HistorySync } from './history-sync.js';
 import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
 import { ReadingHistory, READINGS_KEPT_MS } from './reading-history.js';
@@ -84,6 +84,7 @@ export class Monitor {
     this.alerts = new AlertTracker(config.alertMemory ?? undefined);
     this.pricing = { table: settings.table, priceMultiplier: settings.priceMultiplier, costMode };
     this.ingest = new UsageIngest(this.pricing);
+    config.history?.lookUpIn(this.ingest);
     this.reader = new LogReader({
       tailer: new LogTailer({ timeZone: settings.timeZone, identify: Boolean(config.history) }),
       ingest: this.ingest, diagnostics: this.diagnostics, historyStart: settings.historyStart, clock,
@@ -130,6 +131,11 @@ export class Monitor {
       if (opts.watch) this.watch();
       this.remotes?.start();
     });
+    // A run that goes on holds only the last two days' responses of what it read (history-sync.ts).
+    if (history && opts.watch) {
+      this.remotes?.flush();
+      history.forget(this.ingest, this.config.clock() - LEDGER_HOLDS_MS);
+    }
     this.changed();
   }
 

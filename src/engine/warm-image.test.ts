@@ -5,7 +5,9 @@ import { listInWorker } from '../logs/list-roots.js';
 import { imageCut, pricesKey } from './warm-image.js';
 import { bundledPriceTable } from '../usage/pricing.js';
 import { responseLines } from '../demo/lines.js';
-import { append, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
+import { append, monitorOf, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
+import { HistorySync } from './history-sync.js';
+import { openStore } from '../store/index.js';
 
 const DAY = 86_400_000;
 const cleanups: (() => void)[] = [];
@@ -139,6 +141,51 @@ describe('warm starts that load the image while the logs are listed', () => {
       ['2026-11-16', false], ['2026-11-17', false], ['2026-11-18', false], ['2026-11-20', false],
     ]);
     await back.stop();
+  });
+});
+
+describe('the ledger beside a store (issue 21): the last two days in memory, older responses looked up', () => {
+  /** A copy of response `n` (as `response` writes it) in another session's file, at another time, its output grown by `more`. */
+  function copyOf(n: number, time: number, more = 0): string {
+    return responseLines({
+      sessionId: 'session-3', cwd: '/home/me/src/app', model: 'claude-sonnet-4-5-20250929', time,
+      messageId: `msg_${n}`, requestId: `req_${n}`, input: 10, output: n * 1000 + more, cacheWrite: 100, cacheRead: 1000, blocks: 1,
+    }).join('');
+  }
+
+  it('a live run lets go of the older responses it read, and counts their copies in a resumed session once', async () => {
+    const { root, a, storePath } = setup();
+    const { store } = openStore({ path: storePath });
+    if (!store) throw new Error('no store');
+    const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
+    cleanups.push(() => store.close());
+    await monitor.load({ watch: true });
+    try {
+      // Held: 5 and 6 (minutes old) and 1 (two days old to the millisecond); 2–4 are 3–5 days old.
+      expect([monitor.ingest.ledger.size, monitor.ingest.ledger.forgottenBefore]).toEqual([3, NOW - 2 * DAY]);
+      const resumed = join(dirname(a), 'session-3.jsonl');
+      // Copies of 2 and 4 as written then; of 3 stamped now (a copy's time is not the response's); of 1 with 500 more output.
+      append(resumed, copyOf(2, NOW - 3 * DAY) + copyOf(4, NOW - 5 * DAY) + copyOf(3, NOW - 60_000) + copyOf(1, NOW - 2 * DAY, 500));
+      await monitor.reader.readFile(resumed);
+      expect(totalTokens(monitor)).toBe(ALL + 500);
+      expect(monitor.ingest.ledger.size).toBe(6);
+    } finally {
+      await monitor.close();
+    }
+  });
+
+  it('a warm start restores an image of the last two days\' responses, and counts copies of older ones once', async () => {
+    const { root, a, storePath } = setup();
+    await (await run(root, storePath)).stop();
+    const built = await run(root, storePath);
+    // The image's cut is 06:00 today: it holds response 1 (12:00 two days ago), and 5 and 6 come after it.
+    expect([built.load?.saved, built.monitor.ingest.ledger.size]).toEqual([true, 3]);
+    await built.stop();
+    append(join(dirname(a), 'session-3.jsonl'), copyOf(3, NOW - 4 * DAY) + copyOf(2, NOW - 60_000, 700));
+    const warm = await run(root, storePath);
+    expect(warm.load).toEqual({ restored: true, replayed: 0, saved: false });
+    expect(totalTokens(warm.monitor)).toBe(ALL + 700);
+    await warm.stop();
   });
 });
 

@@ -3,7 +3,7 @@ import { encodeIngestPieces, moveIngest, restoreIngest } from '../usage/ingest-i
 import type { PricingSettings, UsageIngest } from '../usage/ingest.js';
 import { Calendar } from '../usage/calendar.js';
 import { HOUR } from '../usage/time.js';
-import type { HistorySync } from './history-sync.js';
+import { LEDGER_HOLDS_MS, type HistorySync } from './history-sync.js';
 
 /**
  * An image covers the responses timed at least an hour before the start (the rows of the files
@@ -56,6 +56,8 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt
     const restored = image !== null && restoredFrom(ingest, image.bytes);
     const from = restored ? image.cut : historyStart;
     if (restored) history.markGone(ingest, image.gone, historyStart, image.cut);
+    // The rows before then count without a ledger entry, and the image holds none of them.
+    history.forget(ingest, cut - LEDGER_HOLDS_MS);
     if (from >= cut) return { restored, replayed: 0, saved: false };
     const replayed = history.load(ingest, from, cut - 1);
     const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;

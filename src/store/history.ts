@@ -2,7 +2,7 @@ import type { LimitHit } from '../logs/events.js';
 import { firstLine, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { readInfo } from './info.js';
 import { damageOf, markDamaged } from './integrity.js';
-import { readLimitHits, readPositions, readResponses, readTimesOf } from './reads.js';
+import { readLimitHits, readPositions, readResponseByKey, readResponses, readTimesOf } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
@@ -89,6 +89,11 @@ export class HistoryStore {
   /** Every stored file position ([] on failure). */
   positions(): FilePosition[] {
     return this.read([], () => readPositions(this.db));
+  }
+
+  /** The stored response of `key`, its copies folded; null when there is none (or on failure). */
+  response(key: string): StoredResponse | null {
+    return this.read(null, () => readResponseByKey(this.db, key));
   }
 
   /** The limit hits at or after `from`, oldest first ([] on failure). */

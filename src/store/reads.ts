@@ -1,6 +1,7 @@
 import type { LimitHit } from '../logs/events.js';
-import type { SqlDatabase } from './driver.js';
+import type { SqlDatabase, SqlStatement } from './driver.js';
 import { loadNamesOf, type NameTable } from './intern.js';
+import { keyHash } from './key-hash.js';
 import type { FilePosition, StoredResponse } from './types.js';
 
 /** Rows fetched per query: reads never hold a statement open while the caller runs. */
@@ -56,6 +57,29 @@ export function* readResponses(db: SqlDatabase, from: number, to: number): Gener
     if (rows.length < PAGE) return;
     last = rows[rows.length - 1];
   }
+}
+
+// The names joined in: a lookup is one prepared query, where learning them takes five.
+const BY_KEY = `SELECT json_array(r.id, r.time, r.key, 0, 1, 2, 3, 4, r.sidechain, r.fast, r.geo, r.cost_usd,
+    r.input, r.output, r.cache_write, r.cache_write_5m, r.cache_write_1h, r.cache_read, r.web_searches,
+    m.name, f.name, s.name, c.name, o.name) AS row
+  FROM responses r LEFT JOIN machines m ON m.id = r.machine LEFT JOIN files f ON f.id = r.file LEFT JOIN sessions s ON s.id = r.session
+    LEFT JOIN cwds c ON c.id = r.cwd LEFT JOIN models o ON o.id = r.model
+  WHERE r.key_hash = ? AND r.key = ?`;
+
+/** Each connection's BY_KEY, prepared once: a live run looks up every new response's key. */
+const byKey = new WeakMap<SqlDatabase, SqlStatement>();
+
+/** The stored response of `key` (its copies folded: each token count the largest), or null. */
+export function readResponseByKey(db: SqlDatabase, key: string): StoredResponse | null {
+  let statement = byKey.get(db);
+  if (!statement) byKey.set(db, (statement = db.prepare(BY_KEY)));
+  const found = statement.get(keyHash(key), key);
+  if (!found) return null;
+  // A row whose side-table ids are 0–4, with those names at 0–4.
+  const row = JSON.parse(String(found.row)) as [...Row, string, string, string, string, string];
+  const names = row.splice(19, 5) as string[];
+  return toResponse(row as unknown as Row, { machines: names, files: names, sessions: names, cwds: names, models: names });
 }
 
 /** The page in (time, id) order: SQLite aggregates a subquery in its order, but does not promise to. */

@@ -34,7 +34,9 @@ const fitsUint32 = (v: number) => v >>> 0 === v;
  * Memory bound: one fixed-size entry per response of the loaded history (older responses are
  * never ingested), ~110 bytes in typed arrays (the key's 64-bit hash and its 48-byte encoding,
  * its slot in the index, the time, 7 token counts, the numbers of its session and place) and no
- * objects on the heap: ~5.5 MB for the ~50,000 responses of a 1 GB, 90-day history.
+ * objects on the heap: ~5.5 MB for the ~50,000 responses of a 1 GB, 90-day history. With a
+ * history store (`findStored`), `forgetBefore` lets go of the responses timed before a time; a
+ * copy of one of those is looked up in the store before it counts (issue 21).
  */
 export class ResponseLedger {
   // Not readonly: `adopt` takes another ledger's parts.
@@ -46,18 +48,32 @@ export class ResponseLedger {
   private contexts = new ContextTable();
   /** Token counts of the (never seen) responses with a count beyond 32 bits. */
   private wide = new Map<number, UsageTokens>();
+  /** Responses timed before this are no longer held (`forgetBefore`): their copies are looked up. */
+  private forgotten = -Infinity;
+  /** A stored response as counted, by key; null when the store has none (set with a history store). */
+  findStored: ((key: string) => CountedResponse | null) | null = null;
 
   get size(): number {
     return this.keys.size;
   }
 
-  /** Folds one copy in; null when it adds nothing over earlier copies. */
-  record(event: UsageEvent): LedgerUpdate | null {
+  /** Responses timed before this are not held; a stored response that old counts without an entry (`UsageIngest.addStored`). */
+  get forgottenBefore(): number {
+    return this.forgotten;
+  }
+
+  /**
+   * Folds one copy in; null when it adds nothing over earlier copies. Once the ledger has let go
+   * of responses, a key it does not hold is looked up in the store (a copy may carry another time
+   * than the response's first): not for `stored`, a row of the store itself.
+   */
+  record(event: UsageEvent, stored = false): LedgerUpdate | null {
     if (event.key === null) return { current: this.countedOf(event), previous: null };
     const entry = this.keys.entryOf(event.key);
     if (this.keys.added) {
-      this.store(entry, event);
-      return { current: this.read(entry), previous: null };
+      const first = this.forgotten === -Infinity || stored ? null : this.findStored?.(event.key);
+      this.store(entry, first ?? event);
+      if (!first) return { current: this.read(entry), previous: null };
     }
     const before = this.tokensAt(entry);
     if (!grows(before, event.tokens)) return null;
@@ -67,7 +83,40 @@ export class ResponseLedger {
     return { current: this.read(entry, now), previous };
   }
 
-  private store(entry: number, event: UsageEvent): void {
+  /**
+   * Lets go of the responses timed before `time` (a copy of one is then looked up in the store:
+   * `findStored` must be set, and every response counted so far be in the store). The entries
+   * kept keep their order; the sessions and places stay as they are.
+   */
+  forgetBefore(time: number): void {
+    if (time <= this.forgotten) return;
+    if (!this.findStored) throw new Error('forgetBefore needs findStored: the responses let go of are looked up in the store');
+    this.forgotten = time;
+    const keep = (entry: number) => this.times.get(entry) >= time;
+    const kept = new ResponseLedger();
+    kept.keys = this.keys.retained(keep);
+    let to = 0;
+    for (let entry = 0; entry < this.keys.size; entry++) {
+      if (!keep(entry)) continue;
+      kept.times.ensure(to);
+      kept.counts.ensure(to);
+      kept.refs.ensure(to);
+      kept.times.set(to, 0, this.times.get(entry));
+      for (let field = 0; field < FIELDS; field++) kept.counts.set(to, field, this.counts.get(entry, field));
+      kept.refs.set(to, 0, this.refs.get(entry, 0));
+      kept.refs.set(to, 1, this.refs.get(entry, 1));
+      const wide = this.wide.get(entry);
+      if (wide) kept.wide.set(to, wide);
+      to++;
+    }
+    this.keys = kept.keys;
+    this.times = kept.times;
+    this.counts = kept.counts;
+    this.refs = kept.refs;
+    this.wide = kept.wide;
+  }
+
+  private store(entry: number, event: CountedResponse): void {
     this.times.ensure(entry);
     this.counts.ensure(entry);
     this.refs.ensure(entry);
@@ -128,6 +177,7 @@ export class ResponseLedger {
       out.int(entry);
       writeTokens(out, tokens);
     }
+    out.float(this.forgotten);
   }
 
   /** Reads what `writeImage` wrote into this empty ledger; throws ImageError when the image is damaged. */
@@ -145,6 +195,8 @@ export class ResponseLedger {
       from.check(!this.wide.has(entry), 'wide counts held twice');
       this.wide.set(entry, readTokens(from));
     }
+    this.forgotten = from.float();
+    from.check(this.forgotten === -Infinity || Number.isSafeInteger(this.forgotten), 'the time forgotten before');
   }
 
   /** Checks that every response names a session and a place the context table holds. */
@@ -160,8 +212,9 @@ export class ResponseLedger {
     }
   }
 
-  /** Takes the whole state of `other` (read from an image) as its own; this ledger is empty. */
+  /** Takes the whole state of `other` (read from an image) as its own, but not its `findStored`; this ledger is empty. */
   adopt(other: ResponseLedger): void {
+    this.forgotten = other.forgotten;
     this.keys = other.keys;
     this.times = other.times;
     this.counts = other.counts;

@@ -15,7 +15,7 @@ import type { PagedArray } from './paged.js';
  */
 
 /** Bumped whenever any class changes what it writes. */
-export const IMAGE_VERSION = 2;
+export const IMAGE_VERSION = 3;
 const HEADER_BYTES = 16;
 /** The most rows or items any count may claim (an Int32 holds every row number). */
 const MAX_COUNT = 0x7fff_ffff;

@@ -7,7 +7,8 @@ import { encodeIngest, moveIngest, restoreIngest } from './ingest-image.js';
 import { IMAGE_VERSION, sealImage } from './image-codec.js';
 import { UsageIngest, type CostMode } from './ingest.js';
 import { MINUTE } from './time.js';
-import type { LimitHit } from '../logs/events.js';
+import { TOKEN_FIELDS, type LimitHit } from '../logs/events.js';
+import type { CountedResponse } from './dedupe.js';
 import type { MinuteBucket } from './types.js';
 import { OPUS, pricing, SONNET, usageEvent, type EventOverrides } from '../../test/support/test-events.js';
 
@@ -347,5 +348,93 @@ describe('ingest image: damage', () => {
   it('empty bytes, and bytes that are no image, are refused', () => {
     expect(restoreIngest(new UsageIngest(pricing()), new Uint8Array(0))).toBe(false);
     expect(restoreIngest(new UsageIngest(pricing()), new TextEncoder().encode('not an image at all!'))).toBe(false);
+  });
+});
+
+/** A history store as the ledger sees it: by key, the first copy's metadata with each token count the largest seen. */
+class StoredResponses {
+  readonly rows = new Map<string, CountedResponse>();
+
+  feed(ingest: UsageIngest, steps: readonly Step[]): void {
+    for (const s of steps) {
+      feed(ingest, [s]);
+      if (s.kind !== 'event') continue;
+      const e = usageEvent(s.event);
+      if (e.key === null) continue;
+      const row = this.rows.get(e.key);
+      const { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens } = e;
+      if (!row) this.rows.set(e.key, { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens: { ...tokens } });
+      else for (const field of TOKEN_FIELDS) row.tokens[field] = Math.max(row.tokens[field], tokens[field]);
+    }
+  }
+
+  copy(): StoredResponses {
+    const copy = new StoredResponses();
+    for (const [key, row] of this.rows) copy.rows.set(key, { ...row, tokens: { ...row.tokens } });
+    return copy;
+  }
+
+  lookUpIn(ingest: UsageIngest): void {
+    ingest.ledger.findStored = (key) => {
+      const row = this.rows.get(key);
+      return row ? { ...row, tokens: { ...row.tokens } } : null;
+    };
+  }
+}
+
+/** `observe` but for how many responses the ledger holds. */
+function counted(ingest: UsageIngest) {
+  const { responses: _, ...rest } = observe(ingest);
+  return rest;
+}
+
+describe('a ledger that lets go of older responses (issue 21)', () => {
+  it('counts what a ledger holding every response counts, a copy of one it let go of looked up in the store, through an image too', () => {
+    const run = fc.record({ steps: fc.array(step, { maxLength: 80, size: 'max' }), cut: fc.nat(), before: time, settings });
+    fc.assert(fc.property(run, ({ steps, cut, before, settings: s }) => {
+      const k = cut % (steps.length + 1);
+      const all = new UsageIngest(pricing(s));
+      feed(all, steps);
+      const store = new StoredResponses();
+      const forgetting = new UsageIngest(pricing(s));
+      store.lookUpIn(forgetting);
+      store.feed(forgetting, steps.slice(0, k));
+      forgetting.ledger.forgetBefore(before);
+      const image = encodeIngest(forgetting, CAL);
+      const storeAtImage = store.copy();
+      store.feed(forgetting, steps.slice(k));
+      expect(counted(forgetting)).toEqual(counted(all));
+      const imaged = new UsageIngest(pricing(s));
+      storeAtImage.lookUpIn(imaged);
+      expect(restoreIngest(imaged, image)).toBe(true);
+      storeAtImage.feed(imaged, steps.slice(k));
+      expect(counted(imaged)).toEqual(counted(all));
+      expect(probeLedger(imaged)).toEqual(probeLedger(all));
+    }), { seed: 21, numRuns: 300 });
+  });
+
+  it('holds only the responses timed from then on, and refuses to let go without a store to look them up in', () => {
+    const ingest = new UsageIngest(pricing());
+    for (let i = 0; i < 3000; i++) ingest.addEvent(usageEvent({ key: `msg_${i}:req_${i}`, timestamp: T + i * MINUTE, tokens: { output: 1 } }));
+    expect(() => ingest.ledger.forgetBefore(T + 1000 * MINUTE)).toThrow(/findStored/);
+    ingest.ledger.findStored = () => null;
+    ingest.ledger.forgetBefore(T + 1000 * MINUTE);
+    expect([ingest.ledger.size, ingest.ledger.forgottenBefore]).toEqual([2000, T + 1000 * MINUTE]);
+    // Held: a copy of the newest counts nothing; let go of, with nothing stored: it counts again.
+    expect(ingest.ledger.record(usageEvent({ key: 'msg_2999:req_2999', timestamp: T + 2999 * MINUTE, tokens: { output: 1 } }))).toBeNull();
+    expect(ingest.ledger.record(usageEvent({ key: 'msg_5:req_5', timestamp: T + 5 * MINUTE, tokens: { output: 1 } }))?.previous).toBeNull();
+  });
+
+  it('an image of a ledger that let go of responses restores only where they can be looked up', () => {
+    const ingest = new UsageIngest(pricing());
+    ingest.ledger.findStored = () => null;
+    ingest.addEvent(usageEvent({ key: 'k', timestamp: T, tokens: { output: 1 } }));
+    ingest.ledger.forgetBefore(T + MINUTE);
+    const bytes = encodeIngest(ingest, CAL);
+    expect(restoreIngest(new UsageIngest(pricing()), bytes)).toBe(false);
+    const withStore = new UsageIngest(pricing());
+    withStore.ledger.findStored = () => null;
+    expect(restoreIngest(withStore, bytes)).toBe(true);
+    expect(withStore.ledger.forgottenBefore).toBe(T + MINUTE);
   });
 });

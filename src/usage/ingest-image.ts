@@ -54,6 +54,8 @@ function isEmpty(ingest: UsageIngest): boolean {
 }
 
 function moveInto(ingest: UsageIngest, from: { ledger: ResponseLedger; store: UsageStore }): boolean {
+  // A ledger that let go of responses needs the store to look their copies up in.
+  if (from.ledger.forgottenBefore !== -Infinity && !ingest.ledger.findStored) return false;
   // In place: the engine holds the ingest, its store, the store's minutes and sessions.
   ingest.ledger.adopt(from.ledger);
   ingest.store.adopt(from.store);

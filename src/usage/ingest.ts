@@ -21,15 +21,27 @@ export class UsageIngest {
 
   constructor(private readonly pricing: PricingSettings) {}
 
-  /** A new, empty ingest with the same pricing. */
+  /** A new, empty ingest with the same pricing and the same store to look forgotten responses up in. */
   emptyCopy(): UsageIngest {
-    return new UsageIngest(this.pricing);
+    const copy = new UsageIngest(this.pricing);
+    copy.ledger.findStored = this.ledger.findStored;
+    return copy;
   }
 
-  addEvent(event: UsageEvent): void {
-    const update = this.ledger.record(event);
+  addEvent(event: UsageEvent, stored = false): void {
+    const update = this.ledger.record(event, stored);
     if (!update) return;
     this.store.add(this.delta(event, update.current, update.previous));
+  }
+
+  /**
+   * A response read back from the history store: one of a kind there (the store folds copies), so
+   * it is not looked up there, and one timed before what the ledger holds counts without an entry.
+   */
+  addStored(event: UsageEvent): void {
+    if (event.timestamp >= this.ledger.forgottenBefore) return this.addEvent(event, true);
+    const { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens } = event;
+    this.store.add(this.delta(event, { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens }, null));
   }
 
   addLimitHit(hit: LimitHit): void {

@@ -118,6 +118,33 @@ export class KeyTable {
     return true;
   }
 
+  /**
+   * A table of the entries `keep` chooses, in their order (so entry `n` of the new table is the
+   * `n`th entry kept): each keeps its hash and characters, or its whole key.
+   */
+  retained(keep: (entry: number) => boolean): KeyTable {
+    const next = new KeyTable(this.hashOf);
+    const whole = new Map([...this.others].map(([key, entry]) => [entry, key]));
+    for (let entry = 0; entry < this.count; entry++) {
+      if (!keep(entry)) continue;
+      const key = whole.get(entry);
+      if (key !== undefined) {
+        next.other(key);
+        continue;
+      }
+      const to = next.newEntry();
+      next.hashes.set(to, 0, this.hashes.get(entry, 0));
+      next.hashes.set(to, 1, this.hashes.get(entry, 1));
+      next.chars.pageOf(to).set(this.chars.pageOf(entry).subarray(this.chars.offsetOf(entry), this.chars.offsetOf(entry) + KEY_BYTES), next.chars.offsetOf(to));
+    }
+    let length = FIRST_INDEX;
+    while (next.count * 4 > length * 3) length *= 2;
+    // Distinct keys here stay distinct there: the index is whole.
+    next.index = next.indexOf(length)!;
+    next.added = false;
+    return next;
+  }
+
   /** Writes the keys; the index is not written (`readImage` builds it again). */
   writeImage(out: ImageWriter): void {
     out.int(this.count);
