@@ -13,9 +13,10 @@ import { HOUR } from '../usage/time.js';
 const FLUSH_EVENTS = 10_000;
 
 /**
- * How far back the ingest's ledger holds responses beside a store (issue 21): streamed copies and
- * a subagent's progress copies come within minutes of their response, so these are folded in
- * memory; a resumed session's copies of older lines are looked up in the store by key.
+ * How far back before a warm start's image cut the ingest's ledger holds responses (issue 21):
+ * streamed copies and a subagent's progress copies come within minutes of their response, so
+ * these are folded in memory; a resumed session's copies of older lines are looked up in the
+ * store by key.
  */
 export const LEDGER_HOLDS_MS = 48 * HOUR;
 
@@ -40,6 +41,8 @@ export class HistorySync {
   /** Stored files no longer on disk: their responses come from the store alone. */
   private readonly gone = new Set<string>();
   private pending = emptyPending();
+  /** The rows an ingest counted without holding them in its ledger: timed from `from`, ids up to `lastId` (forgetIn). */
+  private counted = { from: 0, lastId: 0 };
 
   constructor(readonly store: HistoryStore, private readonly machine: string) {}
 
@@ -84,24 +87,33 @@ export class HistorySync {
     return count;
   }
 
-  /** Lets the ingest's ledger look up in the store the responses it no longer holds. */
+  /** Lets the ingest's ledger look up in the store the responses it let go of (forgetIn). */
   lookUpIn(ingest: UsageIngest): void {
     ingest.ledger.findStored = (key) => {
       const found = this.store.response(key);
-      if (!found) return null;
+      // A row added after the load (by another process), or timed before the history, was not counted here.
+      if (!found || found.id > this.counted.lastId || found.timestamp < this.counted.from) return null;
       const { timestamp, speed, inferenceGeo, tokens } = found;
       return { timestamp, sessionId: sanitize(found.sessionId), cwd: sanitize(found.cwd), model: sanitize(found.model), speed, inferenceGeo, tokens };
     };
   }
 
   /**
-   * Has the ingest's ledger let go of the responses timed before `before`, once every one counted
-   * is stored: the caller has flushed every other sync of this store. Not while the store refuses
-   * writes (a response counted since would be in neither).
+   * Has the ingest's ledger let go of the responses timed before `before`, in the read that loads
+   * the stored history from `from` (store.consistently): each row of the store then was counted,
+   * from an image or replayed, and a copy of one let go of is looked up (lookUpIn).
    */
-  forget(ingest: UsageIngest, before: number): void {
-    this.flush();
-    if (this.store.writable && ingest.ledger.findStored) ingest.ledger.forgetBefore(before);
+  forgetIn(ingest: UsageIngest, from: number, before: number): void {
+    // An empty store (a first run) has nothing to let go of: no lookup could find what was counted.
+    const lastId = this.store.lastResponseId();
+    if (!ingest.ledger.findStored || lastId === 0) return;
+    ingest.ledger.forgetBefore(before);
+    this.counted = { from, lastId };
+  }
+
+  /** In the read that restores an image whose ledger let go of responses: the rows stored now are the ones counted. */
+  countedFrom(from: number): void {
+    this.counted = { from, lastId: this.store.lastResponseId() };
   }
 
   /** The stored files no longer on disk, as `resume` found them. */

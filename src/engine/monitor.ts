@@ -15,7 +15,7 @@ import { burnRate, totalsSeries } from '../usage/rates.js';
 import type { OfficialReading } from '../state/official-record.js';
 import { PLAN_PRESETS } from '../usage/plans.js';
 import { DiagnosticsCollector } from './diagnostics.js';
-import { LEDGER_HOLDS_MS, type HistorySync } from './history-sync.js';
+import type { HistorySync } from './history-sync.js';
 import { followLogs } from './log-follow.js';
 import { LogReader } from './reader.js';
 import { ReadingHistory, READINGS_KEPT_MS } from './reading-history.js';
@@ -131,11 +131,6 @@ export class Monitor {
       if (opts.watch) this.watch();
       this.remotes?.start();
     });
-    // A run that goes on holds only the last two days' responses of what it read (history-sync.ts).
-    if (history && opts.watch) {
-      this.remotes?.flush();
-      history.forget(this.ingest, this.config.clock() - LEDGER_HOLDS_MS);
-    }
     this.changed();
   }
 

@@ -5,9 +5,7 @@ import { listInWorker } from '../logs/list-roots.js';
 import { imageCut, pricesKey } from './warm-image.js';
 import { bundledPriceTable } from '../usage/pricing.js';
 import { responseLines } from '../demo/lines.js';
-import { append, monitorOf, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
-import { HistorySync } from './history-sync.js';
-import { openStore } from '../store/index.js';
+import { append, NOW, response, runWithStore, tempDir, tokensOf, totalTokens } from '../../test/support/faults.js';
 
 const DAY = 86_400_000;
 const cleanups: (() => void)[] = [];
@@ -144,8 +142,8 @@ describe('warm starts that load the image while the logs are listed', () => {
   });
 });
 
-describe('the ledger beside a store (issue 21): the last two days in memory, older responses looked up', () => {
-  /** A copy of response `n` (as `response` writes it) in another session's file, at another time, its output grown by `more`. */
+describe('the ledger of a warm start (issue 21): two days before the image\'s cut in memory, older responses looked up', () => {
+  /** Response `n` (as `response` writes it) in another session, at another time, its output grown by `more`. */
   function copyOf(n: number, time: number, more = 0): string {
     return responseLines({
       sessionId: 'session-3', cwd: '/home/me/src/app', model: 'claude-sonnet-4-5-20250929', time,
@@ -153,25 +151,21 @@ describe('the ledger beside a store (issue 21): the last two days in memory, old
     }).join('');
   }
 
-  it('a live run lets go of the older responses it read, and counts their copies in a resumed session once', async () => {
+  it('takes a row another process stored after the load for that process\'s: the response counts here once read', async () => {
     const { root, a, storePath } = setup();
-    const { store } = openStore({ path: storePath });
-    if (!store) throw new Error('no store');
-    const monitor = monitorOf([root], { history: new HistorySync(store, 'local') });
-    cleanups.push(() => store.close());
-    await monitor.load({ watch: true });
-    try {
-      // Held: 5 and 6 (minutes old) and 1 (two days old to the millisecond); 2–4 are 3–5 days old.
-      expect([monitor.ingest.ledger.size, monitor.ingest.ledger.forgottenBefore]).toEqual([3, NOW - 2 * DAY]);
-      const resumed = join(dirname(a), 'session-3.jsonl');
-      // Copies of 2 and 4 as written then; of 3 stamped now (a copy's time is not the response's); of 1 with 500 more output.
-      append(resumed, copyOf(2, NOW - 3 * DAY) + copyOf(4, NOW - 5 * DAY) + copyOf(3, NOW - 60_000) + copyOf(1, NOW - 2 * DAY, 500));
-      await monitor.reader.readFile(resumed);
-      expect(totalTokens(monitor)).toBe(ALL + 500);
-      expect(monitor.ingest.ledger.size).toBe(6);
-    } finally {
-      await monitor.close();
-    }
+    await (await run(root, storePath)).stop();
+    await (await run(root, storePath)).stop();
+    const warm = await run(root, storePath);
+    expect([warm.load?.restored, warm.monitor.ingest.ledger.forgottenBefore]).toEqual([true, imageCut(NOW, Date.parse('2026-11-01')) - 2 * DAY]);
+    // Another process reads a resumed session with a copy of response 7 (four days old) first, and stores it.
+    const resumed = join(dirname(a), 'session-3.jsonl');
+    append(resumed, copyOf(7, NOW - 4 * DAY));
+    const other = await run(root, storePath);
+    expect(totalTokens(other.monitor)).toBe(ALL + tokensOf(7));
+    await other.stop();
+    await warm.monitor.reader.readFile(resumed);
+    expect(totalTokens(warm.monitor)).toBe(ALL + tokensOf(7));
+    await warm.stop();
   });
 
   it('a warm start restores an image of the last two days\' responses, and counts copies of older ones once', async () => {
@@ -181,7 +175,8 @@ describe('the ledger beside a store (issue 21): the last two days in memory, old
     // The image's cut is 06:00 today: it holds response 1 (12:00 two days ago), and 5 and 6 come after it.
     expect([built.load?.saved, built.monitor.ingest.ledger.size]).toEqual([true, 3]);
     await built.stop();
-    append(join(dirname(a), 'session-3.jsonl'), copyOf(3, NOW - 4 * DAY) + copyOf(2, NOW - 60_000, 700));
+    // Copies of 3 as written then, of 4 stamped now (a copy's time is not its response's), of 2 with 700 more output.
+    append(join(dirname(a), 'session-3.jsonl'), copyOf(3, NOW - 4 * DAY) + copyOf(4, NOW - 60_000) + copyOf(2, NOW - 3 * DAY, 700));
     const warm = await run(root, storePath);
     expect(warm.load).toEqual({ restored: true, replayed: 0, saved: false });
     expect(totalTokens(warm.monitor)).toBe(ALL + 700);

@@ -57,7 +57,7 @@ export function loadToCut(history: HistorySync, ingest: UsageIngest, at: ImageAt
     const from = restored ? image.cut : historyStart;
     if (restored) history.markGone(ingest, image.gone, historyStart, image.cut);
     // The rows before then count without a ledger entry, and the image holds none of them.
-    history.forget(ingest, cut - LEDGER_HOLDS_MS);
+    history.forgetIn(ingest, historyStart, cut - LEDGER_HOLDS_MS);
     if (from >= cut) return { restored, replayed: 0, saved: false };
     const replayed = history.load(ingest, from, cut - 1);
     const fingerprint = restored || replayed > 0 ? store.fingerprint(historyStart, cut) : null;
@@ -106,6 +106,7 @@ export function loadAhead(history: HistorySync, like: UsageIngest, at: ImageAt &
     if (!image) return null;
     const ingest = like.emptyCopy();
     if (!restoredFrom(ingest, image.bytes)) return null;
+    history.countedFrom(at.historyStart);
     history.load(ingest, image.cut, at.horizon);
     return { positions: store.positions(), cut: image.cut, gone: image.gone, horizon: at.horizon, ingest };
   });

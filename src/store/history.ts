@@ -2,7 +2,7 @@ import type { LimitHit } from '../logs/events.js';
 import { firstLine, type OpenDatabase, type SqlDatabase } from './driver.js';
 import { readInfo } from './info.js';
 import { damageOf, markDamaged } from './integrity.js';
-import { readLimitHits, readPositions, readResponseByKey, readResponses, readTimesOf } from './reads.js';
+import { readLastResponseId, readLimitHits, readPositions, readResponseByKey, readResponses, readTimesOf } from './reads.js';
 import type { CommitBatch, FilePosition, KeyedEvent, StoredResponse, StoreInfo } from './types.js';
 import { Verifier } from './verify.js';
 import { Writer } from './writes.js';
@@ -91,9 +91,14 @@ export class HistoryStore {
     return this.read([], () => readPositions(this.db));
   }
 
-  /** The stored response of `key`, its copies folded; null when there is none (or on failure). */
-  response(key: string): StoredResponse | null {
+  /** The stored response of `key`, its copies folded, with its row id; null when there is none (or on failure). */
+  response(key: string): (StoredResponse & { id: number }) | null {
     return this.read(null, () => readResponseByKey(this.db, key));
+  }
+
+  /** The largest response row id (0: none, or on failure); a row added later has a larger one. */
+  lastResponseId(): number {
+    return this.read(0, () => readLastResponseId(this.db));
   }
 
   /** The limit hits at or after `from`, oldest first ([] on failure). */

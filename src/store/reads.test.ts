@@ -12,14 +12,15 @@ function hit(overrides: Partial<LimitHit> = {}): LimitHit {
 }
 
 describe('response', () => {
-  it('gives the stored response of a key as its copies folded, with its first copy\'s names; null for a key not stored', () => {
+  it('gives the stored response of a key as its copies folded, with its first copy\'s names and its row id; null for a key not stored', () => {
     const store = openTestStore();
     store.upsert([storeEvent({ key: 'other', sessionId: 'session-b', model: 'claude-opus-4-5' })], 'laptop');
     const first = storeEvent({ key: 'msg_1:req_1', speed: 'fast', inferenceGeo: 'us', costUSD: 0.5, tokens: { input: 100, output: 10, cacheRead: 7 } });
     store.upsert([first], 'devbox');
     store.upsert([storeEvent({ key: 'msg_1:req_1', sessionId: 'resumed', file: '/logs/b.jsonl', tokens: { input: 90, output: 400 } })], 'local');
-    expect(store.response('msg_1:req_1')).toEqual({ ...first, machine: 'devbox', tokens: { ...first.tokens, output: 400 } });
+    expect(store.response('msg_1:req_1')).toEqual({ ...first, machine: 'devbox', tokens: { ...first.tokens, output: 400 }, id: 2 });
     expect(store.response('msg_2:req_2')).toBeNull();
+    expect(store.lastResponseId()).toBe(2);
   });
 });
 

@@ -70,8 +70,8 @@ const BY_KEY = `SELECT json_array(r.id, r.time, r.key, 0, 1, 2, 3, 4, r.sidechai
 /** Each connection's BY_KEY, prepared once: a live run looks up every new response's key. */
 const byKey = new WeakMap<SqlDatabase, SqlStatement>();
 
-/** The stored response of `key` (its copies folded: each token count the largest), or null. */
-export function readResponseByKey(db: SqlDatabase, key: string): StoredResponse | null {
+/** The stored response of `key` (its copies folded: each token count the largest) and its row id, or null. */
+export function readResponseByKey(db: SqlDatabase, key: string): (StoredResponse & { id: number }) | null {
   let statement = byKey.get(db);
   if (!statement) byKey.set(db, (statement = db.prepare(BY_KEY)));
   const found = statement.get(keyHash(key), key);
@@ -79,7 +79,12 @@ export function readResponseByKey(db: SqlDatabase, key: string): StoredResponse 
   // A row whose side-table ids are 0–4, with those names at 0–4.
   const row = JSON.parse(String(found.row)) as [...Row, string, string, string, string, string];
   const names = row.splice(19, 5) as string[];
-  return toResponse(row as unknown as Row, { machines: names, files: names, sessions: names, cwds: names, models: names });
+  return { ...toResponse(row as unknown as Row, { machines: names, files: names, sessions: names, cwds: names, models: names }), id: row[0] };
+}
+
+/** The largest row id of the responses (0 when there are none): rows added later have larger ones. */
+export function readLastResponseId(db: SqlDatabase): number {
+  return Number(db.prepare('SELECT coalesce(max(id), 0) AS last FROM responses').get()?.last ?? 0);
 }
 
 /** The page in (time, id) order: SQLite aggregates a subquery in its order, but does not promise to. */

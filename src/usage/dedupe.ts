@@ -71,7 +71,9 @@ export class ResponseLedger {
     if (event.key === null) return { current: this.countedOf(event), previous: null };
     const entry = this.keys.entryOf(event.key);
     if (this.keys.added) {
-      const first = this.forgotten === -Infinity || stored ? null : this.findStored?.(event.key);
+      const found = this.forgotten === -Infinity || stored ? null : this.findStored?.(event.key);
+      // One timed after what was let go of would be held: stored since, it was not counted here.
+      const first = found && found.timestamp < this.forgotten ? found : null;
       this.store(entry, first ?? event);
       if (!first) return { current: this.read(entry), previous: null };
     }
@@ -85,8 +87,8 @@ export class ResponseLedger {
 
   /**
    * Lets go of the responses timed before `time` (a copy of one is then looked up in the store:
-   * `findStored` must be set, and every response counted so far be in the store). The entries
-   * kept keep their order; the sessions and places stay as they are.
+   * `findStored` must be set, and give the responses counted so far as they were counted). The
+   * entries kept keep their order; the sessions and places stay as they are.
    */
   forgetBefore(time: number): void {
     if (time <= this.forgotten) return;
