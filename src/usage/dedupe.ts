@@ -93,9 +93,10 @@ export class ResponseLedger {
   forgetBefore(time: number): void {
     if (time <= this.forgotten) return;
     if (!this.findStored) throw new Error('forgetBefore needs findStored: the responses let go of are looked up in the store');
-    this.forgotten = time;
     const keep = (entry: number) => this.times.get(entry) >= time;
     const kept = new ResponseLedger();
+    kept.forgotten = time;
+    kept.contexts = this.contexts;
     kept.keys = this.keys.retained(keep);
     let to = 0;
     for (let entry = 0; entry < this.keys.size; entry++) {
@@ -111,11 +112,7 @@ export class ResponseLedger {
       if (wide) kept.wide.set(to, wide);
       to++;
     }
-    this.keys = kept.keys;
-    this.times = kept.times;
-    this.counts = kept.counts;
-    this.refs = kept.refs;
-    this.wide = kept.wide;
+    this.adopt(kept);
   }
 
   private store(entry: number, event: CountedResponse): void {
@@ -214,7 +211,7 @@ export class ResponseLedger {
     }
   }
 
-  /** Takes the whole state of `other` (read from an image) as its own, but not its `findStored`; this ledger is empty. */
+  /** Takes the whole state of `other` (read from an image, or what `forgetBefore` kept) as its own, but not its `findStored`. */
   adopt(other: ResponseLedger): void {
     this.forgotten = other.forgotten;
     this.keys = other.keys;
