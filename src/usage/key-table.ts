@@ -137,10 +137,8 @@ export class KeyTable {
       next.hashes.set(to, 1, this.hashes.get(entry, 1));
       next.chars.pageOf(to).set(this.chars.pageOf(entry).subarray(this.chars.offsetOf(entry), this.chars.offsetOf(entry) + KEY_BYTES), next.chars.offsetOf(to));
     }
-    let length = FIRST_INDEX;
-    while (next.count * 4 > length * 3) length *= 2;
     // Distinct keys here stay distinct there: the index is whole.
-    next.index = next.indexOf(length)!;
+    next.index = next.indexOf(indexLengthFor(next.count))!;
     next.added = false;
     return next;
   }
@@ -164,9 +162,7 @@ export class KeyTable {
     from.rows(this.chars, count);
     this.count = count;
     this.readOthers(from);
-    let length = FIRST_INDEX;
-    while (count * 4 > length * 3) length *= 2;
-    const index = this.indexOf(length);
+    const index = this.indexOf(indexLengthFor(count));
     from.check(index !== null, 'a key held twice');
     this.index = index;
   }
@@ -203,4 +199,11 @@ export function hash64(key: string, out: Uint32Array): void {
   b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
   out[0] = a;
   out[1] = b ^ (b >>> 16);
+}
+
+/** An index's length for `count` keys: a power of two at most three quarters full. */
+function indexLengthFor(count: number): number {
+  let length = FIRST_INDEX;
+  while (count * 4 > length * 3) length *= 2;
+  return length;
 }
