@@ -37,4 +37,16 @@ describe('KeyTable', () => {
     expect(new Set(entries).size).toBe(keys.length);
     expect(keys.map((k) => table.entryOf(k))).toEqual(entries);
   });
+
+  it('retains the entries chosen, numbered in their order, each found again; the others are new there', () => {
+    for (const table of [new KeyTable(), new KeyTable(collide)]) {
+      const keys = Array.from({ length: 3_000 }, (_, i) => (i % 500 === 0 ? `msg_€${i}:req_1` : `msg_01${i.toString(36)}:req_011C${i}`));
+      for (const key of keys) table.entryOf(key);
+      const kept = table.retained((entry) => entry % 3 === 0);
+      expect(kept.size).toBe(1_000);
+      expect(keys.filter((_, i) => i % 3 === 0).map((k) => kept.entryOf(k))).toEqual(Array.from({ length: 1_000 }, (_, i) => i));
+      expect(kept.added).toBe(false);
+      expect([kept.entryOf(keys[1]!), kept.added]).toEqual([1_000, true]);
+    }
+  });
 });
