@@ -34,9 +34,9 @@ export interface Pipeline {
    * Runs the engine live, the same for every live output (screen, --follow, serve, mcp): follows
    * the statusline's official readings, ticks the clock (alerts fire on it), reads the history and
    * watches the logs; `onFirstFrame` once today and the active window are in. Resolves when the
-   * whole history is read.
+   * whole history is read. `clockMs`: how often the clock ticks (1 s: the screen's countdowns).
    */
-  live(opts?: { onFirstFrame?: () => void | Promise<void> }): Promise<void>;
+  live(opts?: { onFirstFrame?: () => void | Promise<void>; clockMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,12 +99,12 @@ export async function buildPipeline(options: Options, env: Env, output: Pipeline
       for (const line of lines) process.stderr.write(`cctop: ${line}\n`);
     },
     readOfficial,
-    live: async ({ onFirstFrame } = {}) => {
+    live: async ({ onFirstFrame, clockMs } = {}) => {
       // The first frame has the official readings (a read of one small file); the watcher follows them after.
       await readOfficial();
       const burnCache = options.now === null && demo === null;
       official = officialDir ? import('./official-feed.js').then((f) => f.connectOfficial(monitor, officialDir, { burnCache })) : official;
-      monitor.startClock();
+      monitor.startClock(clockMs);
       await monitor.load({
         watch: true,
         onFirstFrame: () => {
