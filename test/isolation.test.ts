@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { parseRemoteSpec } from '../src/remote/spec.js';
 import { REPO, runCli, startCli, CLI } from './support/cli.js';
 import { recordFeed } from './support/feed-recorder.js';
-import { inTemp, isolatedEnv, runChildSync, spawnChild, XDG_FOLDERS, XDG_NAMES } from './support/isolation.js';
+import { commandPath, inTemp, isolatedEnv, runChildSync, spawnChild, XDG_FOLDERS, XDG_NAMES } from './support/isolation.js';
 import { waitFor } from './support/remote-logs.js';
 import { sshdMissing, startSshd } from './support/sshd.js';
 import { hasTmux, privateTmux } from './support/tmux.js';
@@ -74,6 +74,14 @@ describe('a child started by the test helpers', () => {
     expect(placed(store)).toEqual({ inTemp: true, inRunnersOwn: [] });
     expect(store).toMatch(/\/cctop-home-[^/]+\/\.local\/share\/cctop\/history\.sqlite$/);
     expect(store!.startsWith(process.env.HOME!)).toBe(false);
+  });
+
+  it('is found on the PATH without starting a child (whose HOME nothing would remove outside a run)', () => {
+    const before = readdirSync(tmpdir()).length;
+    const sh = commandPath('sh');
+    expect(sh !== null && sh.startsWith('/') && sh.endsWith('/sh')).toBe(true);
+    expect(commandPath('no-such-program-cctop')).toBeNull();
+    expect(readdirSync(tmpdir()).length).toBe(before);
   });
 
   it('refuses to start with the runner\'s own folders', () => {

@@ -3,9 +3,9 @@ import {
   type ChildProcess, type ChildProcessWithoutNullStreams, type SpawnOptions, type SpawnOptionsWithoutStdio,
   type SpawnSyncOptions, type SpawnSyncOptionsWithBufferEncoding, type SpawnSyncOptionsWithStringEncoding, type SpawnSyncReturns,
 } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * Every process a test starts goes through this file: it gets a fresh temporary HOME and XDG
@@ -97,8 +97,19 @@ export function runChildSync(command: string, args: readonly string[], options: 
   return run.stdout;
 }
 
-/** Where `name` is on the PATH, or null. */
+/**
+ * Where the program `name` is on the PATH, or null. Looked up here, not by `sh -c 'command -v'`:
+ * that child needed a HOME of its own, and outside a test run (the bench's sshd) nothing removed it.
+ */
 export function commandPath(name: string): string | null {
-  const run = spawnChildSync('sh', ['-c', 'command -v "$1"', 'sh', name], { encoding: 'utf8' });
-  return run.status === 0 && run.stdout.trim() !== '' ? run.stdout.trim() : null;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir || '.', name);
+    try {
+      accessSync(path, constants.X_OK);
+      if (statSync(path).isFile()) return path;
+    } catch {
+      // Not here: the next folder.
+    }
+  }
+  return null;
 }
