@@ -5,7 +5,8 @@ import { logFileOf, type LogFile } from '../logs/discover.js';
 import { sameHead } from '../logs/file-head.js';
 import type { LogTailer, TailBatch } from '../logs/tail.js';
 import { repeatSanitizer, sanitize } from '../logs/sanitize.js';
-import type { FilePosition, HistoryStore, KeyedEvent } from '../store/index.js';
+import type { FilePosition, HistoryStore, KeyedEvent, StoredResponse } from '../store/index.js';
+import { asCounted } from '../usage/dedupe.js';
 import type { UsageIngest } from '../usage/ingest.js';
 import { HOUR } from '../usage/time.js';
 
@@ -78,7 +79,7 @@ export class HistorySync {
     // The store is a file on disk like the logs: its strings are untrusted too.
     const clean = repeatSanitizer();
     const count = this.store.forEachResponse(from, to, (response) => {
-      ingest.addStored({ ...response, cwd: clean(response.cwd), sessionId: clean(response.sessionId), model: clean(response.model) });
+      ingest.addStored(cleaned(response, clean));
       if (this.gone.has(response.file)) ingest.store.markFromStore(response.timestamp);
     });
     for (const hit of this.store.limitHits(from)) {
@@ -93,8 +94,7 @@ export class HistorySync {
       const found = this.store.response(key);
       // A row added after the load (by another process), or timed before the history, was not counted here.
       if (!found || found.id > this.counted.lastId || found.timestamp < this.counted.from) return null;
-      const { timestamp, speed, inferenceGeo, tokens } = found;
-      return { timestamp, sessionId: sanitize(found.sessionId), cwd: sanitize(found.cwd), model: sanitize(found.model), speed, inferenceGeo, tokens };
+      return asCounted(cleaned(found, sanitize));
     };
   }
 
@@ -169,6 +169,11 @@ export class HistorySync {
     this.store.commit({ events, hits, positions: [...positions.values()], machine: this.machine });
   }
 
+}
+
+/** A stored response with its log-given texts escaped: the store is a file on disk like the logs. */
+function cleaned<T extends StoredResponse>(response: T, clean: (text: string) => string): T {
+  return { ...response, cwd: clean(response.cwd), sessionId: clean(response.sessionId), model: clean(response.model) };
 }
 
 /** Whether the stored position still describes `file`: unchanged, or grown from the same first bytes. */

@@ -223,6 +223,11 @@ export class ResponseLedger {
   }
 }
 
+/** A response as one copy of it says: its own time, context and counts. */
+export function asCounted(copy: Pick<UsageEvent, 'timestamp' | 'sessionId' | 'tokens'> & Place): CountedResponse {
+  return counted(copy.timestamp, copy.sessionId, copy, copy.tokens);
+}
+
 function counted(timestamp: number, sessionId: string, place: Place, tokens: UsageTokens): CountedResponse {
   return { timestamp, sessionId, cwd: place.cwd, model: place.model, speed: place.speed, inferenceGeo: place.inferenceGeo, tokens };
 }

@@ -1,4 +1,4 @@
-import { ResponseLedger, type CountedResponse } from './dedupe.js';
+import { asCounted, ResponseLedger, type CountedResponse } from './dedupe.js';
 import { priceUsage, type PriceTable } from './pricing.js';
 import { UsageStore } from './store.js';
 import { tokensOf } from './tokens.js';
@@ -40,8 +40,7 @@ export class UsageIngest {
    */
   addStored(event: UsageEvent): void {
     if (event.timestamp >= this.ledger.forgottenBefore) return this.addEvent(event, true);
-    const { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens } = event;
-    this.store.add(this.delta(event, { timestamp, sessionId, cwd, model, speed, inferenceGeo, tokens }, null));
+    this.store.add(this.delta(event, asCounted(event), null));
   }
 
   addLimitHit(hit: LimitHit): void {
